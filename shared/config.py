@@ -1,0 +1,42 @@
+"""Configuration from the environment, with Zou's variable names where they exist."""
+import os
+
+SERVICES = ("auth", "production", "tasks", "media", "importer")
+
+
+def env(name, default=None):
+    value = os.environ.get(name)
+    return default if value in (None, "") else value
+
+
+DB_HOST = env("DB_HOST", "127.0.0.1")
+DB_PORT = int(env("DB_PORT", "5432"))
+DB_USERNAME = env("DB_USERNAME", "postgres")
+DB_PASSWORD = env("DB_PASSWORD", "")
+DB_PREFIX = env("DB_PREFIX", "kitsu")
+AMQP_URI = env("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/")
+SECRET_KEY = env("SECRET_KEY", "change-me-kitsu-secret-key-0123456789")
+PREVIEW_FOLDER = env("PREVIEW_FOLDER", "/tmp/kitsu-previews")
+GATEWAY_HOST = env("GATEWAY_HOST", "127.0.0.1")
+GATEWAY_PORT = int(env("GATEWAY_PORT", "8080"))
+ADMIN_EMAIL = env("KITSU_ADMIN_EMAIL", "admin@example.com")
+ADMIN_PASSWORD = env("KITSU_ADMIN_PASSWORD", "mysecretpassword")
+BCRYPT_LOG_ROUNDS = int(env("BCRYPT_LOG_ROUNDS", "12"))
+MIN_PASSWORD_LENGTH = int(env("MIN_PASSWORD_LENGTH", "8"))
+NB_RECORDS_PER_PAGE = int(env("NB_RECORDS_PER_PAGE", "100"))
+USER_LIMIT = int(env("USER_LIMIT", "100"))
+RPC_TIMEOUT = float(env("RPC_TIMEOUT", "30"))
+MAIL_SERVER = env("MAIL_SERVER")  # no mail server: reset tokens are returned in the answer (dev mode)
+ACCESS_TOKEN_DAYS = 7
+REFRESH_TOKEN_DAYS = 15
+API_NAME = "Zou"
+API_VERSION = "1.0.97"
+
+
+def database_url(service):
+    auth = DB_USERNAME + (f":{DB_PASSWORD}" if DB_PASSWORD else "")
+    return f"postgresql+psycopg2://{auth}@{DB_HOST}:{DB_PORT}/{DB_PREFIX}_{service}"
+
+
+def events_exchange(service):
+    return f"{service}.events"

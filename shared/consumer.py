@@ -1,0 +1,74 @@
+"""Apply other services' events exactly once: the effect and a tracking row commit together.
+
+Subscriptions use nameko's @event_handler on the source's `<service>.events` exchange (durable
+queues, so a subscriber that was down catches up); redeliveries and relay re-publications carry
+the same (service, position) and are skipped.
+"""
+import functools
+import logging
+
+import eventlet
+import sqlalchemy as sa
+from nameko.events import EventHandler
+from nameko.extensions import DependencyProvider
+from nameko.standalone.rpc import ClusterRpcProxy
+from sqlalchemy.dialects.postgresql import JSONB, insert
+
+from . import db
+
+log = logging.getLogger(__name__)
+
+APPLIED = sa.Table("applied_event", db.PLATFORM,
+                   sa.Column("source", sa.String, primary_key=True),
+                   sa.Column("position", sa.BigInteger, primary_key=True),
+                   sa.Column("name", sa.String, primary_key=True),  # one stored event may publish several
+                   sa.Column("data", JSONB),
+                   sa.Column("applied_at", sa.DateTime, server_default=sa.func.now()))
+
+
+def applies_once(handler):
+    """Decorate an event handler `(self, envelope)`: runs at most once per published event."""
+    @functools.wraps(handler)
+    def wrapper(self, envelope):
+        session = db.current_session()
+        with db.transaction(session):
+            claimed = session.execute(
+                insert(APPLIED).values(source=envelope["service"], position=envelope["position"],
+                                       name=envelope["name"], data=envelope["data"])
+                .on_conflict_do_nothing()).rowcount
+            if claimed:
+                handler(self, envelope)
+    return wrapper
+
+
+class CatchUp(DependencyProvider):
+    """On start, asks each source service to replay what this service's event handlers have not
+    applied yet — events logged before their queues existed, or lost with a deleted queue."""
+
+    retry_delay = 2
+
+    def start(self):
+        self.container.spawn_managed_thread(self.run)
+
+    def run(self):
+        handlers = [entrypoint for entrypoint in self.container.entrypoints
+                    if isinstance(entrypoint, EventHandler)]
+        for handler in handlers:
+            while True:
+                try:
+                    self.request_replay(handler)
+                    break
+                except Exception as error:  # the source may still be starting
+                    log.info("catch-up from %s pending: %r", handler.source_service, error)
+                    eventlet.sleep(self.retry_delay)
+
+    def request_replay(self, handler):
+        session = db.current_session()
+        with db.transaction(session):
+            after = session.execute(sa.select(sa.func.coalesce(sa.func.max(APPLIED.c.position), 0))
+                                    .where(APPLIED.c.source == handler.source_service,
+                                           APPLIED.c.name == handler.event_type)).scalar()
+        request = {"actor": None, "query": {}, "body": None, "meta": {},
+                   "params": {"queue": handler.queue.name, "names": [handler.event_type], "after": after}}
+        with ClusterRpcProxy(self.container.config, timeout=60) as rpc:
+            getattr(rpc, handler.source_service).replay(request)

@@ -1,0 +1,46 @@
+"""Generic read model: each Record event becomes an insert, update or delete of its collection's row.
+
+Commands apply it in the same transaction as the events; `rebuild` replays the whole log."""
+import sqlalchemy as sa
+
+from ..eventstore import Record
+
+
+def values_for_db(collection, fields):
+    return {name: collection.fields[name].to_db(value)
+            for name, value in fields.items() if name in collection.fields}
+
+
+def timestamp(event):
+    return event.timestamp.replace(tzinfo=None, microsecond=0)
+
+
+def apply(session, collection, event):
+    """Write `event`'s effect on its row; return the row's values after it (None once deleted)."""
+    table, row_id = collection.table, str(event.originator_id)
+    if isinstance(event, Record.Created):
+        row = {"id": row_id, "created_at": timestamp(event), "updated_at": timestamp(event),
+               **values_for_db(collection, collection.with_defaults(event.fields))}
+        session.execute(sa.insert(table).values(row))
+        return row
+    if isinstance(event, Record.Deleted):
+        session.execute(sa.delete(table).where(table.c.id == row_id))
+        return None
+    if not isinstance(event, Record.Updated):
+        return None  # other events are projected by their service's own tables
+    changes = values_for_db(collection, event.changes)
+    changes["updated_at"] = timestamp(event)
+    session.execute(sa.update(table).where(table.c.id == row_id).values(changes))
+    return changes
+
+
+def rebuild(app, session, collections):
+    """Recreate every collection's rows from the event log (read models are disposable)."""
+    by_aggregate = {collection.aggregate: collection for collection in collections}
+    for collection in collections:
+        session.execute(sa.delete(collection.table))
+    for notification in app.recorder.select_notifications(start=1, limit=10**9):
+        event = app.mapper.to_domain_event(notification)
+        for aggregate_class, collection in by_aggregate.items():
+            if type(event).__qualname__.startswith(aggregate_class.__qualname__ + "."):
+                apply(session, collection, event)

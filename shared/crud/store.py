@@ -1,0 +1,195 @@
+"""The generic CRUD behaviour of Zou's `/data/<collection>` routes (API.md §3), once for all
+collections: list with filters and pagination, get, create, update, delete."""
+import math
+import uuid
+
+import orjson
+import sqlalchemy as sa
+from sqlalchemy import exc as sa_exc
+
+from .. import config, db
+from ..errors import (BAD_FORMAT, FK_VIOLATION, MALFORMED_ID, NOT_NULL_VIOLATION,
+                      UNIQUE_VIOLATION, CrudError, NotFound, WrongParameter)
+from ..eventstore import command
+from .collection import Actor
+from .fields import TRUE
+
+PROTECTED = {"id", "created_at", "updated_at", "project_id", "type"}
+LIST_OPTIONS = {"page", "limit", "relations", "fields"}
+DB_ERRORS = {"23505": UNIQUE_VIOLATION, "23503": FK_VIOLATION, "23502": NOT_NULL_VIOLATION}
+
+
+def parse_id(value):
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        raise WrongParameter(MALFORMED_ID)
+
+
+def flag(query, name, default=False):
+    value = query.get(name)
+    return default if value is None else str(value).lower() in TRUE
+
+
+def integer(query, name, default):
+    try:
+        return int(query.get(name, default))
+    except (TypeError, ValueError):
+        raise WrongParameter(f"{name} must be an integer.")
+
+
+class CrudStore:
+    def __init__(self, application, collections):
+        self.application = application  # callable returning the service's EventStore
+        self.collections = {collection.name: collection for collection in collections}
+
+    def collection(self, name):
+        if name not in self.collections:
+            raise NotFound()
+        return self.collections[name]
+
+    @property
+    def session(self):
+        return db.current_session()
+
+    def row(self, collection, instance_id):
+        table = collection.table
+        row = self.session.execute(sa.select(table).where(table.c.id == parse_id(instance_id))).mappings().first()
+        if row is None:
+            raise NotFound()
+        return dict(row)
+
+    # -- queries ------------------------------------------------------------------------------
+    def list(self, name, actor, query):
+        collection, actor = self.collection(name), Actor(actor)
+        collection.check_list(actor)
+        table = collection.table
+        statement = collection.scope(actor, sa.select(table))
+        for key, value in query.items():
+            if key in LIST_OPTIONS or key not in collection.fields:
+                continue  # unknown keys belong to the route, as in Zou
+            statement = statement.where(self.filter(collection, actor, key, value))
+        relations = flag(query, "relations")
+        page, limit = integer(query, "page", -1), integer(query, "limit", 0) or config.NB_RECORDS_PER_PAGE
+        fields = set(query["fields"].split(",")) | {"id", "type"} if query.get("fields") else None
+        if page > -1:
+            return self.page(collection, actor, statement, page, limit, relations, fields)
+        rows = self.session.execute(statement).mappings().all()
+        return [self.output(collection, actor, row, relations, fields) for row in rows]
+
+    def filter(self, collection, actor, key, value):
+        field, column = collection.fields[key], collection.table.c[key]
+        if key not in collection.filterable(actor):
+            raise WrongParameter(f"Filtering on {key} is not allowed.")
+        values = value if isinstance(value, list) else [value]
+        if len(values) == 1 and values[0].startswith("["):
+            try:
+                values = [str(item) for item in orjson.loads(values[0])]
+            except (orjson.JSONDecodeError, TypeError):
+                raise WrongParameter("One of the value of the filter has not the proper format")
+        parsed = [field.to_db(field.parse_filter(item)) for item in values]
+        if field.relation:
+            return sa.or_(*[column.any(item) for item in parsed])
+        if key == "name":
+            return sa.or_(*[column.ilike(item) for item in parsed])
+        return column.in_(parsed) if len(parsed) > 1 else column == parsed[0]
+
+    def page(self, collection, actor, statement, page, limit, relations, fields):
+        table = collection.table
+        total = self.session.execute(sa.select(sa.func.count()).select_from(statement.subquery())).scalar()
+        offset = (page - 1) * limit
+        rows = []
+        if page >= 1 and offset < total:
+            ordered = statement.order_by(table.c.updated_at.desc(), table.c.created_at.desc(), table.c.id)
+            rows = self.session.execute(ordered.offset(offset).limit(limit)).mappings().all()
+        return {"data": [self.output(collection, actor, row, relations, fields) for row in rows],
+                "total": total, "nb_pages": math.ceil(total / limit), "limit": limit,
+                "offset": offset, "page": page}
+
+    def output(self, collection, actor, row, relations, fields):
+        out = collection.serialize(row, actor, relations)
+        return {k: v for k, v in out.items() if k in fields} if fields else out
+
+    def get(self, name, actor, instance_id, query):
+        collection, actor = self.collection(name), Actor(actor)
+        row = self.row(collection, instance_id)
+        collection.check_get(actor, row)
+        return collection.serialize(row, actor, flag(query, "relations", default=True))
+
+    # -- commands -----------------------------------------------------------------------------
+    def create(self, name, actor, body, aggregate_id=None):
+        collection, actor = self.collection(name), Actor(actor)
+        body = self.require_body(body)
+        collection.check_create(actor, body)
+        fields = {}
+        for key, value in body.items():
+            if key in PROTECTED - {"project_id"}:
+                continue
+            if key not in collection.fields:
+                raise CrudError(f"'{key}' is an invalid keyword argument for {collection.model}")
+            fields[key] = collection.fields[key].parse(value)
+        fields = collection.with_defaults(fields)
+        for key, field in collection.fields.items():
+            if fields[key] is None and not field.nullable:
+                raise CrudError(NOT_NULL_VIOLATION)
+        return self.save_new(collection, actor, fields, aggregate_id)
+
+    @command
+    def save_new(self, collection, actor, fields, aggregate_id=None):
+        """Validate and store a new record; answer it as Zou does after a create."""
+        fields = collection.with_defaults(fields)  # the Created event holds the whole initial state
+        collection.validate(self.session, fields)
+        aggregate = collection.aggregate.create(fields, actor.id, id=aggregate_id)
+        row = self.save(collection, aggregate)
+        return collection.serialize(row, actor, relations=True)
+
+    def update(self, name, actor, instance_id, body):
+        collection, actor = self.collection(name), Actor(actor)
+        body = self.require_body(body)
+        return self.save_changes(collection, actor, instance_id, body)
+
+    @command
+    def save_changes(self, collection, actor, instance_id, body):
+        row = self.row(collection, instance_id)
+        collection.check_update(actor, row, body)
+        changes = {key: collection.fields[key].parse(value) for key, value in body.items()
+                   if key in collection.fields and key not in PROTECTED
+                   and not collection.fields[key].protected}
+        for key, value in changes.items():
+            if value is None and not collection.fields[key].nullable:
+                raise CrudError(NOT_NULL_VIOLATION)
+        collection.validate(self.session, changes, row)
+        aggregate = self.application().repository.get(uuid.UUID(row["id"]))
+        aggregate.update(changes, actor.id)
+        row.update(self.save(collection, aggregate) or {})
+        return collection.serialize(row, actor, relations=False)
+
+    @command
+    def delete(self, name, actor, instance_id, query=None):
+        collection, actor = self.collection(name), Actor(actor)
+        row = self.row(collection, instance_id)
+        collection.check_delete(actor, row)
+        aggregate = self.application().repository.get(uuid.UUID(row["id"]))
+        aggregate.delete(actor.id)
+        self.save(collection, aggregate)
+        return None
+
+    def save(self, collection, aggregate):
+        """Store the aggregate's new events and apply them to the read model (same transaction)."""
+        events = list(aggregate.pending_events)
+        self.application().save(aggregate)  # snapshots per the application's snapshotting_intervals
+        row = None
+        try:
+            for event in events:
+                row = collection.project(self.session, event)
+        except sa_exc.IntegrityError as error:
+            raise CrudError(DB_ERRORS.get(getattr(error.orig, "pgcode", ""), BAD_FORMAT))
+        except (sa_exc.DataError, sa_exc.StatementError):
+            raise CrudError(BAD_FORMAT)
+        return row
+
+    @staticmethod
+    def require_body(body):
+        if not body or not isinstance(body, dict):
+            raise WrongParameter("Data are empty. Please verify that you sent JSON data and that you set the right headers.")
+        return body

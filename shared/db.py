@@ -1,0 +1,54 @@
+"""One PostgreSQL database per service: event store and read-model tables share a scoped session,
+so that a command's events and its read-model rows commit in one transaction."""
+import contextlib
+
+import sqlalchemy as sa
+from sqlalchemy.orm import scoped_session, sessionmaker
+
+from . import config
+
+_session = None  # the process's scoped session (one service per process)
+PLATFORM = sa.MetaData()  # tables every service has: outbox position, applied events
+
+
+def current_session():
+    """Named by SQLALCHEMY_SCOPED_SESSION_TOPIC: the event store uses the read model's session."""
+    return _session
+
+
+def create_database_if_missing(service):
+    url = sa.engine.make_url(config.database_url(service))
+    admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                                    {"n": url.database}).scalar()
+        if not exists:
+            with contextlib.suppress(sa.exc.ProgrammingError):  # created meanwhile by a twin
+                connection.execute(sa.text(f'CREATE DATABASE "{url.database}"'))
+    admin.dispose()
+
+
+def open_database(service, metadata):
+    """Create the database and read-model tables if needed; install the process's scoped session."""
+    global _session
+    create_database_if_missing(service)
+    engine = sa.create_engine(config.database_url(service), pool_size=10, max_overflow=20,
+                              pool_pre_ping=True)
+    with engine.begin() as connection:
+        # two instances starting together must not both create the same tables
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(4242)"))
+        PLATFORM.create_all(connection)
+        metadata.create_all(connection)
+    _session = scoped_session(sessionmaker(bind=engine, expire_on_commit=False))
+    return _session
+
+
+@contextlib.contextmanager
+def transaction(session):
+    """Commit what the block wrote (events and rows) or roll all of it back."""
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise

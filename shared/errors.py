@@ -1,0 +1,63 @@
+"""Typed errors raised by services and turned into Zou's status codes and JSON shapes by the gateway.
+
+Every error carries (status, body) as its args, so it survives nameko's RPC error serialisation
+(exc_args) unchanged and the gateway needs no per-error knowledge.
+"""
+
+
+class ApiError(Exception):
+    status = 400
+
+    def __init__(self, body, status=None):
+        if isinstance(body, str):
+            body = {"error": True, "message": body, "data": None}
+        super().__init__(status or self.status, body)
+
+    @property
+    def body(self):
+        return self.args[1]
+
+
+class WrongParameter(ApiError):
+    """400 with Zou's `{"error": true, "message": ..., "data": ...}` shape."""
+
+
+class CrudError(ApiError):
+    """400 with the generic CRUD layer's plain `{"message": ...}` shape."""
+
+    def __init__(self, message):
+        super().__init__({"message": message})
+
+
+class ValidationError(ApiError):
+    def __init__(self, errors):
+        super().__init__({"error": True, "message": "Validation error.", "data": {"errors": errors}})
+
+
+class Unauthorized(ApiError):
+    status = 401
+
+
+class Forbidden(ApiError):
+    status = 403
+
+    def __init__(self, message="You are not allowed to perform this action."):
+        super().__init__(message)
+
+
+class NotFound(ApiError):
+    status = 404
+
+    def __init__(self, message="The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again."):
+        super().__init__({"error": True, "message": f"404 Not Found: {message}"})
+
+
+class Conflict(ApiError):
+    status = 409
+
+
+MALFORMED_ID = "Malformed ID."
+UNIQUE_VIOLATION = "A record with the same unique values already exists."
+FK_VIOLATION = "The change conflicts with records referencing this one."
+NOT_NULL_VIOLATION = "A required field is missing."
+BAD_FORMAT = "One of the provided values has an invalid format."

@@ -1,0 +1,120 @@
+"""Outbox relay: publishes committed events from the service's event log to RabbitMQ, in log order.
+
+The position of the last published event is stored in the service's database; after a crash the
+relay starts again from there, so delivery is at-least-once and subscribers deduplicate by position
+(see shared/consumer.py). Several instances of a service take turns through a row lock.
+"""
+import logging
+
+import eventlet
+import sqlalchemy as sa
+from eventsourcing.utils import resolve_topic
+from kombu import Connection, Exchange, Producer
+
+from . import config, db
+from .serialization import CONTENT_TYPE, dumps, isoformat
+
+log = logging.getLogger(__name__)
+BATCH = 500
+
+
+POSITIONS = sa.Table("outbox_position", db.PLATFORM,
+                     sa.Column("exchange", sa.String, primary_key=True),
+                     sa.Column("position", sa.BigInteger, nullable=False))
+
+
+def envelopes(service, notification, domain_event):
+    """Zou-named public events for one stored event, in the envelope of ARCHITECTURE.md."""
+    aggregate_class = resolve_topic(notification.topic.rsplit(".", 1)[0])
+    project_id = getattr(domain_event, "project_id", None) or getattr(domain_event, "fields", {}).get("project_id")
+    for name, data in aggregate_class.publish(domain_event):
+        if project_id:
+            data = {**data, "project_id": project_id}
+        yield name, {"service": service, "position": notification.id, "name": name,
+                     "project_id": project_id, "user_id": getattr(domain_event, "actor_id", None),
+                     "created_at": isoformat(domain_event.timestamp), "data": data}
+
+
+def read_log(service, app, after, limit=BATCH):
+    """(last position read, [(name, envelope)…]) for the stored events after `after`."""
+    notifications = app.recorder.select_notifications(after + 1, limit)
+    published = [pair for notification in notifications
+                 for pair in envelopes(service, notification, app.mapper.to_domain_event(notification))]
+    return (notifications[-1].id if notifications else after), published
+
+
+def publish(producer, exchange, routing_key, envelope):
+    producer.publish(dumps(envelope), routing_key=routing_key, exchange=exchange,
+                     content_type=CONTENT_TYPE, content_encoding="binary", delivery_mode=2,
+                     retry=True)
+
+
+def replay(service, amqp_uri, app, queue, names, after):
+    """Publish the logged events named `names` after position `after` straight to `queue`:
+    a subscriber that did not exist yet catches up (it deduplicates what it already applied)."""
+    count = 0
+    with Connection(amqp_uri, transport_options={"confirm_publish": True}) as connection:
+        producer = Producer(connection.channel())
+        while True:
+            with db.transaction(db.current_session()):
+                last, published = read_log(service, app, after)
+            for name, envelope in published:
+                if name in names:
+                    publish(producer, "", queue, envelope)  # default exchange: straight to the queue
+                    count += 1
+            if last == after:
+                return count
+            after = last
+
+
+class OutboxRelay:
+    """Runs in a green thread of the service; `wake()` after a commit skips the poll delay."""
+
+    poll_interval = 0.5
+
+    def __init__(self, service, amqp_uri, application):
+        self.service, self.amqp_uri, self.application = service, amqp_uri, application
+        self.exchange = Exchange(config.events_exchange(service), type="topic", durable=True)
+        self.wakeup = eventlet.event.Event()
+
+    def wake(self):
+        if not self.wakeup.ready():
+            self.wakeup.send(True)
+
+    def run(self):
+        with Connection(self.amqp_uri,
+                        transport_options={"confirm_publish": True}) as connection:
+            producer = Producer(connection.channel(), exchange=self.exchange)
+            self.exchange(producer.channel).declare()
+            while True:
+                try:
+                    published = self.publish_pending(producer)
+                except Exception:  # broker or database hiccup: retry from the stored position
+                    log.exception("outbox relay failed; retrying")
+                    producer = self.reconnect(connection)
+                    published = 0
+                if published < BATCH:
+                    self.wakeup.wait(self.poll_interval)
+                    self.wakeup = eventlet.event.Event()
+
+    def reconnect(self, connection):
+        eventlet.sleep(1)
+        connection.ensure_connection(max_retries=10)
+        return Producer(connection.channel(), exchange=self.exchange)
+
+    def publish_pending(self, producer):
+        session = db.current_session()
+        table = POSITIONS
+        key = self.exchange.name
+        with db.transaction(session):
+            row = session.execute(sa.select(table.c.position).where(table.c.exchange == key)
+                                  .with_for_update()).first()
+            if row is None:
+                session.execute(sa.insert(table).values(exchange=key, position=0))
+                return 0
+            last, published = read_log(self.service, self.application(), row.position)
+            for name, envelope in published:
+                publish(producer, self.exchange, name, envelope)
+            if last != row.position:
+                session.execute(sa.update(table).where(table.c.exchange == key).values(position=last))
+            return last - row.position
