@@ -1,8 +1,10 @@
 """Typed errors raised by services and turned into Zou's status codes and JSON shapes by the gateway.
 
-Every error carries (status, body) as its args, so it survives nameko's RPC error serialisation
-(exc_args) unchanged and the gateway needs no per-error knowledge.
+Every error carries ("<status>", "<JSON body>") as its args: nameko's RPC error serialisation turns
+any non-string in exc_args into text, so the body crosses as JSON text and the gateway needs no
+per-error knowledge.
 """
+import orjson
 
 
 class ApiError(Exception):
@@ -11,11 +13,16 @@ class ApiError(Exception):
     def __init__(self, body, status=None):
         if isinstance(body, str):
             body = {"error": True, "message": body, "data": None}
-        super().__init__(status or self.status, body)
+        super().__init__(str(status or self.status), orjson.dumps(body).decode())
 
     @property
     def body(self):
-        return self.args[1]
+        return orjson.loads(self.args[1])
+
+    @staticmethod
+    def from_remote(exc_args):
+        """(status, body) from the exc_args of an ApiError that crossed RPC."""
+        return int(exc_args[0]), orjson.loads(exc_args[1])
 
 
 class WrongParameter(ApiError):

@@ -1,0 +1,229 @@
+"""The aiohttp application: one generic handler turns every table route into an RPC call.
+
+request -> match route (router.py) -> check token (auth.py) -> parse query/body ->
+rpc.call(service, method, request={actor, params, query, body, meta}) -> JSON answer,
+with the service's typed errors mapped to Zou's statuses and bodies.
+"""
+import asyncio
+import logging
+
+import orjson
+from aiohttp import web
+
+from shared import config
+
+from . import cookies, openapi
+from .auth import AccessState, AuthError, AuthEvents, authenticate
+from .router import Router
+from .routes import ROUTES, Route
+from .rpc import RemoteError, RpcClient, RpcError
+
+log = logging.getLogger("gateway")
+
+NOT_FOUND = {"error": True, "message": "404 Not Found: The requested URL was not found on the "
+             "server. If you entered the URL manually please check your spelling and try again."}
+NOT_ALLOWED = {"error": True,
+               "message": "405 Method Not Allowed: The method is not allowed for the requested URL."}
+BAD_JSON = {"error": True, "message": "The request body is not valid JSON.", "data": None}
+INTERNAL = {"error": True, "message": "Internal server error."}
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "SAMEORIGIN",
+    "Content-Security-Policy": "frame-ancestors 'self'",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+BODY_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+# Routes the gateway answers itself (service "gateway"; rpc = name of a local handler).
+LOCAL_ROUTES = [
+    Route("GET", "/", "gateway", "api_root", "public"),
+    Route("GET", "/status", "gateway", "status", "public"),
+    Route("GET", "/status.txt", "gateway", "status_txt", "public"),
+    Route("GET", "/openapi.json", "gateway", "openapi", "public"),
+]
+
+RPC = web.AppKey("rpc", RpcClient)
+STATE = web.AppKey("state", AccessState)
+EVENTS = web.AppKey("events", AuthEvents)
+ROUTER = web.AppKey("router", Router)
+OPENAPI = web.AppKey("openapi", bytes)
+
+
+class BadBody(Exception):
+    pass
+
+
+def json_response(body, status=200):
+    if status == 204:
+        return web.Response(status=204)
+    return web.Response(body=orjson.dumps(body), status=status, content_type="application/json")
+
+
+def client_ip(request):
+    forwarded = request.headers.get("X-Forwarded-For")
+    return forwarded.split(",")[0].strip() if forwarded else (request.remote or "")
+
+
+def query_dict(request):
+    """{key: str}, or {key: [str, ...]} when the key is repeated (gazu sends lists that way)."""
+    query = {}
+    for key in request.query.keys():
+        if key not in query:
+            values = request.query.getall(key)
+            query[key] = values[0] if len(values) == 1 else values
+    return query
+
+
+async def read_body(request):
+    if request.method not in BODY_METHODS or not request.body_exists:
+        return None
+    if request.content_type == "application/x-www-form-urlencoded":
+        return dict(await request.post())
+    if request.content_type.startswith("multipart/"):
+        return None  # uploads are not handled here yet
+    raw = await request.read()
+    if not raw.strip():
+        return None
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise BadBody() from None
+
+
+async def call_service(rpc, route, payload):
+    """(status, body) of the RPC, with transport and service errors already mapped."""
+    try:
+        return route.status, await rpc.call(route.service, route.rpc, payload)
+    except RpcError as exc:
+        return exc.status, exc.body
+    except RemoteError as exc:
+        if exc.api_error:
+            return exc.api_error
+        log.error("%s.%s raised %s: %s", route.service, route.rpc,
+                  exc.error.get("exc_path"), exc.error.get("value"))
+        return 500, INTERNAL
+
+
+async def handle(request):
+    """Every request lands here; anything unexpected still answers Zou's JSON 500."""
+    try:
+        return await dispatch(request)
+    except web.HTTPException as exc:  # e.g. 413 from aiohttp's body size limit
+        return json_response({"error": True, "message": f"{exc.status} {exc.reason}"}, exc.status)
+    except Exception:
+        log.exception("%s %s failed", request.method, request.path)
+        return json_response(INTERNAL, 500)
+
+
+async def dispatch(request):
+    app = request.app
+    route, found = app[ROUTER].match(request.method, request.path)
+    if route is None:
+        if found is None:
+            return json_response(NOT_FOUND, 404)
+        allow = ", ".join(found + (["HEAD"] if "GET" in found else []) + ["OPTIONS"])
+        if request.method == "OPTIONS":
+            return web.Response(status=200, headers={"Allow": allow})
+        response = json_response(NOT_ALLOWED, 405)
+        response.headers["Allow"] = allow
+        return response
+    try:
+        actor = authenticate(app[STATE], route.rule, request.headers.get("Authorization"),
+                             request.cookies)
+    except AuthError as exc:
+        return json_response(exc.body, exc.status)
+    if route.service == "gateway":
+        return await LOCAL_HANDLERS[route.rpc](request)
+    try:
+        body = await read_body(request)
+    except BadBody:
+        return json_response(BAD_JSON, 400)
+    user_agent = request.headers.get("User-Agent", "")
+    payload = {"actor": actor, "params": {**route.params, **found}, "query": query_dict(request),
+               "body": body, "meta": {"user_agent": user_agent, "ip": client_ip(request)}}
+    status, result = await call_service(app[RPC], route, payload)
+    setter = None
+    if status < 300:
+        result, setter = cookies.after_auth_call(route, actor, user_agent, result, app[STATE])
+    response = json_response(result, status)
+    if setter:
+        setter(response)
+    return response
+
+
+async def api_root(request):
+    return json_response({"api": config.API_NAME, "version": config.API_VERSION})
+
+
+async def ping(rpc, service):
+    request = {"actor": None, "params": {}, "query": {}, "body": None,
+               "meta": {"user_agent": "gateway", "ip": ""}}
+    try:
+        return await rpc.call(service, "ping", request, timeout=2) or {}
+    except Exception:
+        return None
+
+
+async def status_dict(app):
+    rpc = app[RPC]
+    answers = await asyncio.gather(*(ping(rpc, service) for service in config.SERVICES))
+    up = dict(zip(config.SERVICES, answers))
+    auth = up.get("auth")
+    status = {
+        "name": config.API_NAME, "version": config.API_VERSION,
+        "database-up": bool(auth and auth.get("database")),
+        "key-value-store-up": True,
+        "event-stream-up": app[EVENTS].connected,
+        "job-queue-up": False, "indexer-up": False,
+        "message-broker-up": rpc.connected,
+    }
+    status.update({f"{service}-up": answer is not None for service, answer in up.items()})
+    return status
+
+
+async def status(request):
+    return json_response(await status_dict(request.app))
+
+
+async def status_txt(request):
+    def word(value):
+        return ("up" if value else "down") if isinstance(value, bool) else value
+    lines = [f"{key}: {word(value)}" for key, value in (await status_dict(request.app)).items()]
+    return web.Response(text="\n".join(lines) + "\n")
+
+
+async def openapi_json(request):
+    return web.Response(body=request.app[OPENAPI], content_type="application/json")
+
+
+LOCAL_HANDLERS = {"api_root": api_root, "status": status, "status_txt": status_txt,
+                  "openapi": openapi_json}
+
+
+async def add_security_headers(request, response):
+    response.headers.update(SECURITY_HEADERS)
+
+
+async def start_background(app):
+    await app[RPC].start()
+
+
+async def close_connections(app):
+    await app[EVENTS].close()
+    await app[RPC].close()
+
+
+def create_app(routes=None, rpc=None, state=None):
+    """The gateway app; routes default to the table in routes.py (plus the gateway's own)."""
+    routes = list(routes if routes is not None else ROUTES) + LOCAL_ROUTES
+    app = web.Application(client_max_size=64 * 1024 * 1024)
+    app[ROUTER] = Router(routes)
+    app[OPENAPI] = orjson.dumps(openapi.build(routes))
+    app[RPC] = rpc or RpcClient()
+    app[STATE] = state or AccessState()
+    app[EVENTS] = AuthEvents(app[RPC], app[STATE])
+    app.router.add_route("*", "/{tail:.*}", handle)
+    app.on_response_prepare.append(add_security_headers)
+    app.on_startup.append(start_background)
+    app.on_cleanup.append(close_connections)
+    return app

@@ -1,0 +1,177 @@
+"""Token checks done locally (no RPC per request), as Zou/flask-jwt-extended answers them.
+
+The gateway keeps in memory who may use a token: persons {id: {"role", "active", "api_jti"}}
+and the revoked jtis. AccessState is pure; AuthEvents fills it from the auth service (a
+snapshot at start, then the events of the "auth.events" exchange).
+"""
+import asyncio
+import logging
+
+import jwt
+
+from shared import config, tokens
+from shared.serialization import loads
+
+log = logging.getLogger("gateway.auth")
+
+COOKIES = {"access": "access_token_cookie", "refresh": "refresh_token_cookie"}
+BEARER_ERROR = ("Missing 'Bearer' type in 'Authorization' header. "
+                "Expected 'Authorization: Bearer <JWT>'")
+
+
+class AuthError(Exception):
+    def __init__(self, status, body):
+        super().__init__(status, body)
+        self.status, self.body = status, body
+
+
+class AccessState:
+    def __init__(self):
+        self.persons = {}
+        self.revoked = set()
+        self.ready = False  # True once a snapshot was applied
+
+    def load_snapshot(self, snapshot):
+        self.persons = dict(snapshot.get("persons") or {})
+        self.revoked |= set(snapshot.get("revoked") or ())  # revocations are never undone
+        self.ready = True
+
+    def apply_event(self, envelope):
+        name, data = envelope.get("name"), envelope.get("data") or {}
+        if name == "auth:person-access":
+            if data.get("deleted"):
+                self.persons.pop(data["person_id"], None)
+            else:
+                self.persons[data["person_id"]] = {
+                    "role": data.get("role"), "active": data.get("active"),
+                    "api_jti": data.get("api_jti")}
+        elif name == "auth:tokens-revoked":
+            self.revoked.update(data.get("jtis") or ())
+
+    def revoke(self, *jtis):
+        self.revoked.update(jti for jti in jtis if jti)
+
+
+def find_token(rule, authorization, cookies):
+    """The raw JWT from the rule's cookie or the Bearer header (cookies first, like Zou)."""
+    cookie = COOKIES["refresh" if rule == "refresh" else "access"]
+    token = cookies.get(cookie)
+    if token:
+        return token
+    if authorization:
+        scheme, _, value = authorization.partition(" ")
+        if scheme == "Bearer" and value.strip():
+            return value.strip()
+        header_error = BEARER_ERROR
+    else:
+        header_error = "Missing Authorization Header"
+    raise AuthError(401, {"msg": f'Missing JWT in cookies or headers (Missing cookie "{cookie}"; '
+                                 f"{header_error})"})
+
+
+def check_token(state, token, rule):
+    """The actor dict for a valid token, else AuthError with Zou's status and body."""
+    try:
+        claims = tokens.decode(token)
+    except jwt.ExpiredSignatureError:
+        raise AuthError(401, {"error": True, "message": "Signature has expired"}) from None
+    except jwt.InvalidTokenError as exc:
+        raise AuthError(422, {"msg": str(exc)}) from None
+    token_type = claims.get("type")
+    if rule == "refresh" and token_type != "refresh":
+        raise AuthError(422, {"msg": "Only refresh tokens are allowed"})
+    if rule != "refresh" and token_type == "refresh":
+        raise AuthError(422, {"msg": "Only non-refresh tokens are allowed"})
+    person_id, jti = claims["sub"], claims["jti"]
+    identity_type = claims.get("identity_type") or "person"
+    person = state.persons.get(person_id)
+    if identity_type in ("bot", "person_api"):
+        # API tokens: only the latest one issued for the person is valid.
+        if person is None or person.get("api_jti") != jti:
+            raise AuthError(401, {"msg": "Token has been revoked"})
+    elif jti in state.revoked:
+        raise AuthError(401, {"msg": "Token has been revoked"})
+    if person is None or not person.get("active"):
+        raise AuthError(401, {"msg": f"Error loading the user {person_id}"})
+    return {"id": person_id, "role": person.get("role"), "identity_type": identity_type,
+            "jti": jti, "refresh_jti": claims.get("refresh_jti"), "token_type": token_type}
+
+
+def authenticate(state, rule, authorization, cookies):
+    """Actor for a request (None for public routes); raises AuthError."""
+    if rule == "public":
+        return None
+    token = find_token(rule, authorization, cookies)
+    if not state.ready:
+        raise AuthError(502, {"error": True, "message": "Service auth is unavailable."})
+    return check_token(state, token, rule)
+
+
+class AuthEvents:
+    """Keeps an AccessState in sync: bind the event queue FIRST, then load the snapshot.
+
+    Events received while the snapshot loads are buffered and replayed after it, so an
+    older snapshot never overwrites a newer event. Re-done after every reconnection.
+    """
+
+    EXCHANGE = config.events_exchange("auth")
+    BINDINGS = ("auth:#", "#")  # "auth:#" is one literal word for AMQP topics; "#" catches all
+
+    def __init__(self, rpc, state):
+        self.rpc, self.state = rpc, state
+        self.channel = None
+        self.buffer = None  # list while a snapshot loads, else None
+        self.task = None
+        rpc.on_connect.append(self._on_connect)
+
+    @property
+    def connected(self):
+        return self.channel is not None and not self.channel.is_closed
+
+    async def _on_connect(self, connection):
+        self.buffer = []
+        self.channel = await connection.channel()
+        await self.channel.exchange_declare(self.EXCHANGE, exchange_type="topic", durable=True)
+        declared = await self.channel.queue_declare("", exclusive=True, auto_delete=True)
+        for key in self.BINDINGS:
+            await self.channel.queue_bind(declared.queue, self.EXCHANGE, routing_key=key)
+        await self.channel.basic_consume(declared.queue, self._on_event, no_ack=True)
+        if self.task:
+            self.task.cancel()
+        self.task = asyncio.create_task(self._load_snapshot())
+
+    async def _on_event(self, message):
+        try:
+            envelope = loads(message.body)
+        except Exception:
+            log.warning("undecodable auth event dropped")
+            return
+        if self.buffer is not None:
+            self.buffer.append(envelope)
+        else:
+            self.state.apply_event(envelope)
+
+    async def _load_snapshot(self):
+        request = {"actor": None, "params": {}, "query": {}, "body": None,
+                   "meta": {"user_agent": "gateway", "ip": ""}}
+        delay = 0.5
+        while True:
+            try:
+                snapshot = await self.rpc.call("auth", "auth_snapshot", request, timeout=5)
+                break
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # auth not started yet: retry until it answers
+                log.info("auth snapshot not available yet (%s); retrying", exc)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 5)
+        self.state.load_snapshot(snapshot)
+        buffered, self.buffer = self.buffer or [], None
+        for envelope in buffered:
+            self.state.apply_event(envelope)
+        log.info("access state loaded: %d persons, %d revoked tokens",
+                 len(self.state.persons), len(self.state.revoked))
+
+    async def close(self):
+        if self.task:
+            self.task.cancel()

@@ -1,0 +1,144 @@
+"""The gateway's generic handler with a fake RPC client (no broker): request shape, error
+mapping, cookies, logout revocation, status and openapi."""
+import asyncio
+
+from aiohttp.test_utils import TestClient, TestServer
+
+from gateway.app import create_app
+from gateway.auth import AccessState
+from gateway.rpc import RemoteError, ServiceTimeout, ServiceUnavailable
+from shared import tokens
+
+PID = "22222222-2222-2222-2222-222222222222"
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0 Safari/537.36"
+
+
+class FakeRpc:
+    connected = True
+
+    def __init__(self, answer):
+        self.answer, self.calls, self.on_connect = answer, [], []
+
+    async def start(self):
+        pass
+
+    async def close(self):
+        pass
+
+    async def call(self, service, method, request, timeout=None):
+        self.calls.append((service, method, request))
+        return self.answer(service, method, request)
+
+
+def run(answer, scenario):
+    state = AccessState()
+    state.load_snapshot({"persons": {PID: {"role": "admin", "active": True, "api_jti": None}}})
+    rpc = FakeRpc(answer)
+
+    async def main():
+        async with TestClient(TestServer(create_app(rpc=rpc, state=state))) as client:
+            await scenario(client, rpc, state)
+    asyncio.run(main())
+
+
+def bearer():
+    pair = tokens.issue_pair(PID)
+    return pair, {"Authorization": f"Bearer {pair['access_token']}", "User-Agent": "CGWire Gazu"}
+
+
+def test_request_shape_and_statuses():
+    pair, headers = bearer()
+
+    async def scenario(client, rpc, state):
+        resp = await client.post("/api/data/persons/?a=1&b=2&b=3", json={"x": 1}, headers=headers)
+        assert resp.status == 201 and await resp.json() == {"ok": True}
+        assert resp.headers["X-Frame-Options"] == "SAMEORIGIN"
+        service, method, request = rpc.calls[-1]
+        assert (service, method) == ("auth", "crud_create")
+        assert request["params"] == {"collection": "persons"}
+        assert request["query"] == {"a": "1", "b": ["2", "3"]}
+        assert request["body"] == {"x": 1} and request["actor"]["id"] == PID
+        assert request["meta"]["user_agent"] == "CGWire Gazu"
+        resp = await client.delete("/data/persons/abc", headers=headers)
+        assert resp.status == 204 and await resp.read() == b""
+        resp = await client.post("/data/persons", data=b"{nope", headers=headers)
+        assert resp.status == 400 and (await resp.json())["message"].startswith("The request body")
+        resp = await client.get("/nowhere")
+        assert resp.status == 404
+        resp = await client.post("/data/persons/abc", headers=headers)
+        assert resp.status == 405 and "GET" in resp.headers["Allow"]
+        resp = await client.get("/data/persons")
+        assert resp.status == 401
+    run(lambda *a: {"ok": True}, scenario)
+
+
+def raising(error):
+    def answer(service, method, request):
+        raise error
+    return answer
+
+
+def test_error_mapping():
+    _, headers = bearer()
+    cases = [
+        (RemoteError({"exc_path": "shared.errors.NotFound", "exc_args": ["404", '{"m": 1}']}),
+         404, {"m": 1}),
+        (RemoteError({"exc_path": "builtins.KeyError", "exc_args": ["x"], "value": "x"}),
+         500, {"error": True, "message": "Internal server error."}),
+        (ServiceUnavailable("auth"), 502,
+         {"error": True, "message": "Service auth is unavailable."}),
+        (ServiceTimeout("auth"), 504,
+         {"error": True, "message": "Service auth did not answer in time."}),
+    ]
+    for error, status, body in cases:
+        async def scenario(client, rpc, state):
+            resp = await client.get("/data/persons", headers=headers)
+            assert (resp.status, await resp.json()) == (status, body)
+        run(raising(error), scenario)
+
+
+def test_browser_login_sets_cookies_and_logout_revokes():
+    pair = tokens.issue_pair(PID)
+
+    def answer(service, method, request):
+        if method in ("login", "refresh_token"):
+            return {"login": True, "access_token": pair["access_token"],
+                    "refresh_token": pair["refresh_token"]}
+        return {"logout": True} if method == "logout" else {"authenticated": True}
+
+    async def scenario(client, rpc, state):
+        resp = await client.post("/api/auth/login", json={"email": "a"},
+                                 headers={"User-Agent": BROWSER})
+        cookies = resp.headers.getall("Set-Cookie")
+        assert any(c.startswith("access_token_cookie=") and "Path=/;" in c for c in cookies)
+        assert any("Path=/api/auth/refresh-token" in c for c in cookies)
+        assert all("HttpOnly" in c and "SameSite=Lax" in c for c in cookies)
+        cookie = {"Cookie": f"refresh_token_cookie={pair['refresh_token']}", "User-Agent": BROWSER}
+        resp = await client.get("/auth/refresh-token", headers=cookie)
+        assert await resp.json() == {"refresh": True}
+        auth = {"Authorization": f"Bearer {pair['access_token']}"}
+        assert (await client.get("/auth/authenticated", headers=auth)).status == 200
+        resp = await client.get("/auth/logout", headers=auth)
+        assert resp.status == 200 and "Max-Age=0" in resp.headers["Set-Cookie"]
+        resp = await client.get("/auth/authenticated", headers=auth)
+        assert (resp.status, await resp.json()) == (401, {"msg": "Token has been revoked"})
+        assert pair["refresh_jti"] in state.revoked
+    run(answer, scenario)
+
+
+def test_root_status_openapi():
+    def answer(service, method, request):
+        if service == "media":
+            raise ServiceTimeout(service)
+        return {"database": True}
+
+    async def scenario(client, rpc, state):
+        assert await (await client.get("/api/")).json() == {"api": "Zou", "version": "1.0.97"}
+        status = await (await client.get("/status")).json()
+        assert status["database-up"] is True and status["auth-up"] is True
+        assert status["media-up"] is False and status["job-queue-up"] is False
+        doc = await (await client.get("/openapi.json")).json()
+        assert doc["openapi"].startswith("3.")
+        assert doc["paths"]["/data/persons/{instance_id}"]["get"]["security"]
+        assert doc["paths"]["/auth/login"]["post"]["security"] == []
+    run(answer, scenario)

@@ -1,0 +1,110 @@
+"""Local token checks of the gateway (no broker): Zou's statuses and bodies for each failure."""
+import datetime
+
+import pytest
+
+from gateway.auth import AccessState, AuthError, authenticate, check_token, find_token
+from shared import tokens
+
+PID = "11111111-1111-1111-1111-111111111111"
+
+
+def state(**person):
+    access = AccessState()
+    access.load_snapshot({"persons": {PID: {"role": "admin", "active": True, "api_jti": None,
+                                            **person}}, "revoked": []})
+    return access
+
+
+def error(func, *args):
+    with pytest.raises(AuthError) as info:
+        func(*args)
+    return info.value.status, info.value.body
+
+
+def test_valid_access_token_gives_actor():
+    pair = tokens.issue_pair(PID)
+    actor = check_token(state(), pair["access_token"], "access")
+    assert actor == {"id": PID, "role": "admin", "identity_type": "person",
+                     "jti": pair["access_jti"], "refresh_jti": pair["refresh_jti"],
+                     "token_type": "access"}
+    refresh = check_token(state(), pair["refresh_token"], "refresh")
+    assert refresh["token_type"] == "refresh" and refresh["refresh_jti"] is None
+
+
+def test_missing_token():
+    status, body = error(find_token, "access", None, {})
+    assert status == 401
+    assert body == {"msg": 'Missing JWT in cookies or headers (Missing cookie "access_token_cookie"; '
+                           'Missing Authorization Header)'}
+    assert 'refresh_token_cookie' in error(find_token, "refresh", None, {})[1]["msg"]
+    assert error(find_token, "access", "Basic abc", {})[0] == 401
+
+
+def test_token_from_header_or_cookie():
+    assert find_token("access", "Bearer abc", {}) == "abc"
+    assert find_token("access", None, {"access_token_cookie": "c"}) == "c"
+    assert find_token("refresh", None, {"refresh_token_cookie": "r"}) == "r"
+
+
+def test_expired_token():
+    token, _ = tokens.issue(PID, "access", lifetime=datetime.timedelta(seconds=-10))
+    assert error(check_token, state(), token, "access") == (
+        401, {"error": True, "message": "Signature has expired"})
+
+
+def test_malformed_and_badly_signed_tokens_are_422():
+    assert error(check_token, state(), "not-a-jwt", "access")[0] == 422
+    token, _ = tokens.issue(PID, "access")
+    status, body = error(check_token, state(), token[:-3] + "abc", "access")
+    assert status == 422 and body == {"msg": "Signature verification failed"}
+
+
+def test_refresh_vs_access():
+    pair = tokens.issue_pair(PID)
+    assert error(check_token, state(), pair["refresh_token"], "access") == (
+        422, {"msg": "Only non-refresh tokens are allowed"})
+    assert error(check_token, state(), pair["access_token"], "refresh") == (
+        422, {"msg": "Only refresh tokens are allowed"})
+
+
+def test_revoked_token():
+    pair = tokens.issue_pair(PID)
+    access = state()
+    access.revoke(pair["access_jti"])
+    assert error(check_token, access, pair["access_token"], "access") == (
+        401, {"msg": "Token has been revoked"})
+    access.apply_event({"name": "auth:tokens-revoked", "data": {"jtis": [pair["refresh_jti"]]}})
+    assert error(check_token, access, pair["refresh_token"], "refresh")[0] == 401
+
+
+def test_inactive_unknown_and_deleted_person():
+    token, _ = tokens.issue(PID, "access")
+    expected = (401, {"msg": f"Error loading the user {PID}"})
+    assert error(check_token, state(active=False), token, "access") == expected
+    assert error(check_token, AccessState(), token, "access") == expected
+    access = state()
+    access.apply_event({"name": "auth:person-access",
+                        "data": {"person_id": PID, "deleted": True}})
+    assert error(check_token, access, token, "access") == expected
+
+
+def test_person_access_event_updates_role():
+    token, _ = tokens.issue(PID, "access")
+    access = state()
+    access.apply_event({"name": "auth:person-access", "data": {
+        "person_id": PID, "role": "user", "active": True, "api_jti": None, "deleted": False}})
+    assert check_token(access, token, "access")["role"] == "user"
+
+
+def test_bot_token_valid_only_while_current():
+    token, jti = tokens.issue(PID, "access", identity_type="bot", lifetime=False)
+    assert check_token(state(api_jti=jti), token, "access")["identity_type"] == "bot"
+    assert error(check_token, state(api_jti="other"), token, "access") == (
+        401, {"msg": "Token has been revoked"})
+
+
+def test_public_routes_need_no_token_and_auth_not_ready_is_502():
+    assert authenticate(AccessState(), "public", None, {}) is None
+    token, _ = tokens.issue(PID, "access")
+    assert error(authenticate, AccessState(), "access", f"Bearer {token}", {})[0] == 502
