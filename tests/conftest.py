@@ -35,6 +35,7 @@ def _test_env():
         KITSU_RUN_DIR=str(RUN_DIR),
         PREVIEW_FOLDER=str(RUN_DIR / "previews"),
         BCRYPT_LOG_ROUNDS="4",
+        USER_LIMIT="100000",  # the burst tests create many persons
         SECRET_KEY="test-secret-key-0123456789abcdef",
         KITSU_ADMIN_EMAIL=ADMIN_EMAIL,
         KITSU_ADMIN_PASSWORD=ADMIN_PASSWORD,

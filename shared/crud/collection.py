@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import UUID
 
 from ..errors import Forbidden
 from . import projection
+from .fields import Uuid
 
 
 def utcnow():
@@ -46,6 +47,8 @@ class Collection:
         for field_name, field in self.fields.items():
             field.name = field_name
         columns = [field.column() for field in self.fields.values()]
+        self.id_field = Uuid()
+        self.id_field.name = "id"
         self.table = sa.Table(
             table_name, metadata,
             sa.Column("id", UUID(as_uuid=False), primary_key=True),
@@ -74,9 +77,13 @@ class Collection:
     def check_delete(self, actor, row):
         self._require(self.write_rule, actor)
 
+    def filter_field(self, key):
+        """The field a query-string key filters on, or None (the key belongs to the route)."""
+        return self.id_field if key == "id" else self.fields.get(key)
+
     def filterable(self, actor):
         """Field names this actor may filter on (hidden ones never)."""
-        return {name for name, field in self.fields.items() if not field.hidden}
+        return {"id"} | {name for name, field in self.fields.items() if not field.hidden}
 
     def scope(self, actor, query):
         """Restrict a list query to the rows this actor may see."""

@@ -66,7 +66,7 @@ class CrudStore:
         table = collection.table
         statement = collection.scope(actor, sa.select(table))
         for key, value in query.items():
-            if key in LIST_OPTIONS or key not in collection.fields:
+            if key in LIST_OPTIONS or collection.filter_field(key) is None:
                 continue  # unknown keys belong to the route, as in Zou
             statement = statement.where(self.filter(collection, actor, key, value))
         relations = flag(query, "relations")
@@ -78,7 +78,7 @@ class CrudStore:
         return [self.output(collection, actor, row, relations, fields) for row in rows]
 
     def filter(self, collection, actor, key, value):
-        field, column = collection.fields[key], collection.table.c[key]
+        field, column = collection.filter_field(key), collection.table.c[key]
         if key not in collection.filterable(actor):
             raise WrongParameter(f"Filtering on {key} is not allowed.")
         values = value if isinstance(value, list) else [value]
