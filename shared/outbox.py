@@ -12,6 +12,7 @@ from eventsourcing.utils import resolve_topic
 from kombu import Connection, Exchange, Producer
 
 from . import config, db
+from .crud.collection import REPLICATED
 from .serialization import CONTENT_TYPE, dumps, isoformat
 
 log = logging.getLogger(__name__)
@@ -23,11 +24,22 @@ POSITIONS = sa.Table("outbox_position", db.PLATFORM,
                      sa.Column("position", sa.BigInteger, nullable=False))
 
 
+def row_event(aggregate_class, domain_event):
+    """`row:<table>` with the row as it is now (None once deleted): replicas upsert whole rows,
+    so they converge whatever order the events are applied in."""
+    collection = REPLICATED.get(aggregate_class)
+    if collection is None:
+        return []
+    table, row_id = collection.table, str(domain_event.originator_id)
+    row = db.current_session().execute(sa.select(table).where(table.c.id == row_id)).mappings().first()
+    return [(f"row:{table.name}", {"id": row_id, "row": dict(row) if row else None})]
+
+
 def envelopes(service, notification, domain_event):
     """Zou-named public events for one stored event, in the envelope of ARCHITECTURE.md."""
     aggregate_class = resolve_topic(notification.topic.rsplit(".", 1)[0])
     project_id = getattr(domain_event, "project_id", None) or getattr(domain_event, "fields", {}).get("project_id")
-    for name, data in aggregate_class.publish(domain_event):
+    for name, data in aggregate_class.publish(domain_event) + row_event(aggregate_class, domain_event):
         if project_id:
             data = {**data, "project_id": project_id}
         yield name, {"service": service, "position": notification.id, "name": name,

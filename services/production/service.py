@@ -1,7 +1,7 @@
 """The production service: the breakdown of productions (projects, entities, casting…).
 
-Foundation stage: its platform (event store, relay, generic CRUD) and the persons replica that
-its permission checks will read."""
+The service class stays thin: the RPC entry points of each area live in a mixin of their own
+module (rpc_*.py), each calling one application command or query."""
 from nameko.events import event_handler
 
 import shared.service  # not `from … import CrudService`: nameko run would take it for a service
@@ -10,16 +10,17 @@ from shared.consumer import CatchUp, applies_once
 from shared.eventstore import EventStore
 from shared.replicas import apply_person_access
 
-from .projections import PERSONS, metadata
+from .collections import COLLECTIONS, PERSONS, metadata
+from .domain import Entity, Project
 
 
 class ProductionApplication(EventStore):
-    pass
+    snapshotting_intervals = {Project: 100, Entity: 100}
 
 
 class ProductionService(shared.service.CrudService):
     name = "production"
-    platform = shared.service.Platform(ProductionApplication, metadata)
+    platform = shared.service.Platform(ProductionApplication, metadata, COLLECTIONS)
     catch_up = CatchUp()
 
     @event_handler("auth", "auth:person-access")

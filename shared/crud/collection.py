@@ -37,12 +37,20 @@ class Actor(dict):
         return self.role in ("admin", "manager")
 
 
+REPLICATED = {}  # aggregate class -> collection whose rows other services replicate
+
+
 class Collection:
     read_rule = "any"     # "any" authenticated user, or "admin"
     write_rule = "admin"
 
-    def __init__(self, name, model, aggregate, table_name, metadata, fields, unique_together=()):
+    def __init__(self, name, model, aggregate, table_name, metadata, fields, unique_together=(),
+                 replicated=False):
+        """`replicated`: every change also publishes the whole row as `row:<table>` (see
+        shared/replicas.py), so that other services can keep a local copy."""
         self.name, self.model, self.aggregate = name, model, aggregate
+        if replicated:
+            REPLICATED[aggregate] = self
         self.fields = dict(fields)
         for field_name, field in self.fields.items():
             field.name = field_name

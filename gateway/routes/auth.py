@@ -1,24 +1,7 @@
-"""The gateway's route table: data only. Handlers are generic (see app.py).
+"""Routes answered by the auth service."""
+from . import rows
 
-A row is (METHOD, path template, service, rpc method, access rule, success status, fixed params).
-Access rules: "public" (no token), "access" (valid access token), "refresh" (valid refresh token).
-To add a route, append a row to ROUTES (or a collection to COLLECTIONS); the service must expose
-`<rpc method>(request)` and return the JSON body. A 204 route sends an empty body.
-"""
-from typing import NamedTuple
-
-
-class Route(NamedTuple):
-    method: str
-    path: str
-    service: str
-    rpc: str
-    rule: str = "access"
-    status: int = 200
-    params: dict = {}
-
-
-# Generic /data/<collection> CRUD: collection -> owning service.
+# Generic /data/<collection> CRUD collections owned by auth.
 COLLECTIONS = {
     "persons": "auth",
     "departments": "auth",
@@ -26,28 +9,7 @@ COLLECTIONS = {
     "organisations": "auth",
 }
 
-
-def crud_routes(collections):
-    rows = []
-    for name, service in collections.items():
-        fixed = {"collection": name}
-        base, one = f"/data/{name}", f"/data/{name}/{{instance_id}}"
-        rows += [
-            Route("GET", base, service, "crud_list", "access", 200, fixed),
-            Route("POST", base, service, "crud_create", "access", 201, fixed),
-            Route("GET", one, service, "crud_get", "access", 200, fixed),
-            Route("PUT", one, service, "crud_update", "access", 200, fixed),
-            Route("DELETE", one, service, "crud_delete", "access", 204, fixed),
-        ]
-    return rows
-
-
-def rows(service, *table):
-    """Shorthand: (METHOD, path, rpc[, rule[, status[, params]]]) rows of one service."""
-    return [Route(row[0], row[1], service, *row[2:]) for row in table]
-
-
-AUTH = rows(
+ROUTES = rows(
     "auth",
     ("POST", "/auth/login", "login", "public"),
     ("GET", "/auth/logout", "logout"),
@@ -84,5 +46,3 @@ AUTH = rows(
     ("GET", "/data/persons/presence-logs/{month_date}", "presence_logs"),
 )
 
-# Other services append their rows here (e.g. PRODUCTION = rows("production", ...)).
-ROUTES = crud_routes(COLLECTIONS) + AUTH

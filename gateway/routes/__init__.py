@@ -1,0 +1,45 @@
+"""The gateway's route table: data only. Handlers are generic (see app.py).
+
+A row is (METHOD, path template, service, rpc method, access rule, success status, fixed params).
+Access rules: "public" (no token), "access" (valid access token), "refresh" (valid refresh token).
+One module per service (auth.py, production.py, tasks.py…) holds its ROUTES and the generic
+CRUD COLLECTIONS it owns. To add a route, append a row there; the service must expose
+`<rpc method>(request)` and return the JSON body. A 204 route sends an empty body.
+"""
+from typing import NamedTuple
+
+
+class Route(NamedTuple):
+    method: str
+    path: str
+    service: str
+    rpc: str
+    rule: str = "access"
+    status: int = 200
+    params: dict = {}
+
+
+def crud_routes(collections):
+    rows = []
+    for name, service in collections.items():
+        fixed = {"collection": name}
+        base, one = f"/data/{name}", f"/data/{name}/{{instance_id}}"
+        rows += [
+            Route("GET", base, service, "crud_list", "access", 200, fixed),
+            Route("POST", base, service, "crud_create", "access", 201, fixed),
+            Route("GET", one, service, "crud_get", "access", 200, fixed),
+            Route("PUT", one, service, "crud_update", "access", 200, fixed),
+            Route("DELETE", one, service, "crud_delete", "access", 204, fixed),
+        ]
+    return rows
+
+
+def rows(service, *table):
+    """Shorthand: (METHOD, path, rpc[, rule[, status[, params]]]) rows of one service."""
+    return [Route(row[0], row[1], service, *row[2:]) for row in table]
+
+
+from . import auth, production, tasks  # noqa: E402  (the tables use Route and rows above)
+
+COLLECTIONS = {**auth.COLLECTIONS, **production.COLLECTIONS, **tasks.COLLECTIONS}
+ROUTES = crud_routes(COLLECTIONS) + auth.ROUTES + production.ROUTES + tasks.ROUTES
