@@ -16,10 +16,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SERVICES = ("auth", "production", "tasks", "media", "importer")
 PROCESSES = SERVICES + ("gateway",)
-TEST_PORT = 8099
-TEST_DB_PREFIX = "kitsu_test"
-TEST_VHOST = "kitsu_test"
-RUN_DIR = ROOT / ".run-test"
+# KITSU_TEST_SLOT=N runs an Nth test cluster beside the others (port, databases, vhost, run dir).
+SLOT = int(os.environ.get("KITSU_TEST_SLOT", "0"))
+SUFFIX = f"{SLOT}" if SLOT else ""
+TEST_PORT = 8099 - SLOT
+TEST_DB_PREFIX = f"kitsu_test{SUFFIX}"
+TEST_VHOST = f"kitsu_test{SUFFIX}"
+RUN_DIR = ROOT / f".run-test{SUFFIX}"
 ADMIN_EMAIL = "admin@example.com"
 ADMIN_PASSWORD = "mysecretpassword"
 UP_TIMEOUT = 240  # deploy/up -d itself gives up after KITSU_UP_TIMEOUT (120 s)

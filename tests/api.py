@@ -1,0 +1,53 @@
+"""A tiny HTTP client for the tests: JSON in, (status, JSON or text) out."""
+import uuid
+
+import requests
+
+
+class Api:
+    def __init__(self, base_url, token=None):
+        self.base_url, self.token = base_url, token
+        self.http = requests.Session()
+
+    def request(self, method, path, json=None, token=None, data=None, headers=None, **params):
+        headers = dict(headers or {})
+        token = token or self.token
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        response = self.http.request(method, self.base_url + path, json=json, data=data,
+                                     params=params or None, headers=headers, timeout=60)
+        try:
+            body = response.json()
+        except ValueError:
+            body = response.text
+        return response.status_code, body
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, json=None, **kw):
+        return self.request("POST", path, json=json, **kw)
+
+    def put(self, path, json=None, **kw):
+        return self.request("PUT", path, json=json, **kw)
+
+    def delete(self, path, **kw):
+        return self.request("DELETE", path, **kw)
+
+    def login(self, email, password, **extra):
+        status, body = self.post("/auth/login", {"email": email, "password": password, **extra})
+        assert status == 200, body
+        return body
+
+
+def unique(prefix="p"):
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+def new_person(api, role="user", password="secret-password", **fields):
+    name = unique()
+    body = {"first_name": name, "last_name": "Test", "email": f"{name}@example.com",
+            "role": role, "password": password, **fields}
+    status, person = api.post("/data/persons", body)
+    assert status == 201, person
+    return person
