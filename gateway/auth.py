@@ -41,10 +41,9 @@ class AccessState:
         if name == "auth:person-access":
             if data.get("deleted"):
                 self.persons.pop(data["person_id"], None)
-            else:
-                self.persons[data["person_id"]] = {
-                    "role": data.get("role"), "active": data.get("active"),
-                    "api_jti": data.get("api_jti")}
+            else:  # merge: an event may carry only what changed
+                person = self.persons.setdefault(data["person_id"], {})
+                person.update({k: data[k] for k in ("role", "active", "api_jti") if k in data})
         elif name == "auth:tokens-revoked":
             self.revoked.update(data.get("jtis") or ())
 

@@ -48,8 +48,9 @@ class Unauthorized(ApiError):
 class Forbidden(ApiError):
     status = 403
 
-    def __init__(self, message="You are not allowed to perform this action."):
-        super().__init__(message)
+    def __init__(self, message="You don't have the permission to access the requested resource. "
+                               "It is either read-protected or not readable by the server."):
+        super().__init__({"error": True, "message": message})
 
 
 class NotFound(ApiError):

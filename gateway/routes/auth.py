@@ -37,7 +37,7 @@ ROUTES = rows(
     ("DELETE", "/actions/persons/{person_id}/departments/{department_id}",
      "remove_person_from_department", "access", 204),
     ("DELETE", "/actions/persons/{person_id}/disable-two-factor-authentication",
-     "admin_disable_2fa", "access", 204),
+     "admin_disable_2fa"),
     ("GET", "/actions/persons/{person_id}/invite", "invite_person"),
     ("POST", "/actions/persons/{person_id}/reset-password-link", "reset_password_link"),
     ("GET", "/data/persons/{person_id}/desktop-login-logs", "person_desktop_login_logs"),

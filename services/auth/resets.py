@@ -1,0 +1,112 @@
+"""Password resets (API.md §5): a 64-character token valid 2 hours and single use, kept only as a
+hash on the person (Person.ResetTokenIssued); mailed as a link, or — dev mode, no MAIL_SERVER —
+handed back in the answer so studios without mail (and the tests) can reset passwords."""
+import datetime
+import hashlib
+import hmac
+import secrets
+import string
+from urllib.parse import urlencode
+
+import sqlalchemy as sa
+
+from shared import config
+from shared.crud import Actor
+from shared.errors import Forbidden
+from shared.eventstore import command
+
+from . import mail, schemas
+from .application import now
+from .collections import PERSONS
+
+TOKEN_LENGTH = 64
+TOKEN_ALPHABET = string.ascii_uppercase + string.digits
+TOKEN_LIFETIME = datetime.timedelta(hours=2)
+WRONG_TOKEN = "Wrong or expired token."
+
+
+def digest(token):
+    return hashlib.sha256(token.encode()).hexdigest()  # 64 random chars: no need for a slow hash
+
+
+def reset_link(email, token):
+    protocol, domain = config.env("DOMAIN_PROTOCOL", "https"), config.env("DOMAIN_NAME", "localhost:8080")
+    return f"{protocol}://{domain}/reset-change-password?{urlencode({'email': email, 'token': token})}"
+
+
+class Resets:
+    def __init__(self, auth):
+        self.auth = auth
+
+    def find(self, email):
+        table = PERSONS.table
+        statement = sa.select(table).where(sa.func.lower(table.c.email) == email.lower(),
+                                           table.c.is_bot.is_(False), table.c.active.is_(True))
+        row = self.auth.session.execute(statement).mappings().first()
+        return dict(row) if row else None
+
+    @command
+    def issue(self, person_id):
+        token = "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(TOKEN_LENGTH))
+        person = self.auth.person(person_id)
+        person.issue_reset_token(digest(token), (now() + TOKEN_LIFETIME).isoformat())
+        self.auth.save(person)
+        return token
+
+    def request(self, body):
+        """Public: the same answer whether the email is known or not (no enumeration) — except
+        for the token itself in dev mode."""
+        email = schemas.require(body, "email")["email"]
+        answer = {"success": "Reset token sent"}
+        row = self.find(email)
+        if row is not None:
+            token = self.issue(row["id"])
+            if mail.enabled():
+                mail.send(row["email"], "Kitsu: reset your password",
+                          f"To choose a new password, open this link within 2 hours:\n"
+                          f"{reset_link(row['email'], token)}")
+            else:
+                answer["token"] = token
+        return answer
+
+    def reset(self, body):
+        body = schemas.reset_password(body)
+        row = self.find(body["email"])
+        if row is None:
+            raise schemas.bad_request(WRONG_TOKEN)
+        return self.use_token(row["id"], body)
+
+    @command
+    def use_token(self, person_id, body):
+        pending = self.auth.person(person_id).reset_token
+        if not pending or now() > datetime.datetime.fromisoformat(pending["expires_at"]) \
+                or not hmac.compare_digest(pending["hash"], digest(body["token"])):
+            raise schemas.bad_request(WRONG_TOKEN)
+        if body["password"] != body["password2"]:
+            raise schemas.bad_request("Confirmation password doesn't match.")
+        self.auth.set_password(person_id, body["password"], person_id)  # clears the token
+        return {"success": True}
+
+    # -- admin --------------------------------------------------------------------------------
+    def admin_token(self, actor, person_id):
+        if not Actor(actor).is_admin:
+            raise Forbidden()
+        row = self.auth.person_row(person_id)
+        if not row["email"]:
+            raise schemas.bad_request("This person has no email.")
+        return row, self.issue(row["id"])
+
+    def invite(self, actor, person_id):
+        row, token = self.admin_token(actor, person_id)
+        answer = {"success": True, "message": "Email sent"}
+        link = reset_link(row["email"], token)
+        if mail.enabled():
+            mail.send(row["email"], "Kitsu: you are invited",
+                      f"Welcome to Kitsu! Choose your password within 2 hours:\n{link}")
+        else:
+            answer.update(token=token, reset_password_link=link)
+        return answer
+
+    def link(self, actor, person_id):
+        row, token = self.admin_token(actor, person_id)
+        return {"reset_password_link": reset_link(row["email"], token)}

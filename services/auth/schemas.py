@@ -1,0 +1,69 @@
+"""Validation of auth request bodies, with Zou's "Validation error." shape for missing fields."""
+import uuid
+
+from shared import config
+from shared.errors import ApiError, ValidationError
+
+BROWSERS = ("Mozilla", "Chrome", "Safari", "Firefox", "Edge", "Opera")
+FACTORS = ("totp", "email_otp", "recovery_code")
+
+
+def is_browser(user_agent):
+    return any(name in (user_agent or "") for name in BROWSERS)
+
+
+def require(body, *names, optional=()):
+    """Return the named string fields; missing or empty required ones → 400 with field errors."""
+    body = body if isinstance(body, dict) else {}
+    errors = []
+    for name in names:
+        value = body.get(name)
+        if value is None:
+            errors.append({"field": name, "message": "Field required"})
+        elif not isinstance(value, str) or not value:
+            errors.append({"field": name, "message": "String should have at least 1 character"})
+    if errors:
+        raise ValidationError(errors)
+    return {name: body.get(name) for name in (*names, *optional)}
+
+
+def login(body):
+    data = require(body, "email", optional=("password", "totp", "email_otp", "recovery_code"))
+    data["password"] = data["password"] or "default"
+    return data
+
+
+def change_password(body):
+    return require(body, "old_password", "password", "password_2")
+
+
+def admin_change_password(body):
+    return require(body, "password", "password_2")
+
+
+def check_password_rules(password):
+    if len(password) < config.MIN_PASSWORD_LENGTH:
+        raise bad_request("Password is too short.")
+
+
+def reset_password(body):
+    return require(body, "email", "token", "password", "password2")
+
+
+def factors(body):
+    """The second factors a body may carry (login, disabling a method, new recovery codes)."""
+    body = body if isinstance(body, dict) else {}
+    return {name: str(body[name]) for name in FACTORS if body.get(name) not in (None, "")}
+
+
+def uuid_field(body, name):
+    value = require(body, name)[name]
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise ValidationError([{"field": name, "message": "Input should be a valid UUID"}])
+
+
+def bad_request(message, **extra):
+    """Zou's 400 of the auth routes: {"error": true, "message", ...} (no "data" key)."""
+    return ApiError({"error": True, "message": message, **extra}, 400)
