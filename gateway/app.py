@@ -178,6 +178,8 @@ async def status_dict(app):
         "message-broker-up": rpc.connected,
     }
     status.update({f"{service}-up": answer is not None for service, answer in up.items()})
+    # the gateway can't check tokens before it has auth's access snapshot: auth isn't up for us yet
+    status["auth-up"] = status["auth-up"] and app[STATE].ready
     return status
 
 

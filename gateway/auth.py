@@ -163,7 +163,7 @@ class AuthEvents:
             except Exception as exc:  # auth not started yet: retry until it answers
                 log.info("auth snapshot not available yet (%s); retrying", exc)
                 await asyncio.sleep(delay)
-                delay = min(delay * 2, 5)
+                delay = min(delay * 2, 2)
         self.state.load_snapshot(snapshot)
         buffered, self.buffer = self.buffer or [], None
         for envelope in buffered:
