@@ -65,9 +65,11 @@ class CatchUp(DependencyProvider):
     def request_replay(self, handler):
         session = db.current_session()
         with db.transaction(session):
-            after = session.execute(sa.select(sa.func.coalesce(sa.func.max(APPLIED.c.position), 0))
-                                    .where(APPLIED.c.source == handler.source_service,
-                                           APPLIED.c.name == handler.event_type)).scalar()
+            applied = sa.select(sa.func.coalesce(sa.func.max(APPLIED.c.position), 0)).where(
+                APPLIED.c.source == handler.source_service)
+            if handler.event_type != "#":  # "#": the handler takes every event of the source
+                applied = applied.where(APPLIED.c.name == handler.event_type)
+            after = session.execute(applied).scalar()
         request = {"actor": None, "query": {}, "body": None, "meta": {},
                    "params": {"queue": handler.queue.name, "names": [handler.event_type], "after": after}}
         with ClusterRpcProxy(self.container.config, timeout=60) as rpc:

@@ -13,7 +13,7 @@ from kombu import Connection, Exchange, Producer
 
 from . import config, db
 from .crud.collection import REPLICATED
-from .serialization import CONTENT_TYPE, dumps, isoformat
+from .serialization import CONTENT_TYPE, dumps
 
 log = logging.getLogger(__name__)
 BATCH = 500
@@ -44,7 +44,8 @@ def envelopes(service, notification, domain_event):
             data = {**data, "project_id": project_id}
         yield name, {"service": service, "position": notification.id, "name": name,
                      "project_id": project_id, "user_id": getattr(domain_event, "actor_id", None),
-                     "created_at": isoformat(domain_event.timestamp), "data": data}
+                     "created_at": domain_event.timestamp.replace(tzinfo=None).isoformat(),  # µs
+                     "data": data}
 
 
 def read_log(service, app, after, limit=BATCH):
@@ -71,7 +72,7 @@ def replay(service, amqp_uri, app, queue, names, after):
             with db.transaction(db.current_session()):
                 last, published = read_log(service, app, after)
             for name, envelope in published:
-                if name in names:
+                if name in names or "#" in names:
                     publish(producer, "", queue, envelope)  # default exchange: straight to the queue
                     count += 1
             if last == after:

@@ -75,7 +75,7 @@ def test_compose_describes_the_cluster(compose_bin, tmp_path):
         assert svc["environment"]["DB_HOST"] == "postgres"
     for name in NAMEKO_SERVICES:
         assert "stop_grace_period" in services[name], f"{name} has no stop_grace_period"
-        assert f"services.{name}.service" in services[name]["command"]
+        assert f"services.{name}.service:{name.capitalize()}Service" in services[name]["command"]
     for name in ("media", "gateway"):
         mounts = {(v["source"], v["target"]) for v in services[name].get("volumes", [])}
         assert ("storage", services[name]["environment"]["PREVIEW_FOLDER"]) in mounts

@@ -3,6 +3,7 @@ from . import rows
 
 # Generic /data/<collection> CRUD collections owned by auth.
 COLLECTIONS = {
+    "events": "auth",  # the API event log, kept by auth (services/auth/history.py)
     "persons": "auth",
     "departments": "auth",
     "studios": "auth",
@@ -11,6 +12,9 @@ COLLECTIONS = {
 
 ROUTES = rows(
     "auth",
+    ("GET", "/data/events/last", "events_last"),
+    ("GET", "/data/events/names", "event_names"),
+    ("GET", "/data/events/login-logs/last", "login_logs_last"),
     ("POST", "/auth/login", "login", "public"),
     ("GET", "/auth/logout", "logout"),
     ("GET", "/auth/authenticated", "authenticated"),

@@ -1,11 +1,16 @@
 """The auth service: persons, departments, studios, organisation, and every way to log in."""
 
+from nameko.events import event_handler
+
 import shared.service  # not `from … import CrudService`: nameko run would take it for a service
+from shared import db
+from shared.consumer import CatchUp, applies_once
 from shared.service import Platform, entrypoint
 
 from .application import Auth, AuthApplication
 from .collections import COLLECTIONS, PERSONS
 from .credentials import Credentials
+from . import history
 from .people import People
 from .projections import metadata
 from .resets import Resets
@@ -25,9 +30,38 @@ def person_id(request):
     return request["params"]["person_id"]
 
 
+def history_of(source):
+    """An event handler storing every event `source` publishes in the API event log."""
+    @event_handler(source, "#")
+    @applies_once
+    def handler(self, envelope):
+        history.record(db.current_session(), envelope)
+    return handler
+
+
 class AuthService(shared.service.CrudService):
     name = "auth"
-    platform = AuthPlatform(AuthApplication, metadata, COLLECTIONS)
+    platform = AuthPlatform(AuthApplication, metadata, COLLECTIONS + (history.EVENTS,))
+    catch_up = CatchUp()
+
+    # -- the API event log (/data/events/*): one subscription per service ----------------------
+    on_auth_event = history_of("auth")
+    on_production_event = history_of("production")
+    on_tasks_event = history_of("tasks")
+    on_media_event = history_of("media")
+    on_importer_event = history_of("importer")
+
+    @entrypoint
+    def events_last(self, request):
+        return history.last_events(db.current_session(), request["actor"], request["query"])
+
+    @entrypoint
+    def event_names(self, request):
+        return history.event_names(db.current_session(), request["actor"])
+
+    @entrypoint
+    def login_logs_last(self, request):
+        return history.last_login_logs(db.current_session(), request["actor"], request["query"])
 
     # -- persons: the generic CRUD plus passwords and API tokens --------------------------------
     @entrypoint

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import UUID
 
 from ..errors import Forbidden
+from ..serialization import isoformat
 from . import projection
 from .fields import Uuid
 
@@ -41,7 +42,7 @@ REPLICATED = {}  # aggregate class -> collection whose rows other services repli
 
 
 class Collection:
-    read_rule = "any"     # "any" authenticated user, or "admin"
+    read_rule = "any"     # "any" authenticated user, "admin", or "nobody" (not through CRUD)
     write_rule = "admin"
 
     def __init__(self, name, model, aggregate, table_name, metadata, fields, unique_together=(),
@@ -67,7 +68,7 @@ class Collection:
 
     # -- permissions (Zou's default: read for any authenticated user, writes admin only) --------
     def _require(self, rule, actor):
-        if rule == "admin" and not actor.is_admin:
+        if rule == "nobody" or (rule == "admin" and not actor.is_admin):
             raise Forbidden()
 
     def check_list(self, actor):
@@ -116,7 +117,7 @@ class Collection:
                 continue
             out[name] = field.dump(row[name])
         out["id"] = row["id"]
-        out["created_at"] = row["created_at"].isoformat()
-        out["updated_at"] = row["updated_at"].isoformat()
+        out["created_at"] = isoformat(row["created_at"])
+        out["updated_at"] = isoformat(row["updated_at"])
         out["type"] = self.model
         return out

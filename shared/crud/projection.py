@@ -12,7 +12,8 @@ def values_for_db(collection, fields):
 
 
 def timestamp(event):
-    return event.timestamp.replace(tzinfo=None, microsecond=0)
+    """Kept to the microsecond (stable newest-first orders); answers show seconds, as Zou."""
+    return event.timestamp.replace(tzinfo=None)
 
 
 def apply(session, collection, event):
