@@ -15,6 +15,7 @@ from shared import config
 from . import cookies, openapi
 from .auth import AccessState, AuthError, AuthEvents, authenticate
 from .router import Router
+from .stream import EventStream
 from .routes import ROUTES, Route
 from .rpc import RemoteError, RpcClient, RpcError
 
@@ -224,6 +225,7 @@ def create_app(routes=None, rpc=None, state=None):
     app[RPC] = rpc or RpcClient()
     app[STATE] = state or AccessState()
     app[EVENTS] = AuthEvents(app[RPC], app[STATE])
+    EventStream(app[RPC], app[STATE]).attach(app)  # before the catch-all route below
     app.router.add_route("*", "/{tail:.*}", handle)
     app.on_response_prepare.append(add_security_headers)
     app.on_startup.append(start_background)
