@@ -5,6 +5,8 @@ rpc.call(service, method, request={actor, params, query, body, meta}) -> JSON an
 with the service's typed errors mapped to Zou's statuses and bodies.
 """
 import asyncio
+import csv
+import io
 import logging
 
 import orjson
@@ -52,6 +54,13 @@ OPENAPI = web.AppKey("openapi", bytes)
 
 class BadBody(Exception):
     pass
+
+
+def csv_response(rows):
+    text = io.StringIO()
+    csv.writer(text, delimiter=";").writerows(rows)
+    return web.Response(text=text.getvalue(), content_type="text/csv", headers={
+        "Content-Disposition": "attachment; filename=kitsu_export.csv"})
 
 
 def json_response(body, status=200):
@@ -143,6 +152,8 @@ async def dispatch(request):
     payload = {"actor": actor, "params": {**route.params, **found}, "query": query_dict(request),
                "body": body, "meta": {"user_agent": user_agent, "ip": client_ip(request)}}
     status, result = await call_service(app[RPC], route, payload)
+    if route.content == "csv" and status == 200:
+        return csv_response(result)
     setter = None
     if status < 300:
         result, setter = cookies.after_auth_call(route, actor, user_agent, result, app[STATE])

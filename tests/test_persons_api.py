@@ -137,3 +137,16 @@ def test_status_and_root(base_url):
     for part in ("auth", "production", "tasks", "media", "importer"):
         assert body[f"{part}-up"] is True
     assert body["database-up"] is True and body["message-broker-up"] is True
+
+
+def test_presence_logs_are_a_csv_month_table(admin):
+    person = new_person(admin)
+    status, _ = admin.post(f"/data/persons/{person['id']}/desktop-login-logs", {"date": "2026-02-03T10:00:00"})
+    assert status == 201
+    response = admin.http.get(f"{admin.base_url}/data/persons/presence-logs/2026-02",
+                              headers={"Authorization": f"Bearer {admin.token}"}, timeout=30)
+    assert response.status_code == 200 and response.headers["Content-Type"].startswith("text/csv")
+    lines = response.text.splitlines()
+    assert lines[0] == "2026;" + ";".join(str(day) for day in range(1, 29))
+    row = next(line for line in lines if line.startswith(person["first_name"]))
+    assert row.split(";")[3] == "X" and row.count("X") == 1

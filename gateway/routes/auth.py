@@ -47,6 +47,6 @@ ROUTES = rows(
     ("GET", "/data/persons/{person_id}/desktop-login-logs", "person_desktop_login_logs"),
     ("POST", "/data/persons/{person_id}/desktop-login-logs", "add_person_desktop_login_log",
      "access", 201),
-    ("GET", "/data/persons/presence-logs/{month_date}", "presence_logs"),
+    ("GET", "/data/persons/presence-logs/{month_date}", "presence_logs", "access", 200, {}, "csv"),
 )
 
