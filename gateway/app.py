@@ -66,7 +66,8 @@ def csv_response(rows):
 def json_response(body, status=200):
     if status == 204:
         return web.Response(status=204)
-    return web.Response(body=orjson.dumps(body), status=status, content_type="application/json")
+    text = body if isinstance(body, bytes) else orjson.dumps(body)
+    return web.Response(body=text, status=status, content_type="application/json")
 
 
 def client_ip(request):
@@ -100,10 +101,17 @@ async def read_body(request):
         raise BadBody() from None
 
 
+def passes_through(route):
+    """Whether the gateway can send the service's answer on without reading it."""
+    return route.content == "json" and not cookies.touches_tokens(route)
+
+
 async def call_service(rpc, route, payload):
-    """(status, body) of the RPC, with transport and service errors already mapped."""
+    """(status, body) of the RPC, with transport and service errors already mapped; the body is
+    JSON text (bytes) for the routes that pass through."""
     try:
-        return route.status, await rpc.call(route.service, route.rpc, payload)
+        return route.status, await rpc.call(route.service, route.rpc, payload,
+                                            raw=passes_through(route))
     except RpcError as exc:
         return exc.status, exc.body
     except RemoteError as exc:

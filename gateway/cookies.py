@@ -40,9 +40,16 @@ def clear_tokens(response):
         response.headers.add("Set-Cookie", cookie_header("refresh_token_cookie", "", path, 0))
 
 
+TOKEN_ROUTES = ("login", "logout", "enable_totp", "refresh_token")
+
+
+def touches_tokens(route):
+    return route.service == "auth" and route.rpc in TOKEN_ROUTES
+
+
 def after_auth_call(route, actor, user_agent, body, state):
     """(body, cookie setter) for the auth routes that touch tokens; state gets logout revocations."""
-    if route.service != "auth":
+    if not touches_tokens(route):
         return body, None
     if route.rpc == "logout":
         # Refuse an immediate reuse of the tokens before auth's revocation event arrives.

@@ -61,6 +61,12 @@ class RemoteError(Exception):
             return None
 
 
+# A successful nameko reply as our orjson serializer writes it: the result's JSON text sits between
+# these (nameko builds {"result": …, "error": None}; orjson adds no spaces), so big answers can
+# be passed on without decoding and encoding them again.
+REPLY_HEAD, REPLY_TAIL = b'{"result":', b',"error":null}'
+
+
 class RpcClient:
     def __init__(self, uri=None, timeout=None, name="gateway"):
         self.uri = uri or config.AMQP_URI
@@ -152,14 +158,21 @@ class RpcClient:
         if entry and not entry[1].done():
             entry[1].set_result(message.body)
 
-    async def call(self, service, method, request, timeout=None):
-        """Call service.method(request=...) and return its result; raises RpcError/RemoteError."""
+    async def call(self, service, method, request, timeout=None, raw=False):
+        """Call service.method(request=...) and return its result; raises RpcError/RemoteError.
+        `raw`: the result's JSON text (bytes), without decoding it here."""
         timeout = timeout or self.timeout
         try:
             body = await asyncio.wait_for(self._call(service, method, request, timeout), timeout)
         except asyncio.TimeoutError:
             raise ServiceTimeout(service) from None
+        if raw and body.startswith(REPLY_HEAD) and body.endswith(REPLY_TAIL):
+            return body[len(REPLY_HEAD):-len(REPLY_TAIL)]
         reply = loads(body)
+        if raw:
+            if reply.get("error"):
+                raise RemoteError(reply["error"])
+            return dumps(reply.get("result"))
         if reply.get("error"):
             raise RemoteError(reply["error"])
         return reply.get("result")

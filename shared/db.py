@@ -32,8 +32,8 @@ def open_database(service, metadata):
     """Create the database and read-model tables if needed; install the process's scoped session."""
     global _session
     create_database_if_missing(service)
-    engine = sa.create_engine(config.database_url(service), pool_size=10, max_overflow=20,
-                              pool_pre_ping=True)
+    engine = sa.create_engine(config.database_url(service), pool_size=config.DB_POOL_SIZE,
+                              max_overflow=config.DB_MAX_OVERFLOW, pool_pre_ping=True)
     with engine.begin() as connection:
         # two instances starting together must not both create the same tables
         connection.execute(sa.text("SELECT pg_advisory_xact_lock(4242)"))

@@ -31,8 +31,9 @@ def row_event(aggregate_class, domain_event):
     if collection is None:
         return []
     table, row_id = collection.table, str(domain_event.originator_id)
-    row = db.current_session().execute(sa.select(table).where(table.c.id == row_id)).mappings().first()
-    return [(f"row:{table.name}", {"id": row_id, "row": dict(row) if row else None})]
+    columns = [c for c in table.columns if not getattr(collection.fields.get(c.name), "hidden", False)]
+    row = db.current_session().execute(sa.select(*columns).where(table.c.id == row_id)).mappings().first()
+    return [(f"row:{table.name}", {"id": row_id, "row": dict(row) if row else None})]  # no secrets
 
 
 def envelopes(service, notification, domain_event):

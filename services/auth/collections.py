@@ -113,7 +113,8 @@ class Persons(Collection):
                                       "data": None, "limit": config.USER_LIMIT})
 
 
-PERSONS = Persons("persons", "Person", Person, "person", metadata, person_fields())
+PERSONS = Persons("persons", "Person", Person, "person", metadata, person_fields(),
+                  replicated=True)  # other services keep names and roles (never the secrets)
 DEPARTMENTS = Collection("departments", "Department", Department, "department", metadata, {
     "name": String(nullable=False, unique=True), "color": String(nullable=False),
     "archived": Boolean(default=False)})

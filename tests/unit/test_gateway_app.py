@@ -2,6 +2,8 @@
 mapping, cookies, logout revocation, status and openapi."""
 import asyncio
 
+import orjson
+
 from aiohttp.test_utils import TestClient, TestServer
 
 from gateway.app import create_app
@@ -25,9 +27,10 @@ class FakeRpc:
     async def close(self):
         pass
 
-    async def call(self, service, method, request, timeout=None):
+    async def call(self, service, method, request, timeout=None, raw=False):
         self.calls.append((service, method, request))
-        return self.answer(service, method, request)
+        result = self.answer(service, method, request)
+        return orjson.dumps(result) if raw else result  # raw: JSON text, as the real client
 
 
 def run(answer, scenario):

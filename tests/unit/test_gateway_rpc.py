@@ -24,3 +24,13 @@ def test_other_errors_are_not_api_errors():
 def test_malformed_api_error_is_not_trusted():
     error = {"exc_path": "shared.errors.Conflict", "exc_args": ["409"], "value": "?"}
     assert RemoteError(error).api_error is None
+
+
+def test_successful_replies_carry_the_result_text_between_fixed_bytes():
+    from gateway.rpc import REPLY_HEAD, REPLY_TAIL
+    from shared.serialization import dumps
+
+    result = [{"id": "x", "name": "Shot ,\"error\":null}"}]
+    reply = dumps({"result": result, "error": None})  # what nameko sends with our serializer
+    assert reply.startswith(REPLY_HEAD) and reply.endswith(REPLY_TAIL)
+    assert reply[len(REPLY_HEAD):-len(REPLY_TAIL)] == dumps(result)
