@@ -4,7 +4,6 @@ request -> match route (router.py) -> check token (auth.py) -> parse query/body 
 rpc.call(service, method, request={actor, params, query, body, meta}) -> JSON answer,
 with the service's typed errors mapped to Zou's statuses and bodies.
 """
-import asyncio
 import csv
 import io
 import logging
@@ -12,14 +11,14 @@ import logging
 import orjson
 from aiohttp import web
 
-from shared import config
 
-from . import cookies, openapi
+from . import cookies, local, openapi
 from .auth import AccessState, AuthError, AuthEvents, authenticate
+from .keys import EVENTS, OPENAPI, ROUTER, RPC, STATE, STREAM
 from .router import Router
-from .stream import EventStream
-from .routes import ROUTES, Route
+from .routes import ROUTES
 from .rpc import RemoteError, RpcClient, RpcError
+from .stream import EventStream
 
 log = logging.getLogger("gateway")
 
@@ -37,19 +36,6 @@ SECURITY_HEADERS = {
 }
 BODY_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
-# Routes the gateway answers itself (service "gateway"; rpc = name of a local handler).
-LOCAL_ROUTES = [
-    Route("GET", "/", "gateway", "api_root", "public"),
-    Route("GET", "/status", "gateway", "status", "public"),
-    Route("GET", "/status.txt", "gateway", "status_txt", "public"),
-    Route("GET", "/openapi.json", "gateway", "openapi", "public"),
-]
-
-RPC = web.AppKey("rpc", RpcClient)
-STATE = web.AppKey("state", AccessState)
-EVENTS = web.AppKey("events", AuthEvents)
-ROUTER = web.AppKey("router", Router)
-OPENAPI = web.AppKey("openapi", bytes)
 
 
 class BadBody(Exception):
@@ -151,7 +137,7 @@ async def dispatch(request):
     except AuthError as exc:
         return json_response(exc.body, exc.status)
     if route.service == "gateway":
-        return await LOCAL_HANDLERS[route.rpc](request)
+        return await local.HANDLERS[route.rpc](request)
     try:
         body = await read_body(request)
     except BadBody:
@@ -171,57 +157,6 @@ async def dispatch(request):
     return response
 
 
-async def api_root(request):
-    return json_response({"api": config.API_NAME, "version": config.API_VERSION})
-
-
-async def ping(rpc, service):
-    request = {"actor": None, "params": {}, "query": {}, "body": None,
-               "meta": {"user_agent": "gateway", "ip": ""}}
-    try:
-        return await rpc.call(service, "ping", request, timeout=2) or {}
-    except Exception:
-        return None
-
-
-async def status_dict(app):
-    rpc = app[RPC]
-    answers = await asyncio.gather(*(ping(rpc, service) for service in config.SERVICES))
-    up = dict(zip(config.SERVICES, answers))
-    auth = up.get("auth")
-    status = {
-        "name": config.API_NAME, "version": config.API_VERSION,
-        "database-up": bool(auth and auth.get("database")),
-        "key-value-store-up": True,
-        "event-stream-up": app[EVENTS].connected,
-        "job-queue-up": False, "indexer-up": False,
-        "message-broker-up": rpc.connected,
-    }
-    status.update({f"{service}-up": answer is not None for service, answer in up.items()})
-    # the gateway can't check tokens before it has auth's access snapshot: auth isn't up for us yet
-    status["auth-up"] = status["auth-up"] and app[STATE].ready
-    return status
-
-
-async def status(request):
-    return json_response(await status_dict(request.app))
-
-
-async def status_txt(request):
-    def word(value):
-        return ("up" if value else "down") if isinstance(value, bool) else value
-    lines = [f"{key}: {word(value)}" for key, value in (await status_dict(request.app)).items()]
-    return web.Response(text="\n".join(lines) + "\n")
-
-
-async def openapi_json(request):
-    return web.Response(body=request.app[OPENAPI], content_type="application/json")
-
-
-LOCAL_HANDLERS = {"api_root": api_root, "status": status, "status_txt": status_txt,
-                  "openapi": openapi_json}
-
-
 async def add_security_headers(request, response):
     response.headers.update(SECURITY_HEADERS)
 
@@ -237,14 +172,15 @@ async def close_connections(app):
 
 def create_app(routes=None, rpc=None, state=None):
     """The gateway app; routes default to the table in routes.py (plus the gateway's own)."""
-    routes = list(routes if routes is not None else ROUTES) + LOCAL_ROUTES
+    routes = list(routes if routes is not None else ROUTES) + local.ROUTES
     app = web.Application(client_max_size=64 * 1024 * 1024)
     app[ROUTER] = Router(routes)
     app[OPENAPI] = orjson.dumps(openapi.build(routes))
     app[RPC] = rpc or RpcClient()
     app[STATE] = state or AccessState()
     app[EVENTS] = AuthEvents(app[RPC], app[STATE])
-    EventStream(app[RPC], app[STATE]).attach(app)  # before the catch-all route below
+    app[STREAM] = EventStream(app[RPC], app[STATE])
+    app[STREAM].attach(app)  # before the catch-all route below
     app.router.add_route("*", "/{tail:.*}", handle)
     app.on_response_prepare.append(add_security_headers)
     app.on_startup.append(start_background)

@@ -16,6 +16,8 @@ def test_gazu_listener_receives_live_events(base_url, admin_token):
     events = gazu.events.init(client=client)
     received = []
     gazu.events.add_listener(events, "studio:new", received.append)
+    tests = []
+    gazu.events.add_listener(events, "main:test", tests.append)
     threading.Thread(target=gazu.events.run_client, args=(events,), daemon=True).start()
     try:
         studio = Api(base_url, admin_token).post("/data/studios", {"name": unique(), "color": "#000000"})[1]
@@ -23,6 +25,11 @@ def test_gazu_listener_receives_live_events(base_url, admin_token):
         while not any(e.get("studio_id") == studio["id"] for e in received) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert {"studio_id": studio["id"]} in received
+        assert Api(base_url).get("/status/test-event") == (200, {"success": True})
+        deadline = time.monotonic() + 10
+        while not tests and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert tests == [{}]
     finally:
         events.disconnect()
 

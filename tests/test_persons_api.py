@@ -137,6 +137,10 @@ def test_status_and_root(base_url):
     for part in ("auth", "production", "tasks", "media", "importer"):
         assert body[f"{part}-up"] is True
     assert body["database-up"] is True and body["message-broker-up"] is True
+    influx = api.get("/status/influx")[1]
+    assert influx["database-up"] == 1 and isinstance(influx["time"], float)
+    assert set(api.get("/status/resources")[1]) == {"date", "cpu", "memory", "jobs"}
+    assert api.get("/config")[1]["default_locale"] == "en_US"
 
 
 def test_presence_logs_are_a_csv_month_table(admin):

@@ -1,9 +1,9 @@
 """Route matching of the gateway: /api prefix, trailing slash, params, static-first, 404 vs 405."""
-from gateway.app import LOCAL_ROUTES
+from gateway import local
 from gateway.router import Router
 from gateway.routes import COLLECTIONS, ROUTES, Route
 
-ROUTER = Router(ROUTES + LOCAL_ROUTES)
+ROUTER = Router(ROUTES + local.ROUTES)
 
 
 def test_crud_rows_generated_for_each_collection():

@@ -1,0 +1,14 @@
+"""What the gateway keeps on its aiohttp application (shared by app.py and local.py)."""
+from aiohttp import web
+
+from .auth import AccessState, AuthEvents
+from .router import Router
+from .rpc import RpcClient
+from .stream import EventStream
+
+RPC = web.AppKey("rpc", RpcClient)
+STATE = web.AppKey("state", AccessState)
+EVENTS = web.AppKey("events", AuthEvents)
+STREAM = web.AppKey("stream", EventStream)
+ROUTER = web.AppKey("router", Router)
+OPENAPI = web.AppKey("openapi", bytes)
