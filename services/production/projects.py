@@ -1,0 +1,277 @@
+"""Projects beyond the generic CRUD: creation with Zou's defaults, closed-only deletion, the
+detailed project dicts (descriptors, settings links, first episode), the team and the settings."""
+import sqlalchemy as sa
+
+from shared.errors import ApiError, CrudError, FK_VIOLATION, Forbidden, ValidationError, WrongParameter
+from shared.eventstore import command
+
+from .collections import (ASSET_INSTANCES, BUDGET_ENTRIES, BUDGETS, ENTITIES, ENTITY_LINKS,
+                          ENTITY_TYPES, METADATA_DESCRIPTORS, MILESTONES, PERSONS,
+                          PROJECT_STATUSES, PROJECT_TEMPLATES, PROJECTS, SCHEDULE_ITEMS)
+from .project_area import ProjectArea, required, uuid_arg
+from .roles import PROJECT_ROLES, check_manager_project_access, check_project_access
+from .templates import apply_template
+
+HIDDEN = {name for name, field in PROJECTS.fields.items() if field.hidden}
+BOARD_ROLES = ["user", "admin", "supervisor", "manager", "vendor"]
+DESCRIPTOR_KEYS = ("id", "name", "field_name", "data_type", "choices", "for_client", "entity_type",
+                   "task_type_id", "position", "departments")
+
+
+def task_type_link(link=None):
+    return {"priority": None, "hd_bitrate_compression": None, "ld_bitrate_compression": None,
+            "is_client_visible": True, **(link or {})}
+
+
+def task_status_link(link=None):
+    return {"priority": None, "roles_for_board": BOARD_ROLES, "is_client_allowed": None, **(link or {})}
+
+
+# Project settings lists: (project field, body key, link dict builder or None, existence check)
+SETTINGS = {
+    "asset-types": ("asset_types", "asset_type_id", None, (ENTITY_TYPES, "EntityType")),
+    "task-types": ("task_types", "task_type_id", "task_type_links", None),
+    "task-status": ("task_statuses", "task_status_id", "task_status_links", None),
+    "status-automations": ("status_automations", "status_automation_id", None, None),
+    "preview-background-files": ("preview_background_files", "preview_background_file_id", None, None),
+}
+
+
+class ProjectsApp(ProjectArea):
+    # -- queries ------------------------------------------------------------------------------
+    def get(self, actor, project_id, query):
+        actor, row = self.actor(actor), self.project(project_id)
+        PROJECTS.check_get(actor, row)
+        relations = str(query.get("relations", "true")).lower() in ("true", "1")
+        out = self.detailed([row], actor, relations)[0]
+        statuses = PROJECT_STATUSES.table
+        out["project_status_name"] = self.session.execute(
+            sa.select(statuses.c.name).where(statuses.c.id == row["project_status_id"])).scalar()
+        return out
+
+    def open_projects(self, actor):
+        actor, table, statuses = self.actor(actor), PROJECTS.table, PROJECT_STATUSES.table
+        open_ids = sa.select(statuses.c.id).where(statuses.c.name == "Open")
+        query = PROJECTS.scope(actor, sa.select(table).where(table.c.project_status_id.in_(open_ids)))
+        rows = self.session.execute(query.order_by(table.c.name)).mappings().all()
+        return self.detailed(rows, actor, relations=True)
+
+    def detailed(self, rows, actor, relations):
+        """Project dicts with what Zou adds to a single project: descriptors, settings links and
+        the first episode of TV shows (one query each for all the rows)."""
+        ids = [row["id"] for row in rows]
+        descriptors = {project_id: [] for project_id in ids}
+        table = METADATA_DESCRIPTORS.table
+        query = (sa.select(table).where(table.c.project_id.in_(ids))
+                 .order_by(table.c.entity_type, table.c.position.nulls_last(), table.c.name))
+        if actor.role == "client":
+            query = query.where(table.c.for_client.is_(True))
+        for descriptor in self.session.execute(query).mappings():
+            descriptors[descriptor["project_id"]].append({key: descriptor[key] for key in DESCRIPTOR_KEYS})
+        episodes = self.first_episodes([row["id"] for row in rows if row["production_type"] == "tvshow"])
+        out = []
+        for row in rows:
+            project = PROJECTS.serialize(row, actor, relations)
+            type_links = {tt: task_type_link(row["task_type_links"].get(tt)) for tt in row["task_types"] or []}
+            project.update(
+                descriptors=[{**d, "departments": list(d["departments"] or [])} for d in descriptors[row["id"]]],
+                task_type_links=type_links,
+                task_types_priority={tt: link["priority"] for tt, link in type_links.items()},
+                task_statuses_link={ts: task_status_link(row["task_status_links"].get(ts))
+                                    for ts in row["task_statuses"] or []})
+            if row["id"] in episodes:
+                project["first_episode_id"] = episodes[row["id"]]
+            out.append(project)
+        return out
+
+    def first_episodes(self, project_ids):
+        if not project_ids:
+            return {}
+        table = ENTITIES.table
+        query = (sa.select(table.c.project_id, table.c.id)
+                 .where(table.c.project_id.in_(project_ids), table.c.kind == "Episode")
+                 .distinct(table.c.project_id)
+                 .order_by(table.c.project_id, table.c.created_at, table.c.name))
+        return {row.project_id: row.id for row in self.session.execute(query)}
+
+    # -- create / delete ----------------------------------------------------------------------
+    @command
+    def create(self, actor, body):
+        actor, body = self.actor(actor), dict(self.crud.require_body(body))
+        PROJECTS.check_create(actor, body)
+        template_id = body.pop("project_template_id", None)
+        body = {key: value for key, value in body.items() if key not in HIDDEN}
+        if not body.get("project_status_id"):
+            body["project_status_id"] = self.status_id(actor, "Open")
+        project = self.crud.create(PROJECTS.name, actor, body)
+        if template_id:
+            template = self.crud.row(PROJECT_TEMPLATES, uuid_arg(template_id))
+            row = self.project(project["id"])
+            apply_template(self, actor, row, template, keep=set(body))
+        row = self.project(project["id"])
+        out = PROJECTS.serialize(row, actor, relations=True)
+        if row["production_type"] == "tvshow":
+            out["first_episode_id"] = self.first_episode(actor, row["id"])
+        return out
+
+    def status_id(self, actor, name):
+        table = PROJECT_STATUSES.table
+        found = self.session.execute(sa.select(table.c.id).where(table.c.name == name)).scalar()
+        return found or self.crud.save_new(PROJECT_STATUSES, actor, {"name": name})["id"]
+
+    def first_episode(self, actor, project_id):
+        """TV shows start with an episode E01 (of the entity type "Episode", created if missing)."""
+        types = ENTITY_TYPES.table
+        type_id = self.session.execute(sa.select(types.c.id).where(types.c.name == "Episode")).scalar()
+        if type_id is None:
+            type_id = self.crud.save_new(ENTITY_TYPES, actor, {"name": "Episode"})["id"]
+        episode = self.crud.save_new(ENTITIES, actor, {
+            "name": "E01", "project_id": project_id, "entity_type_id": type_id, "kind": "Episode",
+            "created_by": actor.id})
+        return episode["id"]
+
+    @command
+    def delete(self, actor, project_id, force):
+        actor, row = self.actor(actor), self.project(project_id)
+        PROJECTS.check_delete(actor, row)
+        statuses = PROJECT_STATUSES.table
+        status = self.session.execute(
+            sa.select(statuses.c.name).where(statuses.c.id == row["project_status_id"])).scalar()
+        if status != "Closed":
+            raise ApiError({"error": True, "message": "Only closed projects can be deleted"})
+        dependants = self.dependants(row["id"])
+        if any(ids for _, ids in dependants) and not force:
+            raise CrudError(FK_VIOLATION)
+        for collection, ids in dependants:
+            for row_id in ids:
+                self.remove(collection, row_id, actor)
+        self.remove(PROJECTS, row["id"], actor)
+
+    def dependants(self, project_id):
+        """What a forced deletion removes with the project, links before what they link."""
+        def ids(collection, condition):
+            return [r.id for r in self.session.execute(sa.select(collection.table.c.id).where(condition))]
+        entities = sa.select(ENTITIES.table.c.id).where(ENTITIES.table.c.project_id == project_id)
+        budgets = sa.select(BUDGETS.table.c.id).where(BUDGETS.table.c.project_id == project_id)
+        links, instances = ENTITY_LINKS.table.c, ASSET_INSTANCES.table.c
+        return [
+            (ENTITY_LINKS, ids(ENTITY_LINKS, sa.or_(links.entity_in_id.in_(entities),
+                                                    links.entity_out_id.in_(entities)))),
+            (ASSET_INSTANCES, ids(ASSET_INSTANCES, sa.or_(instances.asset_id.in_(entities),
+                                                          instances.target_asset_id.in_(entities),
+                                                          instances.scene_id.in_(entities)))),
+            (ENTITIES, ids(ENTITIES, ENTITIES.table.c.project_id == project_id)),
+            (BUDGET_ENTRIES, ids(BUDGET_ENTRIES, BUDGET_ENTRIES.table.c.budget_id.in_(budgets))),
+            *[(collection, ids(collection, collection.table.c.project_id == project_id))
+              for collection in (BUDGETS, METADATA_DESCRIPTORS, MILESTONES, SCHEDULE_ITEMS)],
+        ]
+
+    # -- team ---------------------------------------------------------------------------------
+    def team(self, actor, project_id):
+        """The team's persons. Only the persons replica is here (role, active): see the report."""
+        actor, project = self.actor(actor), self.project(project_id)
+        check_project_access(actor, project)
+        persons = PERSONS
+        rows = self.session.execute(
+            sa.select(persons.c.id, persons.c.role, persons.c.active)
+            .where(persons.c.id.in_(project["team"] or []), persons.c.deleted.is_(False))).all()
+        roles = project["team_roles"] or {}
+        return [{"id": row.id, "type": "Person", "role": row.role, "active": row.active,
+                 "project_role": roles.get(row.id)} for row in rows]
+
+    @command
+    def add_team_member(self, actor, project_id, body):
+        actor, project = self.actor(actor), self.project(project_id)
+        check_manager_project_access(actor, project)
+        body = required(body, "person_id")
+        person_id, role = uuid_arg(body["person_id"]), self.role_arg(body)
+        found = self.session.execute(sa.select(PERSONS.c.id).where(
+            PERSONS.c.id == person_id, PERSONS.c.deleted.is_(False))).first()
+        if found is None:
+            raise WrongParameter(f"Person with id {person_id} not found")
+        changes = {}
+        if person_id not in project["team"]:
+            changes["team"] = [*project["team"], person_id]
+        if role is not None:
+            changes["team_roles"] = {**project["team_roles"], person_id: role}
+        project = self.change(PROJECTS, project, changes, actor)
+        return PROJECTS.serialize(project, actor)
+
+    @command
+    def set_team_member_role(self, actor, project_id, person_id, body):
+        actor, project = self.actor(actor), self.project(project_id)
+        check_manager_project_access(actor, project)
+        person_id, role = uuid_arg(person_id), self.role_arg(body if isinstance(body, dict) else {})
+        if person_id not in project["team"]:
+            raise WrongParameter("Person is not a member of the project team")
+        roles = {key: value for key, value in project["team_roles"].items() if key != person_id}
+        if role is not None:
+            roles[person_id] = role
+        self.change(PROJECTS, project, {"team_roles": roles}, actor)
+        return {"project_id": project["id"], "person_id": person_id, "role": role}
+
+    @staticmethod
+    def role_arg(body):
+        role = body.get("role")
+        if role is not None and role not in PROJECT_ROLES:
+            raise ValidationError([{"field": "role", "message": "Input should be 'user', 'supervisor', "
+                                                                "'manager', 'client' or 'vendor'"}])
+        return role
+
+    @command
+    def remove_team_member(self, actor, project_id, person_id):
+        actor, project = self.actor(actor), self.project(project_id)
+        check_manager_project_access(actor, project)
+        person_id = uuid_arg(person_id)
+        self.change(PROJECTS, project, {
+            "team": [member for member in project["team"] if member != person_id],
+            "team_roles": {k: v for k, v in project["team_roles"].items() if k != person_id}}, actor)
+
+    # -- settings -----------------------------------------------------------------------------
+    @command
+    def add_setting(self, actor, project_id, setting, body):
+        """Link an asset type, task type, task status… to the project (201 with the project).
+        Only asset types are checked for existence: the others belong to other services."""
+        field, key, links, known = SETTINGS[setting]
+        actor, project = self.actor(actor), self.project(project_id)
+        check_manager_project_access(actor, project)
+        body = required(body, key)
+        linked_id = uuid_arg(body[key])
+        if known and self.crud.session.execute(
+                sa.select(known[0].table.c.id).where(known[0].table.c.id == linked_id)).first() is None:
+            raise WrongParameter(f"{known[1]} with id {linked_id} not found")
+        changes = {}
+        if linked_id not in project[field]:
+            changes[field] = [*project[field], linked_id]
+        if links == "task_type_links":
+            changes[links] = {**project[links], linked_id: task_type_link({"priority": body.get("priority")})}
+        project = self.change(PROJECTS, project, changes, actor)
+        return PROJECTS.serialize(project, actor)
+
+    @command
+    def remove_setting(self, actor, project_id, setting, linked_id):
+        field, _, links, _ = SETTINGS[setting]
+        actor, project = self.actor(actor), self.project(project_id)
+        check_manager_project_access(actor, project)
+        linked_id = uuid_arg(linked_id)
+        changes = {field: [item for item in project[field] if item != linked_id]}
+        if links:
+            changes[links] = {k: v for k, v in project[links].items() if k != linked_id}
+        self.change(PROJECTS, project, changes, actor)
+
+    # -- planning -----------------------------------------------------------------------------
+    def milestones(self, actor, project_id):
+        actor, project = self.actor(actor), self.project(project_id)
+        if actor.role == "vendor":
+            raise Forbidden()
+        check_project_access(actor, project)
+        table = MILESTONES.table
+        rows = self.session.execute(sa.select(table).where(table.c.project_id == project["id"])
+                                    .order_by(table.c.date)).mappings()
+        return [MILESTONES.serialize(row, actor) for row in rows]
+
+    def quotas(self, actor, project_id):
+        """Quotas are computed from tasks and time spents, which the tasks service holds: empty."""
+        actor, project = self.actor(actor), self.project(project_id)
+        check_project_access(actor, project)
+        return {}
