@@ -1,8 +1,61 @@
-"""Routes answered by the tasks service (what people do on the breakdown)."""
+"""Routes answered by the tasks service (what people do on the breakdown). The time & social
+area keeps its rows in tasks_time.py."""
 from . import rows
 
-COLLECTIONS = {}
+COLLECTIONS = {
+    "task-types": "tasks",
+    "task-status": "tasks",
+    "tasks": "tasks",
+    "comments": "tasks",
+    # time & social area (tasks_time.py)
+    "time-spents": "tasks", "day-offs": "tasks", "subscriptions": "tasks", "notifications": "tasks",
+    "news": "tasks", "chats": "tasks", "chat-messages": "tasks", "search-filters": "tasks",
+    "search-filter-groups": "tasks",
+}
+
+
+def per_kind(method, template, rpc, kinds, status=200, extra=None):
+    """One row per entity kind: template has {kind} (plural, as in the URL) and {param}."""
+    return [(method, template.format(kind=kind, param=kind[:-1] + "_id"), rpc, "access", status,
+             {"kind": kind, **(extra or {})}) for kind in kinds]
+
+
+ALL_KINDS = ("assets", "shots", "sequences", "episodes", "scenes", "edits", "concepts")
 
 ROUTES = rows(
     "tasks",
+    # tasks
+    ("GET", "/data/tasks/{task_id}/full", "task_full"),
+    ("POST", "/data/entities/{entity_id}/tasks", "create_entity_tasks", "access", 201),
+    *[("POST", f"/actions/projects/{{project_id}}/task-types/{{task_type_id}}/{kind}/create-tasks",
+       "create_tasks_for_kind", "access", 201, {"kind": kind})
+      for kind in ("assets", "shots", "edits", "concepts")],
+    ("POST", "/actions/projects/{project_id}/task-types/{task_type_id}/create-tasks/{entity_type}",
+     "create_tasks_for_kind", "access", 201),
+    ("PUT", "/actions/tasks/{task_id}/assign", "assign_task"),
+    ("PUT", "/actions/persons/{person_id}/assign", "assign_tasks_to_person"),
+    ("PUT", "/actions/tasks/clear-assignation", "clear_assignation"),
+    ("POST", "/actions/projects/{project_id}/delete-tasks", "delete_tasks"),
+    ("DELETE", "/actions/projects/{project_id}/task-types/{task_type_id}/delete-tasks",
+     "delete_tasks_for_type", "access", 204),
+    # per-entity lists
+    *per_kind("GET", "/data/{kind}/{{{param}}}/tasks", "entity_tasks", ALL_KINDS),
+    *per_kind("GET", "/data/{kind}/{{{param}}}/task-types", "entity_task_types", ALL_KINDS),
+    *per_kind("GET", "/data/{kind}/{{{param}}}/shot-tasks", "shot_tasks_of", ("sequences", "episodes")),
+    ("GET", "/data/episodes/{episode_id}/asset-tasks", "episode_asset_tasks"),
+    # comments
+    ("POST", "/actions/tasks/{task_id}/comment", "comment_task", "access", 201),
+    ("GET", "/data/tasks/{task_id}/comments", "task_comments"),
+    ("POST", "/data/tasks/{task_id}/comments/{comment_id}/reply", "reply_comment"),
+    ("DELETE", "/data/tasks/{task_id}/comments/{comment_id}/reply/{reply_id}", "delete_comment_reply"),
+    ("POST", "/data/tasks/{task_id}/comments/{comment_id}/ack", "acknowledge_comment"),
+    # a person's tasks and the logged-in person's views
+    ("GET", "/data/persons/{person_id}/tasks", "person_tasks"),
+    ("GET", "/data/persons/{person_id}/done-tasks", "person_done_tasks"),
+    ("GET", "/data/user/tasks", "user_tasks"),
+    ("GET", "/data/user/done-tasks", "user_done_tasks"),
+    *per_kind("GET", "/data/user/{kind}/{{{param}}}/tasks", "user_entity_tasks",
+              ("assets", "shots", "scenes", "sequences")),
+    *per_kind("GET", "/data/user/{kind}/{{{param}}}/task-types", "user_entity_task_types",
+              ("assets", "shots", "scenes", "sequences")),
 )

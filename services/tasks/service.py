@@ -1,15 +1,84 @@
-"""The tasks service (see ARCHITECTURE.md for what it owns). Foundation stage: its platform —
-database, event store, outbox relay, generic CRUD entry points and ping — with no collections yet."""
-import sqlalchemy as sa
+"""The tasks service: what people do on the breakdown (task types and statuses, tasks, comments,
+the logged-in person's views), with local replicas of production's projects and entities.
+
+The service class stays thin: the RPC entry points of each area live in a mixin of their own module
+(rpc_*.py), each calling one application command or query."""
+from nameko.events import event_handler
 
 import shared.service  # not `from … import CrudService`: nameko run would take it for a service
+from shared.consumer import CatchUp, applies_once
 from shared.eventstore import EventStore
+
+from .collections import COLLECTIONS, metadata
+from .comments import Comments
+from .directory import PersonDirectory
+from .domain import Comment, Task
+from .replication import Replication
+from .rpc_tasks import TasksRpc
+from .rpc_comments import CommentsRpc
+from .rpc_user import UserRpc
+from .rpc_time import SocialRpc, TimeRpc
+from .chats import Chats
+from .day_offs import DayOffs
+from .filters import Filters
+from .social import Social
+from .time import TimeSpents
+from .tasks import Tasks
+from .user_views import UserViews
+from .workflow import Workflow
 
 
 class TasksApplication(EventStore):
-    pass
+    snapshotting_intervals = {Task: 100, Comment: 100}
 
 
-class TasksService(shared.service.CrudService):
+class TasksPlatform(shared.service.Platform):
+    def setup(self):
+        super().setup()
+        self.workflow = Workflow(self)
+        self.tasks = Tasks(self)
+        self.comments = Comments(self)
+        self.user_views = UserViews(self)
+        self.replication = Replication(self)
+        # time & social area
+        self.time_spents = TimeSpents(self)
+        self.day_offs = DayOffs(self, self.time_spents)
+        self.social = Social(self)
+        self.chats = Chats(self)
+        self.filters = Filters(self)
+        self.tasks.removal_hooks += [self.time_spents.remove_for_task, self.social.remove_for_task]
+        self.comments.comment_hooks.append(self.social.on_comment)
+        self.workflow.bootstrap()
+
+
+class TasksService(TasksRpc, CommentsRpc, UserRpc, TimeRpc, SocialRpc, shared.service.CrudService):
     name = "tasks"
-    platform = shared.service.Platform(TasksApplication, sa.MetaData())
+    platform = TasksPlatform(TasksApplication, metadata, COLLECTIONS)
+    catch_up = CatchUp()
+    directory = PersonDirectory()
+
+    # -- replicas: production's rows and auth's person access -----------------------------------
+    @event_handler("auth", "auth:person-access")
+    @applies_once
+    def on_person_access(self, envelope):
+        self.platform.replication.person_access(envelope)
+
+    @event_handler("production", "row:project")
+    @applies_once
+    def on_project_row(self, envelope):
+        self.platform.replication.row("project", envelope)
+
+    @event_handler("production", "row:project_status")
+    @applies_once
+    def on_project_status_row(self, envelope):
+        self.platform.replication.row("project_status", envelope)
+
+    @event_handler("production", "row:entity_type")
+    @applies_once
+    def on_entity_type_row(self, envelope):
+        self.platform.replication.row("entity_type", envelope)
+
+    @event_handler("production", "row:entity")
+    @applies_once
+    def on_entity_row(self, envelope):
+        self.platform.replication.row("entity", envelope)

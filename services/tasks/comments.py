@@ -1,0 +1,228 @@
+"""Comments: a comment sets the task's status (and the dates and counters that go with it);
+replies, acknowledgements, reads and removal.
+
+Other areas react to a new comment through `comment_hooks` (f(actor, task, comment, changed)),
+called in the same transaction: notifications, news, subscriptions…"""
+import datetime
+import uuid
+
+import sqlalchemy as sa
+
+from shared import db
+from shared.crud import Actor
+from shared.crud.store import parse_id
+from shared.errors import Forbidden, NotFound, ValidationError
+from shared.eventstore import command
+from shared.serialization import isoformat
+
+from . import access
+from .collections import COMMENTS, TASK_STATUSES, TASKS, default_status_id
+
+STATUS_SUMMARY = ("name", "short_name", "color", "id")
+
+
+def now():
+    return datetime.datetime.utcnow().replace(microsecond=0)
+
+
+def status_changes(task, status, previous):
+    """What a comment that sets `status` changes on the task besides its status (Zou's rules)."""
+    moment = isoformat(now())
+    changes = {"last_comment_date": moment}
+    if status["is_wip"] and not task["real_start_date"]:
+        changes["real_start_date"] = moment
+    if status["is_feedback_request"]:
+        changes["end_date"] = moment
+    if status["is_done"]:
+        changes["done_date"] = moment
+    if status["is_retake"] and not (previous or {}).get("is_retake"):
+        changes["retake_count"] = (task["retake_count"] or 0) + 1
+    return changes
+
+
+class Comments:
+    def __init__(self, platform):
+        self.platform = platform
+        self.comment_hooks = []
+
+    @property
+    def session(self):
+        return db.current_session()
+
+    @property
+    def crud(self):
+        return self.platform.crud
+
+    def status_row(self, status_id):
+        return self.crud.row(TASK_STATUSES, status_id)
+
+    def comment_of(self, task_id, comment_id):
+        comment = self.crud.row(COMMENTS, comment_id)
+        if comment["object_id"] != parse_id(task_id):
+            raise NotFound()
+        return comment
+
+    def aggregate(self, row_id):
+        return self.platform.app.repository.get(uuid.UUID(row_id))
+
+    # -- commenting -----------------------------------------------------------------------------
+    @command
+    def create(self, actor, task_id, body, directory):
+        """POST /actions/tasks/{id}/comment: 201 the comment, with its status and author."""
+        actor, task = Actor(actor), self.crud.row(TASKS, task_id)
+        body = body if isinstance(body, dict) else {}
+        if not body.get("task_status_id"):
+            raise ValidationError([{"field": "task_status_id", "message": "Field required"}])
+        try:
+            status = self.status_row(body["task_status_id"])
+        except Exception:
+            raise NotFound()
+        access.check_task_action_access(self.session, actor, task)
+        self.check_status_allowed(actor, status)
+        person_id = body.get("person_id") if actor.is_manager and body.get("person_id") else actor.id
+        fields = {"object_id": task["id"], "object_type": "Task", "text": body.get("comment") or "",
+                  "task_status_id": status["id"], "person_id": person_id,
+                  "checklist": body.get("checklist") or [], "links": body.get("links") or [],
+                  "for_client": bool(body.get("for_client")), "project_id": task["project_id"]}
+        comment = self.crud.save_new(COMMENTS, actor, fields)
+        changed = self.set_task_status(actor, task, status)
+        for hook in self.comment_hooks:
+            hook(actor, task, comment, changed)
+        person = directory.persons([person_id]).get(person_id)
+        return {**comment, "task_status": TASK_STATUSES.serialize(status), "person": person}
+
+    @staticmethod
+    def check_status_allowed(actor, status):
+        if actor.role == "client" and not status["is_client_allowed"]:
+            raise Forbidden()
+        if actor.role in ("user", "vendor") and not status["is_artist_allowed"]:
+            raise Forbidden()
+
+    def set_task_status(self, actor, task, status):
+        """Apply a comment's status to its task; True when the status changed."""
+        aggregate = self.aggregate(task["id"])
+        previous_id = task["task_status_id"]
+        previous = self.status_row(previous_id) if previous_id else None
+        changes = status_changes(task, status, previous)
+        if status["id"] != previous_id:
+            aggregate.change_status(status["id"], changes, actor.id)
+        else:
+            aggregate.update(changes, actor.id)
+        task.update(self.crud.save(TASKS, aggregate) or {})
+        return status["id"] != previous_id
+
+    # -- replies and acknowledgements -----------------------------------------------------------
+    @command
+    def reply(self, actor, task_id, comment_id, body, directory):
+        actor, task = Actor(actor), self.crud.row(TASKS, task_id)
+        access.check_task_access(self.session, actor, task)
+        comment = self.comment_of(task_id, comment_id)
+        body = body if isinstance(body, dict) else {}
+        person_id = body.get("person_id") if actor.is_manager and body.get("person_id") else actor.id
+        moment = isoformat(now())
+        reply = {"id": str(uuid.uuid4()), "date": moment, "person_id": person_id,
+                 "text": body.get("text") or "", "mentions": [], "department_mentions": [],
+                 "created_at": moment}
+        aggregate = self.aggregate(comment["id"])
+        aggregate.add_reply(reply, actor.id)
+        self.crud.save(COMMENTS, aggregate)
+        return {**reply, "person": directory.minimal([person_id]).get(person_id)}
+
+    @command
+    def delete_reply(self, actor, task_id, comment_id, reply_id):
+        actor, task = Actor(actor), self.crud.row(TASKS, task_id)
+        access.check_task_access(self.session, actor, task)
+        comment = self.comment_of(task_id, comment_id)
+        reply = next((r for r in comment["replies"] or [] if r.get("id") == reply_id), None)
+        if reply is None:
+            raise NotFound()
+        if not actor.is_manager and reply.get("person_id") != actor.id:
+            raise Forbidden()
+        aggregate = self.aggregate(comment["id"])
+        aggregate.delete_reply(reply_id, actor.id)
+        comment.update(self.crud.save(COMMENTS, aggregate) or {})
+        return COMMENTS.serialize(comment, actor, relations=False)
+
+    @command
+    def acknowledge(self, actor, task_id, comment_id):
+        """Toggles the caller's acknowledgement; answers the comment."""
+        actor, task = Actor(actor), self.crud.row(TASKS, task_id)
+        access.check_task_access(self.session, actor, task)
+        comment = self.comment_of(task_id, comment_id)
+        aggregate = self.aggregate(comment["id"])
+        aggregate.acknowledge(actor.id)
+        comment.update(self.crud.save(COMMENTS, aggregate) or {})
+        return COMMENTS.serialize(comment, actor, relations=True)
+
+    # -- reads ----------------------------------------------------------------------------------
+    def task_comments(self, actor, task_id, directory):
+        """GET /data/tasks/{id}/comments: newest first, with author and status summaries."""
+        actor, task = Actor(actor), self.crud.row(TASKS, task_id)
+        access.check_task_access(self.session, actor, task)
+        table, statuses = COMMENTS.table, TASK_STATUSES.table
+        query = (sa.select(table, statuses.c.name.label("status_name"),
+                           statuses.c.short_name.label("status_short_name"),
+                           statuses.c.color.label("status_color"))
+                 .outerjoin(statuses, statuses.c.id == table.c.task_status_id)
+                 .where(table.c.object_id == task["id"])
+                 .order_by(table.c.created_at.desc()))
+        if actor.role == "client":
+            query = query.where(sa.or_(table.c.for_client.is_(True), table.c.person_id == actor.id))
+        rows = self.session.execute(query).mappings().all()
+        persons = directory.minimal([row["person_id"] for row in rows])
+        out = []
+        for row in rows:
+            comment = COMMENTS.serialize(row, actor, relations=True)
+            comment["person"] = persons.get(row["person_id"])
+            comment["task_status"] = {"name": row["status_name"], "short_name": row["status_short_name"],
+                                      "color": row["status_color"], "id": row["task_status_id"]}
+            comment["previews"] = [{"id": preview_id} for preview_id in row["previews"] or []]
+            out.append(comment)
+        return out
+
+    def get(self, actor, comment_id, directory):
+        """GET /data/comments/{id}: with relations and the author's summary."""
+        actor, comment = Actor(actor), self.crud.row(COMMENTS, comment_id)
+        self.check_comment_access(actor, comment)
+        out = COMMENTS.serialize(comment, actor, relations=True)
+        out["person"] = directory.minimal([comment["person_id"]]).get(comment["person_id"])
+        return out
+
+    def check_comment_access(self, actor, comment):
+        task = self.crud.row(TASKS, comment["object_id"])
+        access.check_task_access(self.session, actor, task)
+        if actor.role == "client" and not comment["for_client"] and comment["person_id"] != actor.id:
+            raise Forbidden()
+        return task
+
+    # -- changes and removal --------------------------------------------------------------------
+    @command
+    def update(self, actor, comment_id, body):
+        """PUT /data/comments/{id}: managers of the project or the author."""
+        actor, comment = Actor(actor), self.crud.row(COMMENTS, comment_id)
+        task = self.check_comment_access(actor, comment)
+        self.check_author_or_manager(actor, comment, task)
+        return self.crud.save_changes(COMMENTS, actor, comment_id, body)
+
+    @command
+    def delete(self, actor, comment_id):
+        """DELETE /data/comments/{id}: the task goes back to the status of its newest remaining
+        comment (the default status when none is left), as Zou resets it."""
+        actor, comment = Actor(actor), self.crud.row(COMMENTS, comment_id)
+        task = self.check_comment_access(actor, comment)
+        self.check_author_or_manager(actor, comment, task)
+        self.platform.tasks.delete_record(COMMENTS, comment["id"], actor.id)
+        table = COMMENTS.table
+        newest = self.session.execute(sa.select(table.c.task_status_id)
+                                      .where(table.c.object_id == task["id"])
+                                      .order_by(table.c.created_at.desc()).limit(1)).scalar()
+        status_id = newest or default_status_id(self.session)
+        if status_id and status_id != task["task_status_id"]:
+            aggregate = self.aggregate(task["id"])
+            aggregate.change_status(status_id, {}, actor.id)
+            self.crud.save(TASKS, aggregate)
+
+    def check_author_or_manager(self, actor, comment, task):
+        if actor.is_admin or comment["person_id"] == actor.id:
+            return
+        access.check_manager_project_access(actor, access.project_row(self.session, task["project_id"]))

@@ -1,0 +1,151 @@
+"""Day offs: the periods (first to last day, both included) a person does not work.
+
+Two day offs of one person never overlap; saving one wipes the time spents it covers. Reading is
+for admins, the person, and managers (whole record) or supervisors (dates only) of a production
+the person is in."""
+import sqlalchemy as sa
+
+from shared import db
+from shared.crud import Actor
+from shared.errors import BAD_FORMAT, CrudError, Forbidden, WrongParameter
+from shared.eventstore import command
+
+from .collections import DAY_OFFS, PROJECTS
+from .time import person_row
+from .time_rules import (BadDate, answering, inclusive, month_range, parse_day, parse_iso_day,
+                         week_range, year_range)
+
+OVERLAP = "Day off already exists for this period"
+DATE_ORDER = "The data conflicts with database integrity rules."
+PERIODS = {"week": week_range, "month": month_range, "year": year_range}
+
+
+def body_day(value):
+    try:
+        return parse_iso_day(value)
+    except BadDate:
+        raise CrudError(BAD_FORMAT)
+
+
+def dates_only(day_off):
+    return {key: value for key, value in day_off.items() if key != "description"}
+
+
+class DayOffs:
+    def __init__(self, platform, time_spents):
+        self.platform, self.time_spents = platform, time_spents
+
+    @property
+    def session(self):
+        return db.current_session()
+
+    @property
+    def crud(self):
+        return self.platform.crud
+
+    # -- commands (the generic /data/day-offs routes with Zou's rules) --------------------------
+    @command
+    def create(self, actor, body):
+        actor = Actor(actor)
+        body = self.crud.require_body(body)
+        DAY_OFFS.check_create(actor, body)
+        for key in ("date", "end_date", "person_id"):
+            if key not in body:
+                raise CrudError(f"'{key}'")  # Zou's KeyError text
+        self.check_period(body["person_id"], body["date"], body["end_date"])
+        answer = self.crud.create(DAY_OFFS.name, actor, body)
+        self.time_spents.clear_days(actor.id, answer["person_id"], answer["date"], answer["end_date"])
+        return answer
+
+    @command
+    def update(self, actor, instance_id, body):
+        actor = Actor(actor)
+        body = self.crud.require_body(body)
+        row = self.crud.row(DAY_OFFS, instance_id)
+        DAY_OFFS.check_update(actor, row, body)
+        after = {key: body.get(key, row[key]) for key in ("person_id", "date", "end_date")}
+        self.check_period(after["person_id"], after["date"], after["end_date"], row["id"])
+        answer = self.crud.update(DAY_OFFS.name, actor, instance_id, body)
+        self.time_spents.clear_days(actor.id, answer["person_id"], answer["date"], answer["end_date"])
+        return answer
+
+    def check_period(self, person_id, first, last, exclude_id=None):
+        first, last = body_day(first), body_day(last)
+        if first > last:
+            raise CrudError(DATE_ORDER)
+        if self.between(first, last, [person_id], exclude_id):
+            raise WrongParameter(OVERLAP)
+
+    # -- queries --------------------------------------------------------------------------------
+    def between(self, first=None, last=None, person_ids=None, exclude_id=None):
+        """Day offs sharing a day with [first, last] (both included), oldest first."""
+        table = DAY_OFFS.table
+        query = sa.select(table)
+        if person_ids is not None:
+            query = query.where(table.c.person_id.in_(person_ids))
+        if first is not None:
+            query = query.where(table.c.end_date >= first)
+        if last is not None:
+            query = query.where(table.c.date <= last)
+        if exclude_id is not None:
+            query = query.where(table.c.id != exclude_id)
+        return [DAY_OFFS.serialize(row) for row in
+                self.session.execute(query.order_by(table.c.date)).mappings()]
+
+    def read_access(self, actor, person_id):
+        """True: the whole record; False: the dates only (a supervisor); else 403. 404 unknown person."""
+        person_id = person_row(self.session, person_id)["id"]
+        if actor.is_admin or actor.id == person_id:
+            return person_id, True
+        if actor.role in ("manager", "supervisor"):
+            shared_production = sa.select(PROJECTS.c.id).where(
+                PROJECTS.c.team.any(actor.id), PROJECTS.c.team.any(person_id)).limit(1)
+            if self.session.execute(shared_production).first() is not None:
+                return person_id, actor.role == "manager"
+        raise Forbidden()
+
+    def person_day(self, actor, person_id, date):
+        """GET /data/persons/{id}/day-offs/{date}: the day off covering that day, or {}."""
+        person_id, whole = self.read_access(Actor(actor), person_id)
+        with answering("Invalid date format."):
+            day = parse_day(date)
+        found = self.between(day, day, [person_id])
+        return (found[0] if whole else dates_only(found[0])) if found else {}
+
+    def person_period(self, actor, person_id, period=None, values=()):
+        """GET /data/persons/{id}/day-offs[/week|month|year/…]."""
+        person_id, whole = self.read_access(Actor(actor), person_id)
+        first = last = None
+        if period:
+            with answering("Invalid date format."):
+                first, last = inclusive(PERIODS[period](*values))
+        found = self.between(first, last, [person_id])
+        return found if whole else [dates_only(day_off) for day_off in found]
+
+    def month(self, actor, year, month):
+        """GET /data/persons/day-offs/{year}/{month}: everybody's for admins, else the caller's
+        and those of the productions they manage (dates only where they supervise)."""
+        actor = Actor(actor)
+        with answering("Invalid date format."):
+            first, last = inclusive(month_range(year, month))
+        if actor.is_admin:
+            return self.between(first, last)
+        readable = self.readable_persons(actor)
+        return [day_off if readable[day_off["person_id"]] else dates_only(day_off)
+                for day_off in self.between(first, last, list(readable))]
+
+    def readable_persons(self, actor):
+        readable = {actor.id: True}
+        if actor.role in ("manager", "supervisor"):
+            teams = self.session.execute(sa.select(PROJECTS.c.team).where(PROJECTS.c.team.any(actor.id)))
+            for (team,) in teams:
+                for person_id in team or []:
+                    readable.setdefault(person_id, actor.role == "manager")
+        return readable
+
+    def user_day(self, actor, date):
+        """GET /data/user/day-offs/{date}."""
+        with answering("Wrong date format."):
+            day = parse_day(date)
+        found = self.between(day, day, [Actor(actor).id])
+        return found[0] if found else {}

@@ -1,0 +1,175 @@
+"""Saved searches of the logged-in person (/data/user/filters, /data/user/filter-groups): their
+own, plus the ones shared in their productions, grouped by list type then project ("all")."""
+import uuid
+
+import sqlalchemy as sa
+
+from shared import db
+from shared.crud import Actor
+from shared.errors import NotFound, ValidationError, WrongParameter
+from shared.eventstore import command
+
+from .collections import PROJECTS, SEARCH_FILTER_GROUPS, SEARCH_FILTERS
+from .time import found_id
+
+SHARED_MISMATCH = ("A search filter should have the same value for is_shared than its search "
+                   "filter group.")
+# body key -> (column, required); Zou calls a filter's query `query` in bodies
+FILTER_BODY = {"name": ("name", True), "query": ("search_query", True), "list_type": ("list_type", False),
+               "project_id": ("project_id", False), "entity_type": ("entity_type", False),
+               "is_shared": ("is_shared", False), "search_filter_group_id": ("search_filter_group_id", False),
+               "department_id": ("department_id", False)}
+GROUP_BODY = {"name": ("name", True), "color": ("color", False), "list_type": ("list_type", False),
+              "project_id": ("project_id", False), "entity_type": ("entity_type", False),
+              "is_shared": ("is_shared", False), "department_id": ("department_id", False)}
+FILTER_CHANGES = ("name", "search_query", "search_filter_group_id", "is_shared", "project_id",
+                  "department_id")
+GROUP_CHANGES = ("name", "color", "is_shared", "project_id", "department_id")
+
+
+def read_body(body, spec):
+    """The fields of a creation body, with Zou's validation messages for the required ones."""
+    body = body if isinstance(body, dict) else {}
+    errors = [{"field": key, "message": "Field required"} for key, (_, required) in spec.items()
+              if required and body.get(key) is None]
+    errors += [{"field": key, "message": "String should have at least 1 character"}
+               for key, (_, required) in spec.items() if required and body.get(key) == ""]
+    if errors:
+        raise ValidationError(errors)
+    return {column: body[key] for key, (column, _) in spec.items() if body.get(key) is not None}
+
+
+class Filters:
+    def __init__(self, platform):
+        self.platform = platform
+
+    @property
+    def session(self):
+        return db.current_session()
+
+    @property
+    def crud(self):
+        return self.platform.crud
+
+    def can_share(self, actor, project_id):
+        """Sharing is for admins and the managers of the production."""
+        if actor.is_admin:
+            return True
+        if actor.role != "manager" or not project_id:
+            return False
+        query = sa.select(PROJECTS.c.id).where(PROJECTS.c.id == project_id, PROJECTS.c.team.any(actor.id))
+        return self.session.execute(query).first() is not None
+
+    def listed(self, collection, actor):
+        table = collection.table
+        shared_in = sa.select(PROJECTS.c.id).where(PROJECTS.c.team.any(actor.id))
+        query = sa.select(table).where(sa.or_(
+            table.c.person_id == actor.id,
+            sa.and_(table.c.is_shared.is_(True), table.c.project_id.in_(shared_in.scalar_subquery()))))
+        grouped = {}
+        for row in self.session.execute(query.order_by(table.c.name)).mappings():
+            by_project = grouped.setdefault(row["list_type"], {})
+            by_project.setdefault(row["project_id"] or "all", []).append(collection.serialize(row))
+        return grouped
+
+    def own(self, collection, actor, instance_id):
+        table = collection.table
+        query = sa.select(table).where(table.c.id == found_id(instance_id))
+        if not actor.is_admin:
+            query = query.where(table.c.person_id == actor.id)
+        row = self.session.execute(query).mappings().first()
+        if row is None:
+            raise NotFound()
+        return dict(row)
+
+    def check_group(self, group_id, is_shared):
+        if group_id is None:
+            return
+        group = self.session.execute(sa.select(SEARCH_FILTER_GROUPS.table).where(
+            SEARCH_FILTER_GROUPS.table.c.id == found_id(group_id))).mappings().first()
+        if group is None:
+            raise NotFound()
+        if bool(is_shared) != group["is_shared"]:
+            raise WrongParameter(SHARED_MISMATCH)
+
+    # -- filters --------------------------------------------------------------------------------
+    def filters(self, actor):
+        return self.listed(SEARCH_FILTERS, Actor(actor))
+
+    @command
+    def create_filter(self, actor, body):
+        actor = Actor(actor)
+        fields = {"list_type": "todo", "is_shared": False, **read_body(body, FILTER_BODY),
+                  "person_id": actor.id}
+        fields["is_shared"] = bool(fields["is_shared"]) and self.can_share(actor, fields.get("project_id"))
+        self.check_group(fields.get("search_filter_group_id"), fields["is_shared"])
+        return self.crud.save_new(SEARCH_FILTERS, actor, fields)
+
+    @command
+    def update_filter(self, actor, filter_id, body):
+        actor = Actor(actor)
+        row = self.own(SEARCH_FILTERS, actor, filter_id)
+        changes = {key: value for key, value in (body or {}).items()
+                   if key in FILTER_CHANGES and (value is not None or key == "search_filter_group_id")}
+        self.check_group(changes.get("search_filter_group_id", row["search_filter_group_id"]),
+                         changes.get("is_shared", row["is_shared"]))
+        return self.change(SEARCH_FILTERS, actor, row, changes)
+
+    @command
+    def remove_filter(self, actor, filter_id):
+        self.remove(SEARCH_FILTERS, Actor(actor), self.own(SEARCH_FILTERS, Actor(actor), filter_id))
+
+    # -- filter groups --------------------------------------------------------------------------
+    def groups(self, actor):
+        return self.listed(SEARCH_FILTER_GROUPS, Actor(actor))
+
+    def group(self, actor, group_id):
+        return SEARCH_FILTER_GROUPS.serialize(self.own(SEARCH_FILTER_GROUPS, Actor(actor), group_id))
+
+    @command
+    def create_group(self, actor, body):
+        actor = Actor(actor)
+        fields = {"list_type": "todo", "color": "", "is_shared": False, **read_body(body, GROUP_BODY),
+                  "person_id": actor.id}
+        fields["is_shared"] = bool(fields["is_shared"]) and self.can_share(actor, fields.get("project_id"))
+        return self.crud.save_new(SEARCH_FILTER_GROUPS, actor, fields)
+
+    @command
+    def update_group(self, actor, group_id, body):
+        actor = Actor(actor)
+        row = self.own(SEARCH_FILTER_GROUPS, actor, group_id)
+        changes = {key: value for key, value in (body or {}).items()
+                   if key in GROUP_CHANGES and value is not None}
+        answer = self.change(SEARCH_FILTER_GROUPS, actor, row, changes)
+        if "is_shared" in changes:  # the group's filters follow it
+            for member in self.members(row["id"]):
+                self.change(SEARCH_FILTERS, actor, member, {"is_shared": answer["is_shared"]})
+        return answer
+
+    @command
+    def remove_group(self, actor, group_id):
+        actor = Actor(actor)
+        row = self.own(SEARCH_FILTER_GROUPS, actor, group_id)
+        for member in self.members(row["id"]):
+            self.remove(SEARCH_FILTERS, actor, member)
+        self.remove(SEARCH_FILTER_GROUPS, actor, row)
+
+    def members(self, group_id):
+        table = SEARCH_FILTERS.table
+        return [dict(row) for row in self.session.execute(
+            sa.select(table).where(table.c.search_filter_group_id == group_id)).mappings()]
+
+    # -- writes through the aggregates ------------------------------------------------------------
+    def change(self, collection, actor, row, changes):
+        project_id = changes.get("project_id", row["project_id"])
+        if changes.get("is_shared") and not self.can_share(actor, project_id):
+            changes["is_shared"] = False
+        aggregate = self.platform.app.repository.get(uuid.UUID(row["id"]))
+        aggregate.update(changes, actor.id)
+        row = {**row, **(self.crud.save(collection, aggregate) or {})}
+        return collection.serialize(row)
+
+    def remove(self, collection, actor, row):
+        aggregate = self.platform.app.repository.get(uuid.UUID(row["id"]))
+        aggregate.delete(actor.id)
+        self.crud.save(collection, aggregate)

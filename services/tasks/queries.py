@@ -1,0 +1,174 @@
+"""Task lists as Zou shapes them, each answered by ONE SQL query over the task read model and
+the replicas: the "detailed" lists of an entity's tasks, and the person's to-do lists."""
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY, UUID, array
+
+from shared.crud.store import parse_id
+from shared.errors import NotFound
+from shared.serialization import isoformat
+
+from .collections import (COMMENTS, ENTITIES, ENTITY_TYPES, PROJECTS, TASK_STATUSES, TASK_TYPES,
+                          TASKS, open_project_ids)
+
+TASK = TASKS.table
+TASK_TYPE = TASK_TYPES.table
+TASK_STATUS = TASK_STATUSES.table
+
+
+def task_type_row(session, task_type_id):
+    row = session.execute(sa.select(TASK_TYPE).where(TASK_TYPE.c.id == parse_id(task_type_id))).mappings().first()
+    if row is None:
+        raise NotFound()
+    return dict(row)
+
+
+def task_dict(row, relations=False):
+    """The task's own fields from a joined row (the columns keep their names)."""
+    return TASKS.serialize(row, None, relations)
+
+
+# -- the detailed lists: an entity's tasks, an episode's asset tasks… --------------------------------
+def detailed_tasks(session, condition, relations=False):
+    """Tasks with project, type, status, entity type and entity names (Zou's detailed dicts)."""
+    query = (sa.select(TASK, PROJECTS.c.name.label("project_name"),
+                       TASK_TYPE.c.name.label("task_type_name"),
+                       TASK_STATUS.c.name.label("task_status_name"),
+                       ENTITY_TYPES.c.name.label("entity_type_name"),
+                       ENTITIES.c.name.label("entity_name"))
+             .join(ENTITIES, ENTITIES.c.id == TASK.c.entity_id)
+             .outerjoin(ENTITY_TYPES, ENTITY_TYPES.c.id == ENTITIES.c.entity_type_id)
+             .outerjoin(PROJECTS, PROJECTS.c.id == TASK.c.project_id)
+             .outerjoin(TASK_TYPE, TASK_TYPE.c.id == TASK.c.task_type_id)
+             .outerjoin(TASK_STATUS, TASK_STATUS.c.id == TASK.c.task_status_id)
+             .where(condition))
+    out = []
+    for row in session.execute(query).mappings():
+        task = task_dict(row)
+        for key in ("project_name", "task_type_name", "task_status_name", "entity_type_name", "entity_name"):
+            task[key] = row[key]
+        if relations:
+            task["assignees"] = list(row["assignees"] or [])
+        out.append(task)
+    return out
+
+
+def task_types_of(session, condition):
+    """The task types of the tasks matching `condition`, ordered as Zou does."""
+    query = (sa.select(TASK_TYPE).where(TASK_TYPE.c.id.in_(
+        sa.select(TASK.c.task_type_id).join(ENTITIES, ENTITIES.c.id == TASK.c.entity_id).where(condition)))
+        .order_by(TASK_TYPE.c.priority, TASK_TYPE.c.name))
+    return [TASK_TYPES.serialize(row) for row in session.execute(query).mappings()]
+
+
+# -- a person's tasks (GET /data/persons/{id}/tasks, /data/user/tasks, done-tasks) -----------------
+SEQUENCE = ENTITIES.alias("sequence")
+EPISODE = ENTITIES.alias("episode")
+
+
+def last_comment():
+    comments = COMMENTS.table
+    return (sa.select(comments.c.text, comments.c.created_at, comments.c.person_id)
+            .where(comments.c.object_id == TASK.c.id)
+            .order_by(comments.c.created_at.desc()).limit(1).lateral("last_comment"))
+
+
+def asset_episodes():
+    """Episodes an asset is cast in: directly, or through a shot of theirs."""
+    casting = ENTITIES.alias("casting")
+    sequence = ENTITIES.alias("casting_sequence")
+    episode = ENTITIES.alias("casting_episode")
+    episode_id = sa.case((casting.c.kind == "Episode", casting.c.id), else_=sequence.c.parent_id)
+    inner = (sa.select(episode.c.id, episode.c.name)
+             .select_from(casting)
+             .outerjoin(sequence, sequence.c.id == casting.c.parent_id)
+             .join(episode, episode.c.id == episode_id)
+             .where(casting.c.entities_out.contains(array([ENTITIES.c.id], type_=ARRAY(UUID(as_uuid=False)))))
+             .distinct().subquery())
+    return (sa.select(sa.func.array_agg(inner.c.id).label("ids"), sa.func.array_agg(inner.c.name).label("names"))
+            .lateral("asset_episodes"))
+
+
+def person_tasks(session, actor, person_id, done=False):
+    """The person's tasks (not done, or done) in open projects — for non-admin callers, in the
+    projects they work on — with Zou's enriched keys."""
+    comment, episodes = last_comment(), asset_episodes()
+    query = (sa.select(TASK, PROJECTS.c.name.label("project_name"),
+                       PROJECTS.c.has_avatar.label("project_has_avatar"),
+                       ENTITIES.c.name.label("entity_name"), ENTITIES.c.description.label("entity_description"),
+                       ENTITIES.c.data.label("entity_data"),
+                       ENTITIES.c.preview_file_id.label("entity_preview_file_id"),
+                       ENTITIES.c.source_id.label("entity_source_id"), ENTITIES.c.kind.label("entity_kind"),
+                       ENTITIES.c.canceled.label("entity_canceled"),
+                       ENTITY_TYPES.c.name.label("entity_type_name"),
+                       SEQUENCE.c.name.label("sequence_name"), EPISODE.c.id.label("episode_id"),
+                       EPISODE.c.name.label("episode_name"),
+                       TASK_TYPE.c.for_entity.label("task_type_for_entity"),
+                       TASK_TYPE.c.name.label("task_type_name"), TASK_TYPE.c.color.label("task_type_color"),
+                       TASK_STATUS.c.name.label("task_status_name"),
+                       TASK_STATUS.c.color.label("task_status_color"),
+                       TASK_STATUS.c.short_name.label("task_status_short_name"),
+                       comment.c.text.label("last_comment_text"),
+                       comment.c.created_at.label("last_comment_at"),
+                       comment.c.person_id.label("last_comment_person_id"),
+                       episodes.c.ids.label("episode_ids"), episodes.c.names.label("episode_names"))
+             .join(ENTITIES, ENTITIES.c.id == TASK.c.entity_id)
+             .join(PROJECTS, PROJECTS.c.id == TASK.c.project_id)
+             .join(TASK_TYPE, TASK_TYPE.c.id == TASK.c.task_type_id)
+             .join(TASK_STATUS, TASK_STATUS.c.id == TASK.c.task_status_id)
+             .outerjoin(ENTITY_TYPES, ENTITY_TYPES.c.id == ENTITIES.c.entity_type_id)
+             .outerjoin(SEQUENCE, SEQUENCE.c.id == ENTITIES.c.parent_id)
+             .outerjoin(EPISODE, EPISODE.c.id == SEQUENCE.c.parent_id)
+             .outerjoin(comment, sa.true())
+             .outerjoin(episodes, ENTITIES.c.kind == "Asset")
+             .where(TASK.c.assignees.contains([person_id]),
+                    TASK_STATUS.c.is_done.is_(done),
+                    TASK.c.project_id.in_(open_project_ids(actor)))
+             .order_by(PROJECTS.c.name, TASK_TYPE.c.priority, ENTITIES.c.name))
+    return [enriched(row) for row in session.execute(query).mappings()]
+
+
+def enriched(row):
+    task = task_dict(row)
+    for key in ("project_name", "project_has_avatar", "entity_name", "entity_description",
+                "entity_data", "entity_type_name", "entity_canceled", "sequence_name",
+                "episode_name", "task_type_for_entity", "task_type_name", "task_status_name",
+                "task_type_color", "task_status_color", "task_status_short_name"):
+        task[key] = row[key]
+    task["project_has_avatar"] = bool(row["project_has_avatar"])
+    task["entity_canceled"] = bool(row["entity_canceled"])
+    for key in ("entity_preview_file_id", "entity_source_id", "episode_id"):
+        task[key] = row[key] or ""
+    task["task_estimation"], task["task_duration"] = row["estimation"], row["duration"]
+    task["task_start_date"], task["task_due_date"] = isoformat(row["start_date"]), isoformat(row["due_date"])
+    if row["entity_kind"] == "Asset":
+        task["episode_ids"] = list(row["episode_ids"] or [])
+        task["episode_names"] = list(row["episode_names"] or [])
+    task["assignees"] = list(row["assignees"] or [])
+    task["last_comment"] = {} if row["last_comment_at"] is None else {
+        "text": row["last_comment_text"], "date": isoformat(row["last_comment_at"]),
+        "person_id": row["last_comment_person_id"]}
+    return task
+
+
+# -- one task with everything around it (GET /data/tasks/{id}/full) --------------------------------
+ENTITY_KEYS = ("id", "name", "code", "description", "shotgun_id", "canceled", "nb_frames",
+               "nb_entities_out", "is_casting_standby", "is_shared", "status", "project_id",
+               "entity_type_id", "parent_id", "source_id", "preview_file_id", "data", "ready_for",
+               "created_by", "created_at", "updated_at")
+REPLICA_ONLY = {"replica_position", "replica_deleted", "team", "task_types", "task_statuses",
+                "status_automations", "kind", "entities_out"}
+
+
+def replica_dict(row, model, keys=None):
+    """A replicated row as Zou serialises it (only the columns this service keeps)."""
+    names = keys or [name for name in row.keys() if name not in REPLICA_ONLY]
+    out = {name: isoformat(row[name]) if hasattr(row[name], "isoformat") else row[name] for name in names}
+    out["type"] = model
+    return out
+
+
+def replica_rows(session, table, ids):
+    ids = [i for i in ids if i]
+    if not ids:
+        return {}
+    return {row["id"]: row for row in session.execute(sa.select(table).where(table.c.id.in_(ids))).mappings()}
