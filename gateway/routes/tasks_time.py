@@ -1,0 +1,64 @@
+"""Routes answered by the tasks service's time & social area: time spents, day offs,
+subscriptions, notifications, chats and saved filters."""
+from . import rows
+
+TIME_SPENT = "/actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}"
+PERSON_TIME = "/data/persons/{person_id}/time-spents"
+PERSON_DAY_OFFS = "/data/persons/{person_id}/day-offs"
+
+ROUTES = rows(
+    "tasks",
+    # time spents
+    ("GET", "/actions/tasks/{task_id}/time-spents", "task_time_spents"),
+    ("GET", "/actions/tasks/{task_id}/time-spents/{date}", "task_time_spents"),
+    ("POST", TIME_SPENT, "set_time_spent", "access", 201),
+    ("POST", TIME_SPENT + "/add", "set_time_spent", "access", 201, {"add": True}),
+    ("DELETE", TIME_SPENT, "delete_time_spent", "access", 201),
+    ("GET", PERSON_TIME, "person_time_spents"),
+    ("GET", PERSON_TIME + "/{date}", "person_day_time_spents"),
+    ("GET", PERSON_TIME + "/year/{year}", "person_period_time_spents", "access", 200, {"period": "year"}),
+    ("GET", PERSON_TIME + "/month/{year}/{month}", "person_period_time_spents", "access", 200,
+     {"period": "month"}),
+    ("GET", PERSON_TIME + "/week/{year}/{week}", "person_period_time_spents", "access", 200,
+     {"period": "week"}),
+    ("GET", PERSON_TIME + "/day/{year}/{month}/{day}", "person_period_time_spents", "access", 200,
+     {"period": "day"}),
+    ("GET", PERSON_TIME + "/month/all/{year}/{month}", "person_month_all_time_spents"),
+    ("GET", "/data/user/time-spents", "user_time_spents"),
+    ("GET", "/data/user/time-spents/{date}", "user_day_time_spents"),
+    ("GET", "/data/user/tasks/{task_id}/time-spents/{date}", "user_task_time_spent"),
+    # day offs
+    ("GET", PERSON_DAY_OFFS, "person_day_offs"),
+    ("GET", PERSON_DAY_OFFS + "/{date}", "person_day_off"),
+    ("GET", PERSON_DAY_OFFS + "/week/{year}/{week}", "person_day_offs", "access", 200, {"period": "week"}),
+    ("GET", PERSON_DAY_OFFS + "/month/{year}/{month}", "person_day_offs", "access", 200,
+     {"period": "month"}),
+    ("GET", PERSON_DAY_OFFS + "/year/{year}", "person_day_offs", "access", 200, {"period": "year"}),
+    ("GET", "/data/persons/day-offs/{year}/{month}", "month_day_offs"),
+    ("GET", "/data/user/day-offs/{date}", "user_day_off"),
+    # subscriptions
+    ("POST", "/actions/user/tasks/{task_id}/subscribe", "subscribe_to_task", "access", 201),
+    ("DELETE", "/actions/user/tasks/{task_id}/unsubscribe", "unsubscribe_from_task", "access", 204),
+    ("GET", "/data/user/tasks/{task_id}/subscribed", "task_subscribed"),
+    ("GET", "/data/projects/{project_id}/subscriptions", "project_subscriptions"),
+    # notifications
+    ("GET", "/data/user/notifications", "user_notifications"),
+    ("GET", "/data/user/notifications/{notification_id}", "user_notification"),
+    ("PUT", "/data/user/notifications/{notification_id}", "update_user_notification"),
+    ("POST", "/actions/user/notifications/mark-all-as-read", "mark_all_notifications_read"),
+    ("GET", "/data/projects/{project_id}/notifications", "project_notifications"),
+    # chats
+    ("GET", "/data/user/chats", "user_chats"),
+    ("POST", "/actions/user/chats/{entity_id}/join", "join_chat"),
+    ("DELETE", "/actions/user/chats/{entity_id}/join", "leave_chat", "access", 204),
+    # saved filters
+    ("GET", "/data/user/filters", "user_filters"),
+    ("POST", "/data/user/filters", "create_user_filter", "access", 201),
+    ("PUT", "/data/user/filters/{filter_id}", "update_user_filter"),
+    ("DELETE", "/data/user/filters/{filter_id}", "delete_user_filter", "access", 204),
+    ("GET", "/data/user/filter-groups", "user_filter_groups"),
+    ("POST", "/data/user/filter-groups", "create_user_filter_group", "access", 201),
+    ("GET", "/data/user/filter-groups/{filter_group_id}", "user_filter_group"),
+    ("PUT", "/data/user/filter-groups/{filter_group_id}", "update_user_filter_group"),
+    ("DELETE", "/data/user/filter-groups/{filter_group_id}", "delete_user_filter_group", "access", 204),
+)
