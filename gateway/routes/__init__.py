@@ -40,7 +40,7 @@ def rows(service, *table):
     return [Route(row[0], row[1], service, *row[2:]) for row in table]
 
 
-from . import auth, production, tasks  # noqa: E402  (the tables use Route and rows above)
+from . import auth, production, production_projects, tasks, tasks_time  # noqa: E402  (the tables use Route and rows above)
 
 COLLECTIONS = {**auth.COLLECTIONS, **production.COLLECTIONS, **tasks.COLLECTIONS}
-ROUTES = crud_routes(COLLECTIONS) + auth.ROUTES + production.ROUTES + tasks.ROUTES
+ROUTES = crud_routes(COLLECTIONS) + auth.ROUTES + production.ROUTES + production_projects.ROUTES + tasks.ROUTES + tasks_time.ROUTES

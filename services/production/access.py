@@ -7,6 +7,11 @@ from shared.crud.store import parse_id
 from shared.errors import Forbidden, NotFound
 
 from .collections import PROJECT_STATUSES, PROJECTS
+# re-exported: the entities area imports its permission helpers from here
+from .roles import check_manager_project_access, check_project_access, is_member, project_role
+
+__all__ = ["block_vendors", "check_manager_project_access", "check_project_access", "is_member",
+           "open_project_ids", "project_role", "project_row"]
 
 
 def project_row(session, project_id):
@@ -15,22 +20,6 @@ def project_row(session, project_id):
     if row is None:
         raise NotFound()
     return dict(row)
-
-
-def is_member(actor, project):
-    return actor.id in (project["team"] or [])
-
-
-def check_project_access(actor, project):
-    """Admins, or members of the project's team."""
-    if not (actor.is_admin or is_member(actor, project)):
-        raise Forbidden()
-
-
-def check_manager_project_access(actor, project):
-    """Admins, or managers in the project's team."""
-    if not (actor.is_admin or (actor.role == "manager" and is_member(actor, project))):
-        raise Forbidden()
 
 
 def block_vendors(actor):

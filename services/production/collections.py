@@ -2,14 +2,23 @@
 
 Collections marked `replicated` also publish whole rows (`row:<table>`), from which the tasks
 service keeps its local copy of projects, entity types and entities."""
-import sqlalchemy as sa
+import re
 
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
+
+from shared import db
 from shared.crud import Collection
 from shared.crud.fields import (Boolean, Choice, Date, Float, Integer, Json, String, Uuid,
                                 UuidList)
-from shared.replicas import person_replica
+from shared.errors import CrudError, Forbidden, WrongParameter
+from shared.replicas import person_replica, replica_table
 
-from .domain import AssetInstance, Entity, EntityLink, EntityType, Project, ProjectStatus
+from .domain import (AssetInstance, Budget, BudgetEntry, Entity, EntityLink, EntityType,
+                     MetadataDescriptor, Milestone, Project, ProjectStatus, ProjectTemplate,
+                     ScheduleItem)
+from .entity_collections import Entities, EntityLinks, EntityTypes
+from .roles import check_manager_project_access, check_project_access
 
 metadata = sa.MetaData()
 PERSONS = person_replica(metadata)  # who may act, fed by auth's events
@@ -25,7 +34,7 @@ def project_fields():
         "shotgun_id": Integer(), "file_tree": Json(), "data": Json(), "has_avatar": Boolean(default=False),
         "fps": String(default="25"), "ratio": String(default="16:9"),
         "resolution": String(default="1920x1080"), "production_type": String(default="short"),
-        "production_style": Choice(PRODUCTION_STYLES, default="2d3d"), "start_date": Date(),
+        "production_style": String(default="2d3d"), "start_date": Date(),
         "end_date": Date(), "man_days": Integer(), "nb_episodes": Integer(default=0),
         "episode_span": Integer(default=0), "max_retakes": Integer(default=0),
         "is_clients_isolated": Boolean(default=False), "is_client_stats_visible": Boolean(default=True),
@@ -43,6 +52,10 @@ def project_fields():
         "team": UuidList(protected=True), "asset_types": UuidList(), "task_statuses": UuidList(),
         "task_types": UuidList(), "status_automations": UuidList(),
         "preview_background_files": UuidList(),
+        # per-link data of the many-to-many settings, keyed by the linked id (never set by PUT)
+        "team_roles": Json(default=dict, hidden=True, protected=True),
+        "task_type_links": Json(default=dict, hidden=True, protected=True),
+        "task_status_links": Json(default=dict, hidden=True, protected=True),
     }
 
 
@@ -64,26 +77,62 @@ def entity_fields():
     }
 
 
-PROJECTS = Collection("projects", "Project", Project, "project", metadata, project_fields(),
-                      replicated=True)
+RESOLUTION = re.compile(r"^\d*x\d+$")
+
+
+def check_project_settings(data):
+    """Zou's model rules shared by projects and project templates."""
+    if data.get("production_style") is not None and data["production_style"] not in PRODUCTION_STYLES:
+        raise WrongParameter("Invalid production_style")
+    resolution = data.get("resolution")
+    if resolution is not None and not RESOLUTION.match(resolution):
+        raise WrongParameter(f"Invalid resolution {resolution}. Expected format: '1920x1080' or 'x1080'.")
+
+
+class Projects(Collection):
+    """Read: any user lists (non-admins: the open projects they work on), members get one;
+    write: admins create and delete, managers in the team update."""
+
+    def check_list(self, actor):
+        pass
+
+    def scope(self, actor, query):
+        if actor.is_admin:
+            return query
+        statuses = PROJECT_STATUSES.table
+        open_ids = sa.select(statuses.c.id).where(statuses.c.name == "Open")
+        return query.where(self.table.c.project_status_id.in_(open_ids),
+                           self.table.c.team.any(actor.id))
+
+    def check_get(self, actor, row):
+        check_project_access(actor, row)
+
+    def check_update(self, actor, row, changes):
+        check_manager_project_access(actor, row)
+
+    def validate(self, session, data, row=None):
+        check_project_settings(data)
+
+
+PROJECTS = Projects("projects", "Project", Project, "project", metadata, project_fields(),
+                    replicated=True)
 PROJECT_STATUSES = Collection("project-status", "ProjectStatus", ProjectStatus, "project_status",
                               metadata, {"name": String(nullable=False, unique=True),
-                                         "color": String(nullable=False, default="#000000")})
-ENTITY_TYPES = Collection("entity-types", "EntityType", EntityType, "entity_type", metadata, {
+                                         "color": String(nullable=False, default="#000000")},
+                              replicated=True)
+# -- breakdown (entities area) --------------------------------------------------------------------
+TASKS = replica_table(  # which entities have tasks (soft deletes, vendor scoping), fed by `row:task`
+    "task_replica", metadata, sa.Column("entity_id", UUID(as_uuid=False), index=True),
+    sa.Column("assignees", ARRAY(UUID(as_uuid=False))))
+
+
+ENTITY_TYPES = EntityTypes("entity-types", "EntityType", EntityType, "entity_type", metadata, {
     "name": String(nullable=False, unique=True), "short_name": String(), "description": String(),
     "task_types": UuidList(), "archived": Boolean(default=False)}, replicated=True)
-class Entities(Collection):
-    def serialize(self, row, actor=None, relations=False):
-        out = super().serialize(row, actor, relations)
-        del out["kind"]
-        out["type"] = row["kind"]
-        return out
-
-
 ENTITIES = Entities("entities", "Entity", Entity, "entity", metadata, entity_fields(),
                       unique_together=[("name", "project_id", "entity_type_id", "parent_id")],
                       replicated=True)
-ENTITY_LINKS = Collection("entity-links", "EntityLink", EntityLink, "entity_link", metadata, {
+ENTITY_LINKS = EntityLinks("entity-links", "EntityLink", EntityLink, "entity_link", metadata, {
     "entity_in_id": Uuid(nullable=False, index=True), "entity_out_id": Uuid(nullable=False, index=True),
     "nb_occurences": Integer(default=1), "label": String(default=""), "data": Json()},
     unique_together=[("entity_in_id", "entity_out_id")])
@@ -94,4 +143,124 @@ ASSET_INSTANCES = Collection("asset-instances", "AssetInstance", AssetInstance, 
     "description": String(), "active": Boolean(default=True), "data": Json(),
     "entity_id": Uuid(), "entity_type_id": Uuid()})
 
-COLLECTIONS = (PROJECTS, PROJECT_STATUSES, ENTITY_TYPES, ENTITIES, ENTITY_LINKS, ASSET_INSTANCES)
+
+
+# -- project settings and planning (projects area) ---------------------------------------------
+def project_of(row):
+    """The project row a project-scoped row belongs to (its checks need the team)."""
+    table = PROJECTS.table
+    project = db.current_session().execute(
+        sa.select(table).where(table.c.id == row["project_id"])).mappings().first()
+    if project is None:
+        raise WrongParameter("Project not found")
+    return project
+
+
+class ManagedInProject(Collection):
+    """Rows of a project that its managers create and change (milestones)."""
+
+    def check_get(self, actor, row):
+        if actor.role == "vendor":
+            raise Forbidden()
+        check_project_access(actor, project_of(row))
+
+    def check_create(self, actor, data):
+        if data.get("project_id") is None:
+            self._require("admin", actor)
+        else:
+            check_manager_project_access(actor, project_of(data))
+
+    def check_update(self, actor, row, changes):
+        check_manager_project_access(actor, project_of(row))
+
+    def check_delete(self, actor, row):
+        check_manager_project_access(actor, project_of(row))
+
+
+class MetadataDescriptors(Collection):
+    """Listed by anyone within the projects they work on; written by admins (or project routes)."""
+
+    def check_list(self, actor):
+        pass
+
+    def scope(self, actor, query):
+        if actor.is_admin:
+            return query
+        projects, statuses = PROJECTS.table, PROJECT_STATUSES.table
+        related = (sa.select(projects.c.id)
+                   .join(statuses, statuses.c.id == projects.c.project_status_id)
+                   .where(statuses.c.name == "Open", projects.c.team.any(actor.id)))
+        query = query.where(self.table.c.project_id.in_(related))
+        return query.where(self.table.c.for_client.is_(True)) if actor.role == "client" else query
+
+
+class ProjectTemplates(Collection):
+    """Read by managers, written by admins; names are unique with Zou's own message."""
+
+    def check_list(self, actor):
+        if not actor.is_manager:
+            raise Forbidden()
+
+    def check_get(self, actor, row):
+        self.check_list(actor)
+
+    def validate(self, session, data, row=None):
+        check_project_settings(data)
+        name = data.get("name")
+        if name is not None and (row is None or name != row["name"]):
+            if session.execute(sa.select(self.table.c.id).where(self.table.c.name == name)).first():
+                raise CrudError("A project template with this name already exists")
+
+
+DESCRIPTOR_TYPES = ("string", "number", "list", "taglist", "boolean", "checklist", "date", "url",
+                    "textarea", "person")
+METADATA_DESCRIPTORS = MetadataDescriptors(
+    "metadata-descriptors", "MetadataDescriptor", MetadataDescriptor, "metadata_descriptor", metadata, {
+        "project_id": Uuid(nullable=False, index=True), "entity_type": String(nullable=False),
+        "task_type_id": Uuid(), "name": String(nullable=False), "data_type": String(default="string"),
+        "field_name": String(nullable=False), "choices": Json(default=list),
+        "for_client": Boolean(default=False), "position": Integer(), "departments": UuidList()},
+    unique_together=[("project_id", "entity_type", "field_name")])
+MILESTONES = ManagedInProject("milestones", "Milestone", Milestone, "milestone", metadata, {
+    "date": Date(), "name": String(), "project_id": Uuid(nullable=False, index=True),
+    "task_type_id": Uuid()})
+SCHEDULE_ITEMS = Collection("schedule-items", "ScheduleItem", ScheduleItem, "schedule_item", metadata, {
+    "start_date": Date(), "end_date": Date(), "man_days": Integer(),
+    "project_id": Uuid(nullable=False, index=True), "task_type_id": Uuid(index=True),
+    "object_id": Uuid(index=True)}, unique_together=[("project_id", "task_type_id", "object_id")])
+BUDGETS = Collection("budgets", "Budget", Budget, "budget", metadata, {
+    "project_id": Uuid(nullable=False, index=True), "revision": Integer(default=1, protected=True),
+    "name": String(nullable=False), "currency": String(default="USD")})
+BUDGET_ENTRIES = Collection("budget-entries", "BudgetEntry", BudgetEntry, "budget_entry", metadata, {
+    "budget_id": Uuid(nullable=False, index=True, protected=True),
+    "department_id": Uuid(nullable=False), "person_id": Uuid(), "start_date": Date(nullable=False),
+    "months_duration": Integer(nullable=False), "daily_salary": Float(nullable=False),
+    "position": Choice(("artist", "supervisor", "lead"), default="artist"),
+    "seniority": Choice(("senior", "mid", "junior"), default="mid"), "exceptions": Json(default=dict),
+    # the budget's project, so that entry events carry it (Zou emits them with the project)
+    "project_id": Uuid(index=True, hidden=True)})
+
+
+def template_fields():
+    settings = ("fps", "ratio", "resolution", "production_type", "production_style", "max_retakes",
+                "is_clients_isolated", "is_client_stats_visible", "is_client_task_list_visible",
+                "is_client_task_panel_visible", "is_preview_download_allowed",
+                "is_set_preview_automated", "is_publish_default_for_artists",
+                "is_single_preview_per_revision", "is_frame_in_numbering", "revision_padding",
+                "homepage", "hd_bitrate_compression", "ld_bitrate_compression", "file_tree", "data")
+    project = project_fields()
+    return {"name": String(nullable=False, unique=True), "description": String(),
+            **{name: project[name] for name in settings},
+            "metadata_descriptors": Json(default=list),
+            "default_preview_background_file_id": Uuid(),
+            **{name: project[name] for name in ("task_types", "task_statuses", "asset_types",
+                                                "status_automations", "preview_background_files",
+                                                "task_type_links", "task_status_links")}}
+
+
+PROJECT_TEMPLATES = ProjectTemplates("project-templates", "ProjectTemplate", ProjectTemplate,
+                                     "project_template", metadata, template_fields())
+
+COLLECTIONS = (PROJECTS, PROJECT_STATUSES, ENTITY_TYPES, ENTITIES, ENTITY_LINKS, ASSET_INSTANCES,
+               METADATA_DESCRIPTORS, MILESTONES, SCHEDULE_ITEMS, BUDGETS, BUDGET_ENTRIES,
+               PROJECT_TEMPLATES)

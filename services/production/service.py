@@ -12,13 +12,14 @@ from shared.replicas import apply_person_access
 
 from .collections import COLLECTIONS, PERSONS, metadata
 from .domain import Entity, Project
+from . import rpc_entities, rpc_projects  # modules: `nameko run` would take an imported mixin class for a service
 
 
 class ProductionApplication(EventStore):
     snapshotting_intervals = {Project: 100, Entity: 100}
 
 
-class ProductionService(shared.service.CrudService):
+class ProductionService(rpc_entities.EntitiesRpc, rpc_projects.ProjectsRpc, shared.service.CrudService):
     name = "production"
     platform = shared.service.Platform(ProductionApplication, metadata, COLLECTIONS)
     catch_up = CatchUp()

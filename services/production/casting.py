@@ -1,0 +1,268 @@
+"""Casting: which assets appear in which shots, episodes or assets (entity links), read per shot,
+sequence, episode, asset type or asset, replaced per entity, and listed for sync (three modes).
+
+A link is its own record (`entity-link:new|update|delete`); replacing an entity's casting also
+emits `<kind>:casting-update` on the entity, and casting an asset in a shot of an episode links
+the asset to the episode too (Zou's automatic episode casting, data {"auto": true})."""
+import datetime
+import math
+import uuid
+
+import sqlalchemy as sa
+
+from shared import config
+from shared.crud import Actor
+from shared.crud.store import integer, parse_id
+from shared.errors import ApiError, WrongParameter
+from shared.eventstore import command
+
+from .breakdown import Breakdown
+from .collections import ENTITIES, ENTITY_LINKS, ENTITY_TYPES
+from .domain import EntityLink
+
+
+def ms(value):
+    return value.isoformat(timespec="microseconds") if value else None
+
+
+class Casting(Breakdown):
+    # -- reads --------------------------------------------------------------------------------
+    def cast_query(self, *columns):
+        """Links joined with their asset and its type, canceled assets left out."""
+        links, asset, types = ENTITY_LINKS.table, ENTITIES.table.alias("asset"), ENTITY_TYPES.table
+        return (sa.select(links.c.entity_in_id, links.c.entity_out_id.label("asset_id"),
+                          asset.c.name.label("asset_name"), types.c.name.label("asset_type_name"),
+                          asset.c.ready_for, asset.c.source_id.label("episode_id"),
+                          asset.c.preview_file_id, links.c.nb_occurences, links.c.label,
+                          asset.c.is_shared, asset.c.project_id, *columns)
+                .join(asset, asset.c.id == links.c.entity_out_id)
+                .join(types, types.c.id == asset.c.entity_type_id)
+                .where(asset.c.canceled.is_not(True))
+                .order_by(types.c.name, asset.c.name)), links, asset
+
+    @staticmethod
+    def entry(row, by_shot=True):
+        """One cast asset: the per-entity shape, or the per-shot shape of the grouped answers."""
+        out = {"asset_id": row.asset_id, "asset_name": row.asset_name,
+               "asset_type_name": row.asset_type_name, "preview_file_id": row.preview_file_id,
+               "nb_occurences": row.nb_occurences, "label": row.label, "is_shared": row.is_shared,
+               "project_id": row.project_id}
+        if by_shot:
+            return {"asset_id": row.asset_id, "name": row.asset_name, **out}
+        return {**out, "ready_for": row.ready_for, "episode_id": row.episode_id}
+
+    def entity_casting(self, actor, project_id, entity_id):
+        """GET /data/projects/{pid}/entities/{id}/casting."""
+        self.check_project(actor, project_id)
+        self.entity(entity_id)
+        query, links, _ = self.cast_query()
+        return [self.entry(row, by_shot=False)
+                for row in self.session.execute(query.where(links.c.entity_in_id == parse_id(entity_id)))]
+
+    def grouped(self, query, with_sequence=True):
+        out = {}
+        for row in self.session.execute(query):
+            entry = self.entry(row)
+            if with_sequence:
+                entry = {**entry, "sequence_name": row.sequence_name}
+            out.setdefault(row.entity_in_id, []).append(entry)
+        return out
+
+    def shots_casting(self, actor, project_id, sequence_id=None, episode_id=None):
+        """GET …/sequences/{id}/casting, …/sequences/all/casting and
+        …/episodes/{id}/sequences/all/casting: shot id → cast assets."""
+        self.check_project(actor, project_id)
+        self.block_vendors(actor)
+        if episode_id == "main":
+            return {}
+        shot, sequence = ENTITIES.table.alias("shot"), ENTITIES.table.alias("sequence")
+        query, links, _ = self.cast_query(sequence.c.name.label("sequence_name"))
+        query = (query.join(shot, shot.c.id == links.c.entity_in_id)
+                 .join(sequence, sequence.c.id == shot.c.parent_id)
+                 .where(shot.c.kind == "Shot", shot.c.project_id == parse_id(project_id)))
+        if sequence_id:
+            query = query.where(shot.c.parent_id == parse_id(sequence_id))
+        if episode_id:
+            query = query.where(sequence.c.parent_id == parse_id(episode_id))
+        query = query.order_by(None).order_by(sequence.c.name, shot.c.name, ENTITY_TYPES.table.c.name,
+                                              sa.text("asset_name"))
+        return self.grouped(query)
+
+    def episodes_casting(self, actor, project_id):
+        """GET …/episodes/casting: every casting entity of the project → its assets."""
+        self.check_project(actor, project_id)
+        query, _, asset = self.cast_query()
+        return self.grouped(query.where(asset.c.project_id == parse_id(project_id)), with_sequence=False)
+
+    def asset_type_casting(self, actor, project_id, asset_type_id):
+        """GET …/asset-types/{id}/casting: asset id → the assets cast in it."""
+        self.check_project(actor, project_id)
+        host = ENTITIES.table.alias("host")
+        query, links, _ = self.cast_query()
+        query = query.join(host, host.c.id == links.c.entity_in_id).where(
+            host.c.entity_type_id == parse_id(asset_type_id), host.c.project_id == parse_id(project_id))
+        return self.grouped(query, with_sequence=False)
+
+    def cast_in(self, actor, asset_id):
+        """GET /data/assets/{id}/cast-in: the shots casting the asset."""
+        self.check_entity(actor, self.entity(asset_id, ("Asset",)))
+        links, shot = ENTITY_LINKS.table, ENTITIES.table.alias("shot")
+        sequence, episode = ENTITIES.table.alias("sequence"), ENTITIES.table.alias("episode")
+        query = (sa.select(shot.c.id, shot.c.name, sequence.c.name.label("sequence_name"),
+                           episode.c.id.label("episode_id"), episode.c.name.label("episode_name"),
+                           shot.c.preview_file_id, links.c.nb_occurences)
+                 .join(shot, shot.c.id == links.c.entity_in_id)
+                 .outerjoin(sequence, sequence.c.id == shot.c.parent_id)
+                 .outerjoin(episode, episode.c.id == sequence.c.parent_id)
+                 .where(links.c.entity_out_id == asset_id, shot.c.kind == "Shot",
+                        shot.c.canceled.is_not(True))
+                 .order_by(episode.c.name, sequence.c.name, shot.c.name))
+        return [{"shot_id": r.id, "shot_name": r.name, "sequence_name": r.sequence_name,
+                 "episode_id": r.episode_id, "episode_name": r.episode_name,
+                 "preview_file_id": r.preview_file_id, "nb_occurences": r.nb_occurences}
+                for r in self.session.execute(query)]
+
+    # -- writes -------------------------------------------------------------------------------
+    @command
+    def update_casting(self, actor, project_id, entity_id, body):
+        """PUT /data/projects/{pid}/entities/{id}/casting: the body (a JSON array of
+        {asset_id, nb_occurences=1, label=""}) becomes the entity's casting; answered as sent."""
+        self.check_project(actor, project_id, manager=True)
+        if not isinstance(body, list) or not all(isinstance(item, dict) for item in body):
+            raise ApiError({"error": True, "message": "Request body must be a JSON array"})
+        entity = self.entity(entity_id)
+        wanted = {}
+        for item in body:
+            wanted[parse_id(item.get("asset_id"))] = (self.occurences(item.get("nb_occurences", 1)),
+                                                     str(item.get("label") or ""))
+        self.replace(actor, entity, wanted)
+        return body
+
+    @staticmethod
+    def occurences(value):
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise WrongParameter("nb_occurences must be an integer.")
+
+    def replace(self, actor, entity, wanted):
+        actor_id = Actor(actor).id
+        current = self.links_of(entity["id"])
+        assets = self.existing_assets(list(wanted))
+        wanted = {asset_id: cast for asset_id, cast in wanted.items() if asset_id in assets}
+        removed = [asset_id for asset_id in current if asset_id not in wanted]
+        added = [asset_id for asset_id in wanted if asset_id not in current]
+        records = [self.unlink(current[asset_id]["id"], actor_id) for asset_id in removed]
+        records += [self.link(entity["id"], asset_id, nb, label, actor_id, current.get(asset_id))
+                    for asset_id, (nb, label) in wanted.items()]
+        episode_id = self.episode_of(entity)
+        if episode_id:
+            episode_links = self.links_of(episode_id)
+            records += [self.link(episode_id, asset_id, 1, wanted[asset_id][1], actor_id, None, {"auto": True})
+                        for asset_id in added if asset_id not in episode_links]
+        aggregate = self.app.repository.get(uuid.UUID(entity["id"]))
+        aggregate.update_casting(len(wanted), added, removed, actor_id)
+        self.save_all([(ENTITY_LINKS, record) for record in records if record is not None]
+                      + [(ENTITIES, aggregate)])
+
+    def links_of(self, entity_id):
+        links = ENTITY_LINKS.table
+        rows = self.session.execute(sa.select(links).where(links.c.entity_in_id == entity_id)).mappings()
+        return {row["entity_out_id"]: dict(row) for row in rows}
+
+    def existing_assets(self, ids):
+        table = ENTITIES.table
+        return set(self.session.execute(sa.select(table.c.id).where(table.c.id.in_(ids))).scalars())
+
+    def episode_of(self, entity):
+        if entity["kind"] != "Shot" or not entity["parent_id"]:
+            return None
+        sequence = self.entity(entity["parent_id"])
+        return sequence["parent_id"]
+
+    def link(self, entity_in_id, asset_id, nb, label, actor_id, existing=None, data=None):
+        """The new or changed link record (None when unchanged), not saved yet."""
+        if existing is None:
+            fields = ENTITY_LINKS.with_defaults({"entity_in_id": entity_in_id, "entity_out_id": asset_id,
+                                                 "nb_occurences": nb, "label": label, "data": data})
+            return EntityLink.create(fields, actor_id)
+        if (existing["nb_occurences"], existing["label"]) == (nb, label):
+            return None
+        record = self.app.repository.get(uuid.UUID(existing["id"]))
+        record.update({"nb_occurences": nb, "label": label}, actor_id)
+        return record
+
+    def unlink(self, link_id, actor_id):
+        record = self.app.repository.get(uuid.UUID(link_id))
+        record.delete(actor_id)
+        return record
+
+    @command
+    def cast_asset(self, actor, project_id, asset_id, body):
+        """PUT /data/projects/{pid}/entities/casting/assets/{asset_id}: cast (or, with
+        nb_occurences 0, uncast) one asset in several entities; answers each one's casting."""
+        self.check_project(actor, project_id, manager=True)
+        asset = self.entity(asset_id, ("Asset",))
+        if not isinstance(body, dict) or not isinstance(body.get("entity_ids"), list):
+            raise WrongParameter("entity_ids must be a list of entity ids.")
+        nb, label = self.occurences(body.get("nb_occurences", 1)), str(body.get("label") or "")
+        answer = {}
+        for entity_id in body["entity_ids"]:
+            entity = self.entity(entity_id)
+            casting = {key: (link["nb_occurences"], link["label"])
+                       for key, link in self.links_of(entity["id"]).items()}
+            if nb > 0:
+                casting[asset["id"]] = (nb, label)
+            else:
+                casting.pop(asset["id"], None)
+            self.replace(actor, entity, casting)
+            answer[entity["id"]] = self.entity_casting(actor, project_id, entity["id"])
+        return answer
+
+    # -- sync listing -------------------------------------------------------------------------
+    def project_links(self, actor, project_id, query):
+        """GET /data/projects/{id}/entity-links: managers of the team. `page` → paginated object;
+        `cursor_created_at` → links created after the cursor; else a plain array."""
+        self.check_project(actor, project_id, manager=True)
+        links, entity = ENTITY_LINKS.table, ENTITIES.table
+        statement = (sa.select(links).join(entity, entity.c.id == links.c.entity_in_id)
+                     .where(entity.c.project_id == parse_id(project_id)))
+        limit = integer(query, "limit", 0) or config.NB_RECORDS_PER_PAGE
+        page = integer(query, "page", 0)
+        if page > 0:
+            return self.page(statement, page, limit)
+        if query.get("cursor_created_at"):
+            return self.after_cursor(statement, query["cursor_created_at"], limit)
+        ordered = statement.order_by(links.c.created_at, links.c.id)
+        if query.get("limit"):
+            ordered = ordered.limit(limit)
+        return [self.link_answer(row) for row in self.session.execute(ordered).mappings()]
+
+    def count(self, statement):
+        return self.session.execute(sa.select(sa.func.count()).select_from(statement.subquery())).scalar()
+
+    def page(self, statement, page, limit):
+        links = ENTITY_LINKS.table
+        total, offset = self.count(statement), (page - 1) * limit
+        rows = self.session.execute(statement.order_by(links.c.created_at, links.c.id)
+                                    .offset(offset).limit(limit)).mappings()
+        return {"data": [ENTITY_LINKS.serialize(row) for row in rows], "total": total,
+                "nb_pages": math.ceil(total / limit), "limit": limit, "offset": offset, "page": page}
+
+    def after_cursor(self, statement, cursor, limit):
+        links = ENTITY_LINKS.table
+        try:
+            after = datetime.datetime.fromisoformat(str(cursor).replace("Z", "+00:00")).replace(tzinfo=None)
+        except ValueError:
+            raise WrongParameter("cursor_created_at must be an ISO datetime.")
+        total = self.count(statement)
+        rows = self.session.execute(statement.where(links.c.created_at > after)
+                                    .order_by(links.c.created_at, links.c.updated_at, links.c.id)
+                                    .limit(limit)).mappings()
+        return {"data": [self.link_answer(row) for row in rows], "total": total, "limit": limit}
+
+    @staticmethod
+    def link_answer(row):
+        return {"id": row["id"], "entity_in_id": row["entity_in_id"], "entity_out_id": row["entity_out_id"],
+                "nb_occurences": row["nb_occurences"], "label": row["label"], "data": row["data"],
+                "created_at": ms(row["created_at"]), "type": "EntityLink"}

@@ -1,0 +1,192 @@
+"""Breakdown commands: create, update and delete assets, episodes, sequences, shots, scenes, edits
+and concepts (Zou's rules: manager of the team, get-or-create by name under the same parent,
+soft delete while tasks exist unless forced). Every change is an event of the Entity aggregate."""
+import uuid
+
+import sqlalchemy as sa
+
+from shared.crud import Actor
+from shared.crud.store import parse_id
+from shared.errors import NotFound, ValidationError, WrongParameter
+from shared.eventstore import command
+
+from .breakdown import TEMPORAL_KINDS, Breakdown
+from .collections import ASSET_INSTANCES, ENTITIES, ENTITY_LINKS, ENTITY_TYPES
+from .domain import Entity
+
+# Zou answers "" or null for a description not given, depending on the kind.
+EMPTY_DESCRIPTION = {"Asset": "", "Episode": "", "Sequence": "", "Edit": ""}
+# Body key naming the container of each kind, and the kinds it may be.
+PARENT_KEYS = {"Sequence": ("episode_id", ("Episode",)), "Shot": ("sequence_id", ("Sequence",)),
+               "Scene": ("sequence_id", ("Sequence",)), "Edit": ("episode_id", ("Episode",))}
+OPTIONAL_FIELDS = {"Asset": ("is_shared",), "Shot": ("nb_frames",)}
+NOT_EMPTY = {"Sequence": "sequence", "Episode": "episode"}
+
+
+def require_name(body):
+    if not isinstance(body, dict):
+        raise WrongParameter("Data are empty. Please verify that you sent JSON data and that you set the right headers.")
+    if not isinstance(body.get("name"), str) or not body["name"].strip():
+        raise ValidationError([{"field": "name", "message": "Field required"}])
+
+
+class Entities(Breakdown):
+    # -- creation -----------------------------------------------------------------------------
+    @command
+    def create(self, actor, project_id, kind, body, asset_type_id=None):
+        """POST /data/projects/{id}/<kind>s (and …/asset-types/{id}/assets/new): 201 with the new
+        entity, or the existing one of that name under the same parent (assets are always new)."""
+        project = self.check_project(actor, project_id, manager=True)
+        require_name(body)
+        project_id = project["id"]
+        if kind == "Asset":
+            type_row = self.entity_type(asset_type_id)
+            type_id, parent_id = type_row["id"], None
+            episode = self.entity_in_project(body.get("episode_id") or body.get("source_id"),
+                                             project_id, ("Episode",))
+        else:
+            type_id, episode = self.type_id(kind, Actor(actor).id), None
+            key, kinds = PARENT_KEYS.get(kind, (None, ()))
+            parent = self.entity_in_project(body.get(key) or body.get("parent_id"), project_id, kinds) if key else None
+            parent_id = parent["id"] if parent else None
+            existing = self.same_name(body["name"], project_id, type_id, parent_id)
+            if existing:
+                return self.created_answer(existing)
+        fields = {"name": body["name"], "project_id": project_id, "entity_type_id": type_id,
+                  "parent_id": parent_id, "source_id": episode["id"] if episode else None,
+                  "description": body.get("description", EMPTY_DESCRIPTION.get(kind)),
+                  "data": self.data(body), "created_by": Actor(actor).id, "kind": kind}
+        for key in OPTIONAL_FIELDS.get(kind, ()):
+            if key in body:
+                fields[key] = body[key]
+        return self.created_answer(self.save_new(actor, fields))
+
+    def save_new(self, actor, fields):
+        fields = ENTITIES.with_defaults({key: ENTITIES.fields[key].parse(value)
+                                         for key, value in fields.items()})
+        return self.crud.save(ENTITIES, Entity.create(fields, Actor(actor).id))
+
+    def entity_type(self, type_id):
+        """An asset type named in a path: 404 when unknown or one of the temporal kinds."""
+        row = self.crud.row(ENTITY_TYPES, type_id)
+        if row["name"] in TEMPORAL_KINDS:
+            raise NotFound()
+        return row
+
+    def same_name(self, name, project_id, type_id, parent_id):
+        table = ENTITIES.table
+        query = sa.select(table).where(table.c.name == name, table.c.project_id == project_id,
+                                       table.c.entity_type_id == type_id,
+                                       table.c.parent_id.is_not_distinct_from(parent_id))
+        return self.session.execute(query.limit(1)).mappings().first()
+
+    @staticmethod
+    def data(body):
+        data = body.get("data")
+        if data is None:
+            return {}
+        if not isinstance(data, dict):
+            raise WrongParameter("data must be a JSON object.")
+        return data
+
+    def created_answer(self, row):
+        out = self.answer(row)
+        if row["kind"] == "Concept":
+            out["entity_concept_links"] = list(row["entity_concept_links"] or [])
+        return out
+
+    # -- generic CRUD on /data/entities ---------------------------------------------------------
+    def create_generic(self, actor, body):
+        """POST /data/entities: the kind comes from the entity type given in the body."""
+        if not isinstance(body, dict) or not body:
+            raise WrongParameter("Data are empty. Please verify that you sent JSON data and that you set the right headers.")
+        type_row = self.crud.row(ENTITY_TYPES, body.get("entity_type_id"))
+        kind = type_row["name"] if type_row["name"] in TEMPORAL_KINDS else "Asset"
+        fields = {key: value for key, value in body.items()
+                  if key in ENTITIES.fields and not ENTITIES.fields[key].protected}
+        ENTITIES.check_create(Actor(actor), fields)
+        require_name(body)
+        return self.save_generic(actor, {**fields, "kind": kind, "created_by": Actor(actor).id})
+
+    @command
+    def save_generic(self, actor, fields):
+        row = self.save_new(actor, fields)
+        return self.answer(row, relations=True)
+
+    # -- update -------------------------------------------------------------------------------
+    def update(self, actor, entity_id, body, kinds):
+        """PUT /data/shots/{id} etc.: the generic update (rules in the Entities collection) of an
+        entity of that kind; Zou answers it as a bare "Entity"."""
+        self.entity(entity_id, kinds)
+        out = self.crud.update(ENTITIES.name, actor, entity_id, body)
+        return {**out, "type": "Entity"}
+
+    # -- deletion -----------------------------------------------------------------------------
+    @command
+    def delete(self, actor, entity_id, kinds=None, force=False):
+        """DELETE /data/<kind>s/{id}: creator or manager of the team. An asset or shot that has
+        tasks is only canceled unless forced; a sequence or episode with children needs force."""
+        row = self.entity(entity_id, kinds)
+        ENTITIES.check_delete(Actor(actor), row)
+        self.remove(actor, row, force)
+
+    def remove(self, actor, row, force):
+        actor_id = Actor(actor).id
+        if row["kind"] in ("Asset", "Shot") and not force and self.has_tasks(row["id"]):
+            aggregate = self.app.repository.get(uuid.UUID(row["id"]))
+            aggregate.update({"canceled": True}, actor_id)
+            self.crud.save(ENTITIES, aggregate)
+            return
+        children = self.children(row["id"])
+        if children and row["kind"] in NOT_EMPTY and not force:
+            raise WrongParameter(f"Some data are still linked to this {NOT_EMPTY[row['kind']]}.")
+        for child in children:
+            if force or row["kind"] in NOT_EMPTY:
+                self.remove(actor, child, force)
+            else:
+                self.change(child["id"], {"parent_id": None}, actor_id)
+        self.unlink(row["id"], actor_id)
+        aggregate = self.app.repository.get(uuid.UUID(row["id"]))
+        aggregate.delete(actor_id)
+        self.crud.save(ENTITIES, aggregate)
+
+    def children(self, entity_id):
+        table = ENTITIES.table
+        return [dict(row) for row in self.session.execute(
+            sa.select(table).where(table.c.parent_id == entity_id)).mappings()]
+
+    def change(self, entity_id, changes, actor_id):
+        aggregate = self.app.repository.get(uuid.UUID(entity_id))
+        aggregate.update(changes, actor_id)
+        self.crud.save(ENTITIES, aggregate)
+
+    def unlink(self, entity_id, actor_id):
+        """Casting links both ways and the entity's asset instances go with it."""
+        links, instances = ENTITY_LINKS.table, ASSET_INSTANCES.table
+        for collection, query in (
+                (ENTITY_LINKS, sa.select(links.c.id).where(sa.or_(links.c.entity_in_id == entity_id,
+                                                                   links.c.entity_out_id == entity_id))),
+                (ASSET_INSTANCES, sa.select(instances.c.id).where(sa.or_(
+                    instances.c.asset_id == entity_id, instances.c.target_asset_id == entity_id,
+                    instances.c.scene_id == entity_id)))):
+            for (record_id,) in self.session.execute(query).all():
+                record = self.app.repository.get(uuid.UUID(record_id))
+                record.delete(actor_id)
+                self.crud.save(collection, record)
+
+    @command
+    def delete_many(self, actor, project_id, body, force):
+        """POST /actions/projects/{id}/delete-entities: a JSON array of entity ids of that project."""
+        self.check_project(actor, project_id, manager=True)
+        if not isinstance(body, list):
+            raise WrongParameter("Request body must be a JSON array.")
+        try:
+            ids = [parse_id(item) for item in body]
+        except (WrongParameter, TypeError):
+            raise WrongParameter("Request body must only contain valid UUIDs.")
+        table = ENTITIES.table
+        rows = self.session.execute(sa.select(table).where(
+            table.c.id.in_(ids), table.c.project_id == parse_id(project_id))).mappings().all()
+        for row in rows:
+            self.remove(actor, dict(row), force)
+        return ids

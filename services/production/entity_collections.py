@@ -1,0 +1,145 @@
+"""The breakdown's collections (entities area): entity types, entities, entity links.
+
+Their rules follow Zou (API.md §3.7): entity type names unique whatever their case; entities listed
+by anyone within their open projects (vendors: entities with a task of theirs), written by the
+project's managers, `data` merged on update. The tables they query live in collections.py, read
+at call time (collections.py imports this module)."""
+import sqlalchemy as sa
+
+from shared import db
+from shared.crud import Collection
+from shared.errors import FK_VIOLATION, CrudError, Forbidden, WrongParameter
+from shared.eventstore import Record
+
+from . import collections as tables
+from .roles import check_manager_project_access, check_project_access
+
+
+class EntityTypes(Collection):
+    """Names are unique whatever their case; deleting one still used by entities is refused."""
+
+    def validate(self, session, data, row=None):
+        name = data.get("name")
+        if name is None:
+            return
+        query = sa.select(self.table.c.id).where(sa.func.lower(self.table.c.name) == name.lower())
+        if row is not None:
+            query = query.where(self.table.c.id != row["id"])
+        if session.execute(query.limit(1)).first():
+            raise WrongParameter("Entity type with this name already exists")
+
+    def check_delete(self, actor, row):
+        super().check_delete(actor, row)
+        used = sa.select(tables.ENTITIES.table.c.id).where(tables.ENTITIES.table.c.entity_type_id == row["id"])
+        if db.current_session().execute(used.limit(1)).first():
+            raise CrudError(FK_VIOLATION)
+
+
+def related_projects(actor):
+    """Open projects whose team the caller is in (Zou's related-projects filter)."""
+    projects, statuses = tables.PROJECTS.table, tables.PROJECT_STATUSES.table
+    return (sa.select(projects.c.id).join(statuses, statuses.c.id == projects.c.project_status_id)
+            .where(statuses.c.name == "Open", projects.c.team.any(actor.id)))
+
+
+def assigned_entities(actor):
+    """Entities on which the caller has a task assigned (what a vendor may see)."""
+    return sa.select(tables.TASKS.c.entity_id).where(tables.TASKS.c.assignees.any(actor.id),
+                                             tables.TASKS.c.replica_deleted.is_(False))
+
+
+class Entities(Collection):
+    """Any user lists (non-admins: their open projects; vendors: entities with a task of theirs);
+    writes by managers of the project's team; `data` merged on update; answered with its kind."""
+    read_rule = "any"
+
+    def scope(self, actor, query):
+        if actor.is_admin:
+            return query
+        query = query.where(self.table.c.project_id.in_(related_projects(actor)))
+        if actor.role == "vendor":
+            query = query.where(self.table.c.id.in_(assigned_entities(actor)))
+        return query
+
+    def check_get(self, actor, row):
+        self.check_project(actor, row["project_id"])
+        if actor.role == "vendor" and not db.current_session().execute(
+                assigned_entities(actor).where(tables.TASKS.c.entity_id == row["id"]).limit(1)).first():
+            raise Forbidden()
+
+    def check_create(self, actor, data):
+        self.check_project(actor, data.get("project_id"), manager=True)
+
+    def check_update(self, actor, row, changes):
+        self.check_project(actor, row["project_id"], manager=True)
+
+    def check_delete(self, actor, row):
+        if row["created_by"] != actor.id:
+            self.check_project(actor, row["project_id"], manager=True)
+
+    @staticmethod
+    def check_project(actor, project_id, manager=False):
+        if actor.is_admin:
+            return
+        table = tables.PROJECTS.table
+        project = db.current_session().execute(
+            sa.select(table).where(table.c.id == project_id)).mappings().first() if project_id else None
+        if project is None:
+            raise Forbidden()
+        (check_manager_project_access if manager else check_project_access)(actor, project)
+
+    def validate(self, session, data, row=None):
+        if row is None:
+            return
+        if isinstance(data.get("data"), dict):  # Zou merges metadata instead of replacing it
+            data["data"] = {**(row["data"] or {}), **data["data"]}
+        merged = {**row, **data}
+        table = self.table
+        clash = sa.select(table.c.id).where(
+            table.c.id != row["id"], table.c.name == merged["name"],
+            table.c.project_id == merged["project_id"],
+            table.c.entity_type_id == merged["entity_type_id"],
+            table.c.parent_id.is_not_distinct_from(merged["parent_id"]))
+        if session.execute(clash.limit(1)).first():
+            raise WrongParameter("An entity with this name already exists for this parent.")
+
+    def serialize(self, row, actor=None, relations=False):
+        out = super().serialize(row, actor, relations)
+        del out["kind"]
+        out["type"] = row["kind"]
+        return out
+
+
+class EntityLinks(Collection):
+    """Links also maintain the casting arrays of both entities' rows (entities_out / entities_in,
+    nb_entities_out): derived data, rebuilt from the same events."""
+
+    def project(self, session, event):
+        table, entities = self.table, tables.ENTITIES.table
+        before = None
+        if isinstance(event, Record.Deleted):
+            before = session.execute(sa.select(table.c.entity_in_id, table.c.entity_out_id)
+                                     .where(table.c.id == str(event.originator_id))).first()
+        row = super().project(session, event)
+        if isinstance(event, Record.Created):
+            # sync clients page by created_at: keep it to the microsecond, as Zou does
+            created = event.timestamp.replace(tzinfo=None)
+            session.execute(sa.update(table).where(table.c.id == row["id"]).values(created_at=created))
+            row["created_at"] = created
+            in_id, out_id, add = row["entity_in_id"], row["entity_out_id"], True
+        elif before is not None:
+            (in_id, out_id), add = before, False
+        else:
+            return row
+        change = sa.func.array_append if add else sa.func.array_remove
+        session.execute(sa.update(entities).where(entities.c.id == in_id).values(
+            entities_out=change(sa.func.coalesce(entities.c.entities_out, sa.text("'{}'::uuid[]")), out_id),
+            nb_entities_out=sa.func.coalesce(entities.c.nb_entities_out, 0) + (1 if add else -1)))
+        session.execute(sa.update(entities).where(entities.c.id == out_id).values(
+            entities_in=change(sa.func.coalesce(entities.c.entities_in, sa.text("'{}'::uuid[]")), in_id)))
+        return row
+
+    def serialize(self, row, actor=None, relations=False):
+        out = super().serialize(row, actor, relations)
+        out["created_at"] = row["created_at"].replace(microsecond=0).isoformat()
+        return out
