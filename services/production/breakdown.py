@@ -2,7 +2,9 @@
 by kind, project access, entity types get-or-created by name, the Zou answer of an entity row."""
 import uuid
 
+import orjson
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from eventsourcing.persistence import IntegrityError
 from sqlalchemy import exc as sa_exc
 
@@ -14,6 +16,36 @@ from shared.errors import Forbidden, NotFound
 from .collections import ENTITIES, ENTITY_TYPES, PROJECTS, TASKS
 from .domain import EntityType
 from .roles import check_manager_project_access, check_project_access
+
+SECONDS = 'YYYY-MM-DD"T"HH24:MI:SS'  # Zou's timestamps; MICROSECONDS for the sync listings
+MICROSECONDS = SECONDS + ".US"
+
+
+def iso(column, pattern=SECONDS):
+    return sa.func.to_char(column, pattern)
+
+
+def json_object(pairs):
+    """json_build_object over (key, SQL expression) pairs: PostgreSQL writes the answer."""
+    return sa.func.json_build_object(*[part for key, value in pairs for part in (sa.literal(key), value)])
+
+
+def entity_pairs(table, relations=()):
+    """The (key, column) pairs of an entity's answer without relations (see Entities.serialize)."""
+    pairs = [(name, table.c[name]) for name, field in ENTITIES.fields.items()
+             if name != "kind" and not field.hidden and (not field.relation or name in relations)]
+    return pairs + [("id", table.c.id), ("created_at", iso(table.c.created_at)),
+                    ("updated_at", iso(table.c.updated_at)), ("type", table.c.kind)]
+
+
+def json_list(session, query, obj, *order_by):
+    """One JSON array built by PostgreSQL from `query` (whose FROM/WHERE are used), as JSON
+    text that crosses RPC and the gateway without being decoded again (orjson.Fragment)."""
+    aggregated = sa.func.json_agg(aggregate_order_by(obj, *order_by)) if order_by else sa.func.json_agg(obj)
+    text = session.execute(query.with_only_columns(
+        sa.func.coalesce(aggregated, sa.text("'[]'::json")).cast(sa.Text))).scalar()
+    return orjson.Fragment(text)
+
 
 # Entity types that are not asset types: get-or-created by name the first time they are needed.
 TEMPORAL_KINDS = ("Shot", "Sequence", "Episode", "Scene", "Edit", "Concept")

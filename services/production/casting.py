@@ -8,7 +8,9 @@ import datetime
 import math
 import uuid
 
+import orjson
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from shared import config
 from shared.crud import Actor
@@ -16,7 +18,7 @@ from shared.crud.store import integer, parse_id
 from shared.errors import ApiError, WrongParameter
 from shared.eventstore import command
 
-from .breakdown import Breakdown
+from .breakdown import MICROSECONDS, Breakdown, iso, json_list, json_object
 from .collections import ENTITIES, ENTITY_LINKS, ENTITY_TYPES
 from .domain import EntityLink
 
@@ -25,48 +27,44 @@ def ms(value):
     return value.isoformat(timespec="microseconds") if value else None
 
 
+LINKS, ASSET, TYPES = ENTITY_LINKS.table, ENTITIES.table.alias("asset"), ENTITY_TYPES.table
+ENTRY = [("asset_id", LINKS.c.entity_out_id), ("asset_name", ASSET.c.name),
+         ("asset_type_name", TYPES.c.name), ("preview_file_id", ASSET.c.preview_file_id),
+         ("nb_occurences", LINKS.c.nb_occurences), ("label", LINKS.c.label),
+         ("is_shared", ASSET.c.is_shared), ("project_id", ASSET.c.project_id)]
+PER_ENTITY = ENTRY + [("ready_for", ASSET.c.ready_for), ("episode_id", ASSET.c.source_id)]
+PER_SHOT = [("name", ASSET.c.name)] + ENTRY
+ENTRY_ORDER = (TYPES.c.name, ASSET.c.name)
+LINK_PAIRS = [("id", LINKS.c.id), ("entity_in_id", LINKS.c.entity_in_id),
+              ("entity_out_id", LINKS.c.entity_out_id), ("nb_occurences", LINKS.c.nb_occurences),
+              ("label", LINKS.c.label), ("data", LINKS.c.data),
+              ("created_at", iso(LINKS.c.created_at, MICROSECONDS)), ("type", sa.literal("EntityLink"))]
+
+
+def cast_links():
+    """Links joined with their asset and its type, canceled assets left out."""
+    return (sa.select(LINKS.c.id).join(ASSET, ASSET.c.id == LINKS.c.entity_out_id)
+            .join(TYPES, TYPES.c.id == ASSET.c.entity_type_id).where(ASSET.c.canceled.is_not(True)))
+
+
 class Casting(Breakdown):
-    # -- reads --------------------------------------------------------------------------------
-    def cast_query(self, *columns):
-        """Links joined with their asset and its type, canceled assets left out."""
-        links, asset, types = ENTITY_LINKS.table, ENTITIES.table.alias("asset"), ENTITY_TYPES.table
-        return (sa.select(links.c.entity_in_id, links.c.entity_out_id.label("asset_id"),
-                          asset.c.name.label("asset_name"), types.c.name.label("asset_type_name"),
-                          asset.c.ready_for, asset.c.source_id.label("episode_id"),
-                          asset.c.preview_file_id, links.c.nb_occurences, links.c.label,
-                          asset.c.is_shared, asset.c.project_id, *columns)
-                .join(asset, asset.c.id == links.c.entity_out_id)
-                .join(types, types.c.id == asset.c.entity_type_id)
-                .where(asset.c.canceled.is_not(True))
-                .order_by(types.c.name, asset.c.name)), links, asset
-
-    @staticmethod
-    def entry(row, by_shot=True):
-        """One cast asset: the per-entity shape, or the per-shot shape of the grouped answers."""
-        out = {"asset_id": row.asset_id, "asset_name": row.asset_name,
-               "asset_type_name": row.asset_type_name, "preview_file_id": row.preview_file_id,
-               "nb_occurences": row.nb_occurences, "label": row.label, "is_shared": row.is_shared,
-               "project_id": row.project_id}
-        if by_shot:
-            return {"asset_id": row.asset_id, "name": row.asset_name, **out}
-        return {**out, "ready_for": row.ready_for, "episode_id": row.episode_id}
-
+    # -- reads (answers written by PostgreSQL, see breakdown.json_list) -----------------------
     def entity_casting(self, actor, project_id, entity_id):
         """GET /data/projects/{pid}/entities/{id}/casting."""
         self.check_project(actor, project_id)
-        self.entity(entity_id)
-        query, links, _ = self.cast_query()
-        return [self.entry(row, by_shot=False)
-                for row in self.session.execute(query.where(links.c.entity_in_id == parse_id(entity_id)))]
+        row = self.entity(entity_id)
+        return json_list(self.session, cast_links().where(LINKS.c.entity_in_id == row["id"]),
+                         json_object(PER_ENTITY), *ENTRY_ORDER)
 
-    def grouped(self, query, with_sequence=True):
-        out = {}
-        for row in self.session.execute(query):
-            entry = self.entry(row)
-            if with_sequence:
-                entry = {**entry, "sequence_name": row.sequence_name}
-            out.setdefault(row.entity_in_id, []).append(entry)
-        return out
+    def grouped(self, query, pairs):
+        """{casting entity id: [cast assets…]} for the links `query` selects."""
+        entries = (query.with_only_columns(
+            LINKS.c.entity_in_id.label("key"),
+            sa.func.json_agg(aggregate_order_by(json_object(pairs), *ENTRY_ORDER)).label("entries"))
+            .group_by(LINKS.c.entity_in_id).subquery())
+        text = self.session.execute(sa.select(sa.func.coalesce(
+            sa.func.json_object_agg(entries.c.key, entries.c.entries), sa.text("'{}'::json")).cast(sa.Text))).scalar()
+        return orjson.Fragment(text)
 
     def shots_casting(self, actor, project_id, sequence_id=None, episode_id=None):
         """GET …/sequences/{id}/casting, …/sequences/all/casting and
@@ -76,32 +74,27 @@ class Casting(Breakdown):
         if episode_id == "main":
             return {}
         shot, sequence = ENTITIES.table.alias("shot"), ENTITIES.table.alias("sequence")
-        query, links, _ = self.cast_query(sequence.c.name.label("sequence_name"))
-        query = (query.join(shot, shot.c.id == links.c.entity_in_id)
+        query = (cast_links().join(shot, shot.c.id == LINKS.c.entity_in_id)
                  .join(sequence, sequence.c.id == shot.c.parent_id)
                  .where(shot.c.kind == "Shot", shot.c.project_id == parse_id(project_id)))
         if sequence_id:
             query = query.where(shot.c.parent_id == parse_id(sequence_id))
         if episode_id:
             query = query.where(sequence.c.parent_id == parse_id(episode_id))
-        query = query.order_by(None).order_by(sequence.c.name, shot.c.name, ENTITY_TYPES.table.c.name,
-                                              sa.text("asset_name"))
-        return self.grouped(query)
+        return self.grouped(query, PER_SHOT + [("sequence_name", sequence.c.name)])
 
     def episodes_casting(self, actor, project_id):
         """GET …/episodes/casting: every casting entity of the project → its assets."""
         self.check_project(actor, project_id)
-        query, _, asset = self.cast_query()
-        return self.grouped(query.where(asset.c.project_id == parse_id(project_id)), with_sequence=False)
+        return self.grouped(cast_links().where(ASSET.c.project_id == parse_id(project_id)), PER_SHOT)
 
     def asset_type_casting(self, actor, project_id, asset_type_id):
         """GET …/asset-types/{id}/casting: asset id → the assets cast in it."""
         self.check_project(actor, project_id)
         host = ENTITIES.table.alias("host")
-        query, links, _ = self.cast_query()
-        query = query.join(host, host.c.id == links.c.entity_in_id).where(
+        query = cast_links().join(host, host.c.id == LINKS.c.entity_in_id).where(
             host.c.entity_type_id == parse_id(asset_type_id), host.c.project_id == parse_id(project_id))
-        return self.grouped(query, with_sequence=False)
+        return self.grouped(query, PER_SHOT)
 
     def cast_in(self, actor, asset_id):
         """GET /data/assets/{id}/cast-in: the shots casting the asset."""
@@ -233,10 +226,10 @@ class Casting(Breakdown):
             return self.page(statement, page, limit)
         if query.get("cursor_created_at"):
             return self.after_cursor(statement, query["cursor_created_at"], limit)
-        ordered = statement.order_by(links.c.created_at, links.c.id)
         if query.get("limit"):
-            ordered = ordered.limit(limit)
-        return [self.link_answer(row) for row in self.session.execute(ordered).mappings()]
+            statement = sa.select(LINKS).where(LINKS.c.id.in_(
+                statement.with_only_columns(LINKS.c.id).order_by(LINKS.c.created_at, LINKS.c.id).limit(limit)))
+        return json_list(self.session, statement, json_object(LINK_PAIRS), LINKS.c.created_at, LINKS.c.id)
 
     def count(self, statement):
         return self.session.execute(sa.select(sa.func.count()).select_from(statement.subquery())).scalar()

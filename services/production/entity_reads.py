@@ -8,10 +8,11 @@ import uuid
 import sqlalchemy as sa
 
 from shared.crud import Actor
-from shared.crud.store import flag
+from shared.crud.store import flag, parse_id
+from shared.errors import NotFound
 from shared.serialization import isoformat
 
-from .breakdown import TEMPORAL_KINDS, Breakdown
+from .breakdown import TEMPORAL_KINDS, Breakdown, entity_pairs, json_list, json_object
 from .collections import ENTITIES, ENTITY_LINKS, ENTITY_TYPES, PROJECTS
 from .entity_collections import assigned_entities
 
@@ -19,38 +20,29 @@ from .entity_collections import assigned_entities
 FILTER_ALIASES = {"sequence_id": "parent_id", "episode_id": "parent_id", "asset_type_id": "entity_type_id"}
 VERSIONS = uuid.UUID("1d6f2b7e-5a43-4c1e-8f0b-7c2e9d4a6b31")  # namespace of version ids
 VERSIONED = ("name", "data")  # Zou keeps a shot version when these change
-
-
-def with_concept_links(kind, answers):
-    """Zou lists concepts with their concept links even without relations."""
-    if kind == "Concept":
-        for item in answers:
-            item.setdefault("entity_concept_links", [])
-    return answers
+RELATIONS = ("entities_out", "entities_in", "instance_casting", "entity_concept_links")
+PARENT = ENTITIES.table.alias("parent")
+NAMES = {"project_name": PROJECTS.table.c.name, "sequence_name": PARENT.c.name}
 
 
 class EntityReads(Breakdown):
-    def select(self, kind, with_names=False):
-        """Entities of a kind; `with_names` adds project_name and sequence_name (parent's name)."""
+    def select(self, kind, names=()):
+        """Entities of a kind, joined with what `names` (project_name, sequence_name) needs."""
         entity = ENTITIES.table
-        if not with_names:
-            return sa.select(entity).where(entity.c.kind == kind)
-        parent, project = ENTITIES.table.alias("parent"), PROJECTS.table
-        return (sa.select(entity, project.c.name.label("project_name"),
-                          parent.c.name.label("sequence_name"))
-                .join(project, project.c.id == entity.c.project_id)
-                .outerjoin(parent, parent.c.id == entity.c.parent_id)
-                .where(entity.c.kind == kind))
+        query = sa.select(entity).where(entity.c.kind == kind)
+        if "project_name" in names:
+            query = query.join(PROJECTS.table, PROJECTS.table.c.id == entity.c.project_id)
+        if "sequence_name" in names:
+            query = query.outerjoin(PARENT, PARENT.c.id == entity.c.parent_id)
+        return query
 
-    def listed(self, query, extras=(), relations=False):
-        rows = self.session.execute(query).mappings().all()
-        out = []
-        for row in rows:
-            item = ENTITIES.serialize(row, None, relations)
-            for key in extras:
-                item[key] = row[key]
-            out.append(item)
-        return out
+    def listed(self, query, kind, names=(), relations=False, order_by=None):
+        """The JSON array of the entities `query` selects, written by PostgreSQL in one query."""
+        entity = ENTITIES.table
+        shown = RELATIONS if relations else ("entity_concept_links",) if kind == "Concept" else ()
+        pairs = entity_pairs(entity, shown) + [(name, NAMES[name]) for name in names]
+        return json_list(self.session, query, json_object(pairs),
+                         *(order_by if order_by is not None else (entity.c.name, entity.c.id)))
 
     def scoped(self, actor, query):
         """Non-admins see their open projects; vendors only entities with a task of theirs."""
@@ -66,34 +58,33 @@ class EntityReads(Breakdown):
             query = query.where(table.c.entity_type_id == asset_type_id)
         if Actor(actor).role == "vendor":
             query = query.where(table.c.id.in_(assigned_entities(Actor(actor))))
-        return with_concept_links(kind, self.listed(query.order_by(table.c.name)))
+        return self.listed(query, kind)
 
     def filtered(self, actor, kind, query):
         """GET /data/assets, /data/shots/all, /data/episodes…: the generic filters of the entity
         collection plus container aliases (sequence_id, episode_id), scoped to the caller."""
-        extras = {"Shot": ("project_name", "sequence_name"), "Scene": ("project_name", "sequence_name"),
-                  "Edit": ("project_name",), "Concept": ("project_name",)}.get(kind, ())
-        statement = self.scoped(actor, self.select(kind, with_names=bool(extras)))
+        names = {"Shot": ("project_name", "sequence_name"), "Scene": ("project_name", "sequence_name"),
+                 "Edit": ("project_name",), "Concept": ("project_name",)}.get(kind, ())
+        statement = self.scoped(actor, self.select(kind, names))
         for key, value in query.items():
             column = FILTER_ALIASES.get(key, key)
             if column in ("relations", "page", "limit", "fields") or ENTITIES.filter_field(column) is None:
                 continue
             statement = statement.where(self.crud.filter(ENTITIES, Actor(actor), column, value))
-        return with_concept_links(kind, self.listed(statement, extras, relations=flag(query, "relations")))
+        return self.listed(statement, kind, names, relations=flag(query, "relations"))
 
-    def children(self, actor, parent_id, parent_kind, kind, extras=False, key="parent_id"):
+    def children(self, actor, parent_id, parent_kind, kind, with_names=False, key="parent_id"):
         """GET /data/sequences/{id}/shots, /data/episodes/{id}/sequences… (404 unknown container)."""
         self.check_entity(actor, self.entity(parent_id, (parent_kind,)))
-        table = ENTITIES.table
-        query = self.select(kind, with_names=extras).where(table.c[key] == parent_id)
-        return self.listed(query.order_by(table.c.name), ("project_name", "sequence_name") if extras else ())
+        names = ("project_name", "sequence_name") if with_names else ()
+        return self.listed(self.select(kind, names).where(ENTITIES.table.c[key] == parent_id), kind, names)
 
     def episode_shots(self, actor, episode_id):
         self.check_entity(actor, self.entity(episode_id, ("Episode",)))
-        shot, sequence = ENTITIES.table, ENTITIES.table.alias("sequence")
-        query = (self.select("Shot").join(sequence, sequence.c.id == shot.c.parent_id)
-                 .where(sequence.c.parent_id == episode_id).order_by(sequence.c.name, shot.c.name))
-        return self.listed(query)
+        shot = ENTITIES.table
+        query = (self.select("Shot").join(PARENT, PARENT.c.id == shot.c.parent_id)
+                 .where(PARENT.c.parent_id == episode_id))
+        return self.listed(query, "Shot", order_by=(PARENT.c.name, shot.c.name))
 
     # -- single entities ----------------------------------------------------------------------
     def names(self, *ids):
@@ -124,20 +115,29 @@ class EntityReads(Breakdown):
         return out
 
     def asset(self, actor, asset_id):
-        """GET /data/assets/{id}: Zou's shape, quirks included (empty strings for missing ids)."""
-        row = self.check_entity(actor, self.entity(asset_id, ("Asset",)))
-        type_row = self.crud.row(ENTITY_TYPES, row["entity_type_id"])
-        links, episodes = ENTITY_LINKS.table, ENTITIES.table
-        casting_episodes = self.session.execute(
-            sa.select(links.c.entity_in_id).join(episodes, episodes.c.id == links.c.entity_in_id)
-            .where(links.c.entity_out_id == row["id"], episodes.c.kind == "Episode")).scalars().all()
+        """GET /data/assets/{id}: Zou's shape, quirks included (empty strings for missing ids).
+        One query: the asset, its type and project names, the episodes casting it."""
+        entity, types, project = ENTITIES.table, ENTITY_TYPES.table, PROJECTS.table
+        links, episode = ENTITY_LINKS.table, ENTITIES.table.alias("episode")
+        casting_episodes = sa.func.array(
+            sa.select(links.c.entity_in_id).join(episode, episode.c.id == links.c.entity_in_id)
+            .where(links.c.entity_out_id == entity.c.id, episode.c.kind == "Episode").scalar_subquery())
+        row = self.session.execute(
+            sa.select(entity, types.c.name.label("asset_type_name"), project.c.name.label("project_name"),
+                      casting_episodes.label("casting_episode_ids"))
+            .join(types, types.c.id == entity.c.entity_type_id)
+            .join(project, project.c.id == entity.c.project_id)
+            .where(entity.c.id == parse_id(asset_id), entity.c.kind == "Asset")).mappings().first()
+        if row is None:
+            raise NotFound()
+        self.check_entity(actor, row)
         out = self.answer(row, relations=True)
         for key in ("nb_frames", "source_id"):
             out.pop(key)
         out.update(preview_file_id=row["preview_file_id"] or "", ready_for=str(row["ready_for"]),
-                   project_name=self.project(row["project_id"])["name"],
-                   asset_type_id=type_row["id"], asset_type_name=type_row["name"],
-                   episode_id=row["source_id"] or "", casting_episode_ids=casting_episodes, tasks=[])
+                   project_name=row["project_name"], asset_type_id=row["entity_type_id"],
+                   asset_type_name=row["asset_type_name"], episode_id=row["source_id"] or "",
+                   casting_episode_ids=list(row["casting_episode_ids"] or []), tasks=[])
         return out
 
     # -- asset types --------------------------------------------------------------------------
@@ -185,8 +185,7 @@ class EntityReads(Breakdown):
         """GET /data/shots/{id}/assets: the assets cast in the shot."""
         row = self.check_entity(actor, self.entity(shot_id, ("Shot",)))
         table = ENTITIES.table
-        return self.listed(self.select("Asset").where(table.c.id.in_(self.cast_ids(row["id"])))
-                           .order_by(table.c.name))
+        return self.listed(self.select("Asset").where(table.c.id.in_(self.cast_ids(row["id"]))), "Asset")
 
     def linked_with_tasks(self, actor, entity_id):
         """GET /data/entities/{id}/entities-linked/with-tasks: the entities cast in this one.
