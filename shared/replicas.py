@@ -1,32 +1,19 @@
-"""Local replicas of other services' data, fed by their events (a service never reads another's DB).
-
-Persons: who may act and with which role — every service needs it for permission checks."""
+"""Local replicas of other services' data, fed by their `row:<table>` events (a service never reads
+another's database). Persons are replicated everywhere: who may act, with which role, in which
+departments, and how to show them."""
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import UUID, insert
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID, insert
 
+from .serialization import isoformat
 
-def person_replica(metadata):
-    return sa.Table("person_replica", metadata,
-                    sa.Column("id", UUID(as_uuid=False), primary_key=True),
-                    sa.Column("role", sa.String),
-                    sa.Column("active", sa.Boolean),
-                    sa.Column("deleted", sa.Boolean, nullable=False, default=False),
-                    sa.Column("position", sa.BigInteger, nullable=False))
-
-
-def apply_person_access(session, table, envelope):
-    """Upsert from an `auth:person-access` event; an older event never overwrites a newer one."""
-    data = envelope["data"]
-    # a deleted person stays as a tombstone, so a late older event can't bring it back
-    values = {k: data[k] for k in ("role", "active", "deleted") if k in data}
-    statement = insert(table).values(id=data["person_id"], position=envelope["position"], **values)
-    session.execute(statement.on_conflict_do_update(
-        index_elements=[table.c.id], set_={**values, "position": envelope["position"]},
-        where=table.c.position < envelope["position"]))
+# what a non-admin may see of a person (Zou's minimal person dict)
+MINIMAL_PERSON = ("id", "first_name", "last_name", "full_name", "has_avatar", "active",
+                  "departments", "studio_id", "role", "desktop_login", "is_bot", "type")
 
 
 def replica_table(name, metadata, *columns):
-    """A local copy of another service's rows (only the columns this service needs)."""
+    """A local copy of another service's rows (only the columns this service needs; a column
+    named `row` keeps the whole row as JSON, for answers that show it)."""
     return sa.Table(name, metadata, sa.Column("id", UUID(as_uuid=False), primary_key=True),
                     *columns, sa.Column("replica_position", sa.BigInteger, nullable=False),
                     sa.Column("replica_deleted", sa.Boolean, nullable=False, default=False))
@@ -38,7 +25,36 @@ def apply_row(session, table, envelope):
     data, position = envelope["data"], envelope["position"]
     row = data["row"] or {}
     values = {c.name: row[c.name] for c in table.columns if c.name in row and c.name != "id"}
+    if "row" in table.c:
+        values["row"] = data["row"]
     values.update(replica_position=position, replica_deleted=data["row"] is None)
     statement = insert(table).values(id=data["id"], **values)
     session.execute(statement.on_conflict_do_update(
         index_elements=[table.c.id], set_=values, where=table.c.replica_position < position))
+
+
+def person_replica(metadata):
+    """auth's persons (fed by `row:person`; the secrets never leave auth)."""
+    return replica_table(
+        "person_replica", metadata,
+        *[sa.Column(name, sa.String) for name in ("first_name", "last_name", "email", "role",
+                                                   "desktop_login")],
+        sa.Column("active", sa.Boolean), sa.Column("is_bot", sa.Boolean),
+        sa.Column("departments", ARRAY(UUID(as_uuid=False))),
+        sa.Column("studio_id", UUID(as_uuid=False)), sa.Column("row", JSONB))
+
+
+def person_dict(replica_row, minimal=False):
+    """The person as auth answers it to an admin (or the minimal dict shown to others)."""
+    person = dict(replica_row["row"] or {})
+    person.update(full_name=f"{person.get('first_name') or ''} {person.get('last_name') or ''}".strip(),
+                  type="Person", created_at=isoformat_text(person.get("created_at")),
+                  updated_at=isoformat_text(person.get("updated_at")))
+    if minimal:
+        return {key: person.get(key) for key in MINIMAL_PERSON}
+    return person
+
+
+def isoformat_text(value):
+    """Row events carry times to the microsecond; answers show seconds, as Zou."""
+    return value[:19] if isinstance(value, str) else isoformat(value)

@@ -15,8 +15,8 @@ def replica_rows(person_ids):
                                   dbname=f"{TEST_DB_PREFIX}_production")
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT data->>'person_id', count(*) FROM applied_event "
-                           "WHERE name = 'auth:person-access' AND data->>'person_id' = ANY(%s) "
+            cursor.execute("SELECT data->>'id', count(*) FROM applied_event "
+                           "WHERE name = 'row:person' AND data->>'id' = ANY(%s) "
                            "GROUP BY 1", (list(person_ids),))
             applied = dict(cursor.fetchall())
             cursor.execute("SELECT id::text FROM person_replica WHERE id::text = ANY(%s)", (list(person_ids),))

@@ -2,6 +2,8 @@
 detailed project dicts (descriptors, settings links, first episode), the team and the settings."""
 import sqlalchemy as sa
 
+from shared.replicas import person_dict
+
 from shared.errors import ApiError, CrudError, FK_VIOLATION, Forbidden, ValidationError, WrongParameter
 from shared.eventstore import command
 
@@ -168,16 +170,16 @@ class ProjectsApp(ProjectArea):
 
     # -- team ---------------------------------------------------------------------------------
     def team(self, actor, project_id):
-        """The team's persons. Only the persons replica is here (role, active): see the report."""
+        """The team's persons, as auth shows them to this caller, with their project role."""
         actor, project = self.actor(actor), self.project(project_id)
         check_project_access(actor, project)
-        persons = PERSONS
         rows = self.session.execute(
-            sa.select(persons.c.id, persons.c.role, persons.c.active)
-            .where(persons.c.id.in_(project["team"] or []), persons.c.deleted.is_(False))).all()
+            sa.select(PERSONS.c.id, PERSONS.c.row)
+            .where(PERSONS.c.id.in_(project["team"] or []), PERSONS.c.replica_deleted.is_(False))
+            .order_by(PERSONS.c.first_name, PERSONS.c.last_name)).mappings().all()
         roles = project["team_roles"] or {}
-        return [{"id": row.id, "type": "Person", "role": row.role, "active": row.active,
-                 "project_role": roles.get(row.id)} for row in rows]
+        return [{**person_dict(row, minimal=not actor.is_admin), "project_role": roles.get(row["id"])}
+                for row in rows]
 
     @command
     def add_team_member(self, actor, project_id, body):
@@ -186,7 +188,7 @@ class ProjectsApp(ProjectArea):
         body = required(body, "person_id")
         person_id, role = uuid_arg(body["person_id"]), self.role_arg(body)
         found = self.session.execute(sa.select(PERSONS.c.id).where(
-            PERSONS.c.id == person_id, PERSONS.c.deleted.is_(False))).first()
+            PERSONS.c.id == person_id, PERSONS.c.replica_deleted.is_(False))).first()
         if found is None:
             raise WrongParameter(f"Person with id {person_id} not found")
         changes = {}

@@ -8,7 +8,7 @@ import shared.service  # not `from … import CrudService`: nameko run would tak
 from shared import db
 from shared.consumer import CatchUp, applies_once
 from shared.eventstore import EventStore
-from shared.replicas import apply_person_access
+from shared.replicas import apply_row
 
 from .collections import COLLECTIONS, PERSONS, metadata
 from .domain import Entity, Project
@@ -24,7 +24,7 @@ class ProductionService(rpc_entities.EntitiesRpc, rpc_projects.ProjectsRpc, shar
     platform = shared.service.Platform(ProductionApplication, metadata, COLLECTIONS)
     catch_up = CatchUp()
 
-    @event_handler("auth", "auth:person-access")
+    @event_handler("auth", "row:person")
     @applies_once
     def on_person_access(self, envelope):
-        apply_person_access(db.current_session(), PERSONS, envelope)
+        apply_row(db.current_session(), PERSONS, envelope)

@@ -18,7 +18,7 @@ from .domain import (Chat, ChatMessage, Comment, DayOff, News, Notification, Sea
 
 metadata = sa.MetaData()
 
-# -- replicas (fed by production's `row:*` events and auth's `auth:person-access`) ------------------
+# -- replicas (fed by production's and auth's `row:*` events) ------------------------------------
 PERSONS = person_replica(metadata)
 PROJECTS = replica_table(
     "project_replica", metadata,
@@ -54,7 +54,7 @@ ENTITIES = replica_table(
     sa.Column("created_at", sa.DateTime), sa.Column("updated_at", sa.DateTime))
 sa.Index("ix_entity_replica_entities_out", ENTITIES.c.entities_out, postgresql_using="gin")
 REPLICAS = {"project": PROJECTS, "project_status": PROJECT_STATUSES, "entity_type": ENTITY_TYPES,
-            "entity": ENTITIES}  # production's table name -> local copy
+            "entity": ENTITIES, "person": PERSONS}  # the source's table name -> local copy
 
 
 

@@ -1,37 +1,29 @@
-"""Names of persons, asked from auth over RPC: comments and full task answers show who wrote or
-works on them, and auth's access events (the persons replica) carry roles, not names."""
-import logging
+"""Persons as auth shows them (from the local persons replica): comments and full task answers
+show who wrote them and who works on them."""
+import sqlalchemy as sa
+from nameko.extensions import DependencyProvider
 
-import orjson
-from nameko.rpc import RpcProxy
+from shared import db
+from shared.replicas import person_dict
 
-log = logging.getLogger(__name__)
-MINIMAL = ("id", "first_name", "last_name", "full_name", "has_avatar", "role")
-SYSTEM = {"id": None, "role": "admin"}
+from .collections import PERSONS
 
 
 class Directory:
-    def __init__(self, auth):
-        self.auth = auth
-
-    def persons(self, ids):
-        """{id: person dict as an admin sees it} for the known ids among `ids`."""
+    def persons(self, ids, minimal=False):
+        """{id: person dict} for the known ids among `ids`."""
         ids = sorted({i for i in ids if i})
         if not ids:
             return {}
-        request = {"actor": SYSTEM, "params": {"collection": "persons"}, "body": None, "meta": {},
-                   "query": {"id": orjson.dumps(ids).decode()}}
-        return {person["id"]: person for person in self.auth.crud_list(request=request)}
+        rows = db.current_session().execute(
+            sa.select(PERSONS.c.id, PERSONS.c.row)
+            .where(PERSONS.c.id.in_(ids), PERSONS.c.replica_deleted.is_(False))).mappings()
+        return {row["id"]: person_dict(row, minimal) for row in rows}
 
     def minimal(self, ids):
-        return {i: {k: person.get(k) for k in MINIMAL} for i, person in self.persons(ids).items()}
+        return self.persons(ids, minimal=True)
 
 
-class PersonDirectory(RpcProxy):
-    """Dependency: a Directory bound to the worker's RPC proxy to auth."""
-
-    def __init__(self):
-        super().__init__("auth")
-
+class PersonDirectory(DependencyProvider):
     def get_dependency(self, worker_ctx):
-        return Directory(super().get_dependency(worker_ctx))
+        return Directory()

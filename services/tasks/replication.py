@@ -1,17 +1,14 @@
 """The local replicas, fed by other services' events: production's rows (projects, their statuses,
 entity types, entities) and auth's person access. A deleted entity takes its tasks with it."""
 from shared import db
-from shared.replicas import apply_person_access, apply_row
+from shared.replicas import apply_row
 
-from .collections import PERSONS, REPLICAS
+from .collections import REPLICAS
 
 
 class Replication:
     def __init__(self, platform):
         self.platform = platform
-
-    def person_access(self, envelope):
-        apply_person_access(db.current_session(), PERSONS, envelope)
 
     def row(self, source_table, envelope):
         session = db.current_session()

@@ -57,11 +57,11 @@ class TasksService(TasksRpc, CommentsRpc, UserRpc, TimeRpc, SocialRpc, shared.se
     catch_up = CatchUp()
     directory = PersonDirectory()
 
-    # -- replicas: production's rows and auth's person access -----------------------------------
-    @event_handler("auth", "auth:person-access")
+    # -- replicas: production's rows and auth's persons --------------------------------------
+    @event_handler("auth", "row:person")
     @applies_once
-    def on_person_access(self, envelope):
-        self.platform.replication.person_access(envelope)
+    def on_person_row(self, envelope):
+        self.platform.replication.row("person", envelope)
 
     @event_handler("production", "row:project")
     @applies_once

@@ -36,7 +36,7 @@ def found_id(value):
 def person_row(session, person_id):
     """The person (from auth's replica), 404 when unknown or deleted."""
     row = session.execute(sa.select(PERSONS).where(PERSONS.c.id == found_id(person_id),
-                                                   PERSONS.c.deleted.is_not(True))).mappings().first()
+                                                   PERSONS.c.replica_deleted.is_(False))).mappings().first()
     if row is None:
         raise NotFound()
     return dict(row)
