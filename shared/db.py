@@ -1,5 +1,8 @@
 """One PostgreSQL database per service: event store and read-model tables share a scoped session,
-so that a command's events and its read-model rows commit in one transaction."""
+so that a command's events and its read-model rows commit in one transaction.
+
+Connections are in autocommit mode outside `transaction()`: a read is one round trip (no BEGIN /
+ROLLBACK around it), and every write path opens a real transaction through `transaction()`."""
 import contextlib
 
 import sqlalchemy as sa
@@ -8,6 +11,7 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 from . import config
 
 _session = None  # the process's scoped session (one service per process)
+TRANSACTIONAL = "READ COMMITTED"
 PLATFORM = sa.MetaData()  # tables every service has: outbox position, applied events
 
 
@@ -33,8 +37,10 @@ def open_database(service, metadata):
     global _session
     create_database_if_missing(service)
     engine = sa.create_engine(config.database_url(service), pool_size=config.DB_POOL_SIZE,
-                              max_overflow=config.DB_MAX_OVERFLOW, pool_pre_ping=True)
-    with engine.begin() as connection:
+                              max_overflow=config.DB_MAX_OVERFLOW, isolation_level="AUTOCOMMIT",
+                              pool_recycle=3600)
+    with engine.connect().execution_options(isolation_level=TRANSACTIONAL) as connection, \
+            connection.begin():
         # two instances starting together must not both create the same tables
         connection.execute(sa.text("SELECT pg_advisory_xact_lock(4242)"))
         PLATFORM.create_all(connection)
@@ -46,9 +52,12 @@ def open_database(service, metadata):
 @contextlib.contextmanager
 def transaction(session):
     """Commit what the block wrote (events and rows) or roll all of it back."""
+    session.commit()  # release a connection used for autocommit reads: the transaction starts here
+    session.connection(execution_options={"isolation_level": TRANSACTIONAL})
     try:
         yield session
         session.commit()
+        session.info["committed"] = True  # the worker tells the outbox relay (shared/service.py)
     except BaseException:
         session.rollback()
         raise

@@ -4,13 +4,13 @@ import logging
 
 import sqlalchemy as sa
 from nameko.extensions import DependencyProvider
-from nameko.rpc import rpc
 
 from . import db
 from .crud import CrudStore
 from .errors import ApiError
 from . import outbox
 from .outbox import OutboxRelay
+from .rpc import rpc
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,8 @@ class Platform(DependencyProvider):
         return self
 
     def worker_result(self, worker_ctx, result=None, exc_info=None):
-        self.relay.wake()  # publish what this worker committed without waiting for the poll
+        if db.current_session().info.pop("committed", False):
+            self.relay.wake()  # publish what this worker committed without waiting for the poll
 
     def worker_teardown(self, worker_ctx):
         session = db.current_session()

@@ -1,0 +1,48 @@
+"""nameko's RPC entrypoint with a leaner reply: the result is serialised once (nameko serialises it
+twice, once only to check it can), and replies go out transient and without publisher confirms —
+the caller waits on its own timeout, so a confirm per reply buys nothing and costs a round trip."""
+import sys
+
+import kombu.serialization
+from nameko import rpc as nameko_rpc
+from nameko.amqp.publish import Publisher
+from nameko.exceptions import UnserializableValueError, serialize
+
+
+class Responder(nameko_rpc.Responder):
+    def send_response(self, result, exc_info):
+        error = serialize(exc_info[1]) if exc_info is not None else None
+        content_type = self.message.properties["content_type"]
+        serializer = kombu.serialization.registry.type_to_name[content_type]
+        try:
+            _, _, body = kombu.serialization.dumps({"result": result, "error": error}, serializer)
+        except Exception:  # the answer can't be sent: tell the caller instead of dying
+            exc_info = sys.exc_info()
+            result, error = None, serialize(UnserializableValueError(result))
+            _, _, body = kombu.serialization.dumps({"result": None, "error": error}, serializer)
+        publisher = Publisher(self.amqp_uri, ssl=self.ssl, login_method=self.login_method,
+                              use_confirms=False, delivery_mode=1)
+        publisher.publish(body, content_type=content_type, content_encoding="binary",
+                          exchange=self.exchange, routing_key=self.message.properties["reply_to"],
+                          correlation_id=self.message.properties.get("correlation_id"))
+        return result, exc_info
+
+
+class RpcConsumer(nameko_rpc.RpcConsumer):
+    def handle_result(self, message, result, exc_info):
+        config = self.container.config
+        responder = Responder(config[nameko_rpc.AMQP_URI_CONFIG_KEY],
+                              nameko_rpc.get_rpc_exchange(config),
+                              config.get(nameko_rpc.SERIALIZER_CONFIG_KEY), message,
+                              ssl=config.get(nameko_rpc.AMQP_SSL_CONFIG_KEY),
+                              login_method=config.get(nameko_rpc.LOGIN_METHOD_CONFIG_KEY))
+        result, exc_info = responder.send_response(result, exc_info)
+        self.queue_consumer.ack_message(message)
+        return result, exc_info
+
+
+class Rpc(nameko_rpc.Rpc):
+    rpc_consumer = RpcConsumer()
+
+
+rpc = Rpc.decorator
