@@ -5,6 +5,7 @@ import uuid
 
 import orjson
 import sqlalchemy as sa
+from eventsourcing.persistence import IntegrityError
 from sqlalchemy import exc as sa_exc
 
 from .. import config, db
@@ -175,18 +176,36 @@ class CrudStore:
         return None
 
     def save(self, collection, aggregate):
-        """Store the aggregate's new events and apply them to the read model (same transaction)."""
-        events = list(aggregate.pending_events)
-        self.application().save(aggregate)  # snapshots per the application's snapshotting_intervals
+        """Apply the aggregate's new events to the read model, then store them (same transaction).
+        Rows first: the event store locks its table until the commit, so the lock is held for the
+        shortest time, and a row that breaks a constraint fails before taking it."""
         row = None
         try:
-            for event in events:
+            for event in aggregate.pending_events:
                 row = collection.project(self.session, event)
         except sa_exc.IntegrityError as error:
             raise CrudError(DB_ERRORS.get(getattr(error.orig, "pgcode", ""), BAD_FORMAT))
         except (sa_exc.DataError, sa_exc.StatementError):
             raise CrudError(BAD_FORMAT)
+        self.application().save(aggregate)  # snapshots per the application's snapshotting_intervals
         return row
+
+    def save_many(self, pairs):
+        """Store several (collection, aggregate) pairs with one write to the event store, then
+        project their events in order. Two commands racing on the same rows (e.g. the same shot's
+        casting) surface as a unique violation here: re-raised as the event store's conflict, so
+        that the command is retried on fresh rows."""
+        pairs = [(collection, aggregate) for collection, aggregate in pairs if aggregate is not None]
+        events = [(collection, event) for collection, aggregate in pairs
+                  for event in aggregate.pending_events]
+        if not events:
+            return
+        self.application().save(*[aggregate for _, aggregate in pairs])
+        try:
+            for collection, event in events:
+                collection.project(self.session, event)
+        except sa_exc.IntegrityError as error:
+            raise IntegrityError(str(error.orig))
 
     @staticmethod
     def require_body(body):
