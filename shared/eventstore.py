@@ -4,12 +4,15 @@ Aggregates follow the eventsourcing examples: small classes whose events only ch
 `Record` is the aggregate behind every generic CRUD collection; richer aggregates subclass it.
 """
 import functools
+import random
 import time
 import uuid
 
-from eventsourcing.application import Application
+import sqlalchemy as sa
+from eventsourcing.application import Application, Repository
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
+from sqlalchemy import exc as sa_exc
 
 from .db import current_session, transaction
 
@@ -71,6 +74,19 @@ class Record(Aggregate):
         return [(f"{cls.public_name}:{action}", {key: str(event.originator_id)})]
 
 
+class LockingRepository(Repository):
+    """Inside a command, loading an aggregate takes a transaction lock on its id: concurrent
+    writers of one aggregate (a project's team, a shot's casting) wait for each other instead of
+    failing on a version conflict and retrying."""
+
+    def get(self, aggregate_id, *args, **kwargs):
+        session = current_session()
+        if session.info.get("in_command"):
+            session.execute(sa.text("SELECT pg_advisory_xact_lock(hashtextextended(:id, 0))"),
+                            {"id": str(aggregate_id)})
+        return super().get(aggregate_id, *args, **kwargs)
+
+
 class EventStore(Application):
     """Base of each service's application; tables `<classname>_events` in the service's database."""
 
@@ -81,8 +97,14 @@ class EventStore(Application):
         "IS_SNAPSHOTTING_ENABLED": "y",
     }
 
+    def construct_repository(self):
+        return LockingRepository(event_store=self.events, snapshot_store=self.snapshots)
 
-def command(function, attempts=5):
+
+DEADLOCK = "40P01"  # two commands locked the same aggregates in opposite orders: retry one
+
+
+def command(function, attempts=8):
     """Run a write in one transaction; retry when another writer saved the same aggregate first.
     A command called from another command joins the caller's transaction."""
     @functools.wraps(function)
@@ -95,10 +117,11 @@ def command(function, attempts=5):
             try:
                 with transaction(session):
                     return function(*args, **kwargs)
-            except IntegrityError:
-                if attempt == attempts - 1:
+            except (IntegrityError, sa_exc.OperationalError) as error:
+                retry = isinstance(error, IntegrityError) or getattr(error.orig, "pgcode", "") == DEADLOCK
+                if not retry or attempt == attempts - 1:
                     raise
-                time.sleep(0.005 * (attempt + 1))
+                time.sleep(random.uniform(0.001, 0.01) * (attempt + 1))
             finally:
                 session.info["in_command"] = False
     return wrapper
