@@ -50,10 +50,10 @@ def open_database(service, metadata):
 
 
 @contextlib.contextmanager
-def transaction(session):
+def transaction(session, isolation=TRANSACTIONAL):
     """Commit what the block wrote (events and rows) or roll all of it back."""
     session.commit()  # release a connection used for autocommit reads: the transaction starts here
-    session.connection(execution_options={"isolation_level": TRANSACTIONAL})
+    session.connection(execution_options={"isolation_level": isolation})
     try:
         yield session
         session.commit()
@@ -61,3 +61,16 @@ def transaction(session):
     except BaseException:
         session.rollback()
         raise
+
+
+@contextlib.contextmanager
+def exclusive(name):
+    """Mutual exclusion across processes (twins of a service starting together) around whole
+    transactions: a session-level advisory lock on a connection of its own, taken before any
+    transaction snapshot is."""
+    with _session.bind.connect() as connection:  # autocommit: the lock outlives statements
+        connection.execute(sa.text("SELECT pg_advisory_lock(hashtext(:name))"), {"name": name})
+        try:
+            yield
+        finally:
+            connection.execute(sa.text("SELECT pg_advisory_unlock(hashtext(:name))"), {"name": name})

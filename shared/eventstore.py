@@ -8,13 +8,11 @@ import random
 import time
 import uuid
 
-import sqlalchemy as sa
-from eventsourcing.application import Application, Repository
+from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
-from sqlalchemy import exc as sa_exc
 
-from .db import current_session, transaction
+from .db import current_session, exclusive, transaction
 
 
 class Record(Aggregate):
@@ -74,19 +72,6 @@ class Record(Aggregate):
         return [(f"{cls.public_name}:{action}", {key: str(event.originator_id)})]
 
 
-class LockingRepository(Repository):
-    """Inside a command, loading an aggregate takes a transaction lock on its id: concurrent
-    writers of one aggregate (a project's team, a shot's casting) wait for each other instead of
-    failing on a version conflict and retrying."""
-
-    def get(self, aggregate_id, *args, **kwargs):
-        session = current_session()
-        if session.info.get("in_command"):
-            session.execute(sa.text("SELECT pg_advisory_xact_lock(hashtextextended(:id, 0))"),
-                            {"id": str(aggregate_id)})
-        return super().get(aggregate_id, *args, **kwargs)
-
-
 class EventStore(Application):
     """Base of each service's application; tables `<classname>_events` in the service's database."""
 
@@ -97,15 +82,27 @@ class EventStore(Application):
         "IS_SNAPSHOTTING_ENABLED": "y",
     }
 
-    def construct_repository(self):
-        return LockingRepository(event_store=self.events, snapshot_store=self.snapshots)
+
+# Commands run at REPEATABLE READ: a command that decided from a row another writer has changed
+# since fails (instead of overwriting that writer's change) and runs again on fresh data.
+COMMAND_ISOLATION = "REPEATABLE READ"
+RETRY_CODES = ("40001", "40P01")  # serialization failure, deadlock
 
 
-DEADLOCK = "40P01"  # two commands locked the same aggregates in opposite orders: retry one
+def is_conflict(error):
+    """An optimistic-concurrency loss: a version conflict in the event store or a serialization
+    failure / deadlock anywhere in the transaction."""
+    while error is not None:
+        if isinstance(error, IntegrityError):  # eventsourcing's: raised by the event store only
+            return True
+        if getattr(getattr(error, "orig", None), "pgcode", None) in RETRY_CODES:
+            return True
+        error = error.__cause__
+    return False
 
 
-def command(function, attempts=8):
-    """Run a write in one transaction; retry when another writer saved the same aggregate first.
+def command(function, attempts=30):
+    """Run a write in one transaction; run it again when it lost a race with another writer.
     A command called from another command joins the caller's transaction."""
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
@@ -115,13 +112,25 @@ def command(function, attempts=8):
         for attempt in range(attempts):
             session.info["in_command"] = True
             try:
-                with transaction(session):
+                with transaction(session, COMMAND_ISOLATION):
                     return function(*args, **kwargs)
-            except (IntegrityError, sa_exc.OperationalError) as error:
-                retry = isinstance(error, IntegrityError) or getattr(error.orig, "pgcode", "") == DEADLOCK
-                if not retry or attempt == attempts - 1:
+            except Exception as error:
+                if not is_conflict(error) or attempt == attempts - 1:
                     raise
-                time.sleep(random.uniform(0.001, 0.01) * (attempt + 1))
+                time.sleep(random.uniform(0.001, 0.005) * min(attempt + 1, 10))
             finally:
                 session.info["in_command"] = False
     return wrapper
+
+
+def exclusive_command(name):
+    """A command that no other process runs at the same time (e.g. a fresh service's bootstrap)."""
+    def decorator(function):
+        run = command(function)
+
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            with exclusive(name):
+                return run(*args, **kwargs)
+        return wrapper
+    return decorator

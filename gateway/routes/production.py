@@ -14,6 +14,10 @@ COLLECTIONS = {
     "budgets": "production",
     "budget-entries": "production",
     "project-templates": "production",
+    "production-schedule-versions": "production",
+    "production-schedule-version-task-links": "production",
+    "custom-actions": "production",
+    "plugins": "production",
 }
 
 PROJECT = "/data/projects/{project_id}"
@@ -71,7 +75,12 @@ ROUTES = rows(
     ("DELETE", one("Scene") + "/shots/{shot_id}", "remove_shot_from_scene", "access", 204),
     ("GET", one("Shot") + "/assets", "shot_assets"),
     ("GET", one("Shot") + "/asset-types", "shot_asset_types"),
-    ("GET", one("Shot") + "/versions", "shot_versions"),
+    *[("GET", one(kind) + "/versions", "entity_versions", "access", 200, {"kind": kind})
+      for kind in ("Shot", "Edit")],
+    ("GET", one("Asset") + "/assets", "asset_assets"),
+    ("POST", "/actions/assets/share", "share_assets"),
+    ("POST", "/actions/projects/{project_id}/assets/share", "share_assets"),
+    ("POST", "/actions/projects/{project_id}/asset-types/{asset_type_id}/assets/share", "share_assets"),
     ("GET", "/data/entities/{entity_id}/entities-linked/with-tasks", "linked_entities_with_tasks"),
     ("POST", "/data/search", "search"),
     # -- asset types ------------------------------------------------------------------------------
@@ -82,6 +91,12 @@ ROUTES = rows(
     ("GET", PROJECT + "/entities/{entity_id}/casting", "entity_casting"),
     ("PUT", PROJECT + "/entities/{entity_id}/casting", "update_entity_casting"),
     ("PUT", PROJECT + "/entities/casting/assets/{asset_id}", "cast_asset"),
+    ("PUT", PROJECT + "/entities/casting", "update_entity_castings"),
+    ("GET", one("Asset") + "/casting", "asset_casting"),
+    ("PUT", one("Asset") + "/casting", "update_asset_casting"),
+    ("DELETE", PROJECT + "/entity-links/{entity_link_id}", "delete_project_entity_link", "access", 204),
+    ("GET", PROJECT + "/assets/shared-used", "shared_used_assets"),
+    ("GET", PROJECT + "/episodes/{episode_id}/assets/shared-used", "shared_used_assets"),
     ("GET", PROJECT + "/sequences/{sequence_id}/casting", "shots_casting"),
     ("GET", PROJECT + "/sequences/all/casting", "shots_casting"),
     ("GET", PROJECT + "/episodes/{episode_id}/sequences/all/casting", "shots_casting"),

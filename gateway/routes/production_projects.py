@@ -5,6 +5,8 @@ from . import rows
 PROJECT = "/data/projects/{project_id}"
 BUDGET = PROJECT + "/budgets/{budget_id}"
 TEMPLATE = "/data/project-templates/{project_template_id}"
+SCHEDULE_VERSION = "/data/production-schedule-versions/{production_schedule_version_id}"
+ALL_PROJECTS = "/data/metadata-descriptors/all-projects"
 SETTINGS = ("asset-types", "task-types", "task-status", "status-automations", "preview-background-files")
 TEMPLATE_LINKS = ("asset-types", "task-types", "task-statuses", "status-automations",
                   "preview-background-files")
@@ -12,6 +14,7 @@ TEMPLATE_LINKS = ("asset-types", "task-types", "task-statuses", "status-automati
 ROUTES = rows(
     "production",
     ("GET", "/data/projects/open", "open_projects"),
+    ("GET", "/data/projects/all", "all_projects"),
     ("GET", PROJECT + "/team", "project_team"),
     ("POST", PROJECT + "/team", "add_project_team_member", "access", 201),
     ("PUT", PROJECT + "/team/{person_id}", "set_project_team_member_role"),
@@ -21,12 +24,31 @@ ROUTES = rows(
          {"setting": setting}),
         ("DELETE", f"{PROJECT}/settings/{setting}/{{linked_id}}", "remove_project_setting", "access",
          204, {"setting": setting}))],
+    ("POST", PROJECT + "/settings/batch", "add_project_settings_batch"),
+    ("GET", PROJECT + "/settings/preview-background-files", "project_preview_background_files"),
+    *[row for kind, path in (("task-types", "task-type-links"), ("task-statuses", "task-status-links"))
+      for row in (
+          ("POST", f"/data/{path}", "create_task_link", "access", 201, {"kind": kind}),
+          ("POST", f"/actions/projects/{{owner_id}}/{path}/reorder", "reorder_task_links", "access", 200,
+           {"kind": kind, "owner": "project"}),
+          ("POST", f"/actions/project-templates/{{owner_id}}/{kind}/reorder", "reorder_task_links", "access",
+           200, {"kind": kind, "owner": "template"}))],
     ("GET", PROJECT + "/milestones", "project_milestones"),
+    ("GET", PROJECT + "/schedule-items", "project_schedule_items"),
+    *[("GET", f"{PROJECT}/schedule-items/{{task_type_id}}/{of}", "task_type_schedule_items", "access", 200,
+       {"of": of}) for of in ("sequences", "episodes", "asset-types", "edits")],
+    ("GET", SCHEDULE_VERSION + "/task-links", "schedule_version_task_links"),
+    ("POST", "/actions" + SCHEDULE_VERSION[5:] + "/set-task-links-from-production-schedule-version",
+     "copy_schedule_version_task_links"),
     ("GET", PROJECT + "/quotas/{task_type_id}", "project_quotas"),
     ("GET", PROJECT + "/quotas/persons/{person_id}", "project_quotas"),
     ("GET", PROJECT + "/metadata-descriptors", "project_metadata_descriptors"),
     ("POST", PROJECT + "/metadata-descriptors", "create_project_metadata_descriptor", "access", 201),
     ("POST", PROJECT + "/metadata-descriptors/reorder", "reorder_project_metadata_descriptors"),
+    ("POST", ALL_PROJECTS, "create_all_projects_metadata_descriptor", "access", 201),
+    ("PUT", ALL_PROJECTS + "/{field_name}", "update_all_projects_metadata_descriptor"),
+    ("DELETE", ALL_PROJECTS + "/{field_name}", "delete_all_projects_metadata_descriptor"),
+    ("POST", "/actions/metadata-descriptors/all-projects/reorder", "reorder_all_projects_metadata_descriptors"),
     ("GET", PROJECT + "/metadata-descriptors/{descriptor_id}", "project_metadata_descriptor"),
     ("PUT", PROJECT + "/metadata-descriptors/{descriptor_id}", "update_project_metadata_descriptor"),
     ("DELETE", PROJECT + "/metadata-descriptors/{descriptor_id}", "delete_project_metadata_descriptor",
@@ -45,6 +67,8 @@ ROUTES = rows(
      "access", 201),
     ("POST", PROJECT + "/apply-template/{project_template_id}", "apply_project_template"),
     ("GET", TEMPLATE + "/asset-types", "project_template_asset_types"),
+    *[("GET", f"{TEMPLATE}/{link}", "project_template_links", "access", 200, {"link": link})
+      for link in TEMPLATE_LINKS if link != "asset-types"],
     *[row for link in TEMPLATE_LINKS for row in (
         ("POST", f"{TEMPLATE}/{link}", "add_project_template_link", "access", 201, {"link": link}),
         ("DELETE", f"{TEMPLATE}/{link}/{{linked_id}}", "remove_project_template_link", "access", 204,

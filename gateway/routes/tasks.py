@@ -1,12 +1,13 @@
 """Routes answered by the tasks service (what people do on the breakdown). The time & social
 area keeps its rows in tasks_time.py."""
-from . import rows
+from . import Route, rows
 
 COLLECTIONS = {
     "task-types": "tasks",
     "task-status": "tasks",
     "tasks": "tasks",
     "comments": "tasks",
+    "status-automations": "tasks",
     # time & social area (tasks_time.py)
     "time-spents": "tasks", "day-offs": "tasks", "subscriptions": "tasks", "notifications": "tasks",
     "news": "tasks", "chats": "tasks", "chat-messages": "tasks", "search-filters": "tasks",
@@ -49,6 +50,28 @@ ROUTES = rows(
     ("POST", "/data/tasks/{task_id}/comments/{comment_id}/reply", "reply_comment"),
     ("DELETE", "/data/tasks/{task_id}/comments/{comment_id}/reply/{reply_id}", "delete_comment_reply"),
     ("POST", "/data/tasks/{task_id}/comments/{comment_id}/ack", "acknowledge_comment"),
+    ("POST", "/actions/projects/{project_id}/tasks/comment-many", "comment_many", "access", 201),
+    ("POST", "/actions/tasks/{task_id}/comments/{comment_id}/move", "move_comment"),
+    ("GET", "/data/tasks/{task_id}/attachment-files", "task_attachment_files"),
+    ("GET", "/data/projects/{project_id}/attachment-files", "project_attachment_files"),
+    # the main screens: every entity of a kind with its tasks
+    *[("GET", f"/data/{kind}/with-tasks", "board", "access", 200, {"board": board})
+      for kind, board in (("shots", "Shot"), ("assets", "Asset"), ("sequences", "Sequence"),
+                          ("episodes", "Episode"), ("edits", "Edit"), ("concepts", "Concept"),
+                          ("scenes", "Scene"))],
+    # a production's task data and settings (the rows are here, the project's id lists replicated)
+    ("GET", "/data/projects/{project_id}/task-types", "project_task_types"),
+    ("GET", "/data/projects/{project_id}/settings/task-status", "project_task_statuses"),
+    ("GET", "/data/projects/{project_id}/settings/status-automations", "project_status_automations"),
+    ("GET", "/data/projects/{project_id}/tasks", "project_tasks"),
+    ("GET", "/data/projects/{project_id}/comments", "project_comments"),
+    ("GET", "/data/entities/{entity_id}/task-types/{task_type_id}/tasks", "entity_type_tasks"),
+    # studio-wide task views
+    ("GET", "/data/tasks/open-tasks", "open_tasks"),
+    ("GET", "/data/tasks/open-tasks/stats", "open_tasks_stats"),
+    ("GET", "/data/user/tasks-to-check", "tasks_to_check"),
+    ("GET", "/data/persons/task-dates", "persons_task_dates"),
+    ("GET", "/data/persons/{person_id}/related-tasks/{task_type_id}", "person_related_tasks"),
     # a person's tasks and the logged-in person's views
     ("GET", "/data/persons/{person_id}/tasks", "person_tasks"),
     ("GET", "/data/persons/{person_id}/done-tasks", "person_done_tasks"),
@@ -58,4 +81,17 @@ ROUTES = rows(
               ("assets", "shots", "scenes", "sequences")),
     *per_kind("GET", "/data/user/{kind}/{{{param}}}/task-types", "user_entity_task_types",
               ("assets", "shots", "scenes", "sequences")),
-)
+    ("GET", "/data/user/projects/{project_id}/asset-types", "user_asset_types"),
+    ("GET", "/data/user/projects/{project_id}/asset-types/{asset_type_id}/assets", "user_assets"),
+    ("GET", "/data/user/projects/{project_id}/sequences", "user_project_entities", "access", 200,
+     {"kind": "Sequence"}),
+    ("GET", "/data/user/projects/{project_id}/episodes", "user_project_entities", "access", 200,
+     {"kind": "Episode"}),
+    ("GET", "/data/user/sequences/{sequence_id}/shots", "user_sequence_children", "access", 200,
+     {"kind": "Shot"}),
+    ("GET", "/data/user/sequences/{sequence_id}/scenes", "user_sequence_children", "access", 200,
+     {"kind": "Scene"}),
+) + [
+    # the same answer as /data/projects/open (open projects of the caller's teams): production's rows
+    Route("GET", "/data/user/projects/open", "production", "open_projects"),
+]

@@ -12,7 +12,7 @@ from shared import config, db, tokens
 from shared.crud import Actor
 from shared.crud.store import parse_id
 from shared.errors import ApiError, Forbidden, NotFound, WrongParameter
-from shared.eventstore import EventStore, command
+from shared.eventstore import EventStore, command, exclusive_command
 
 from .collections import LOGIN_LOGS, ORGANISATIONS, PERSONS
 from .domain import Person
@@ -76,10 +76,9 @@ class Auth:
         return PERSONS.serialize(row, actor, relations=True)
 
     # -- bootstrap ----------------------------------------------------------------------------
-    @command
+    @exclusive_command("auth:bootstrap")
     def bootstrap(self):
         """A fresh service gets Zou's organisation and the configured admin (idempotent)."""
-        self.session.execute(sa.text("SELECT pg_advisory_xact_lock(4343)"))
         system = Actor(role="admin")
         if self.organisation() is None:
             self.platform.crud.save_new(ORGANISATIONS, system, {"name": "Kitsu"})

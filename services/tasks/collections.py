@@ -33,10 +33,12 @@ PROJECTS = replica_table(
     sa.Column("resolution", sa.String), sa.Column("production_style", sa.String),
     sa.Column("homepage", sa.String), sa.Column("start_date", sa.Date), sa.Column("end_date", sa.Date),
     sa.Column("data", JSONB(none_as_null=True)), sa.Column("created_at", sa.DateTime),
-    sa.Column("updated_at", sa.DateTime))
+    sa.Column("updated_at", sa.DateTime), sa.Column("is_bot_collaboration_enabled", sa.Boolean))
 PROJECT_STATUSES = replica_table("project_status_replica", metadata, sa.Column("name", sa.String))
 ENTITY_TYPES = replica_table("entity_type_replica", metadata, sa.Column("name", sa.String),
-                             sa.Column("short_name", sa.String), sa.Column("archived", sa.Boolean))
+                             sa.Column("short_name", sa.String), sa.Column("description", sa.String),
+                             sa.Column("archived", sa.Boolean), sa.Column("created_at", sa.DateTime),
+                             sa.Column("updated_at", sa.DateTime))
 ENTITIES = replica_table(
     "entity_replica", metadata,
     sa.Column("name", sa.String), sa.Column("code", sa.String), sa.Column("description", sa.String),
@@ -50,7 +52,8 @@ ENTITIES = replica_table(
     sa.Column("nb_entities_out", sa.Integer), sa.Column("is_casting_standby", sa.Boolean),
     sa.Column("is_shared", sa.Boolean), sa.Column("ready_for", UUID(as_uuid=False)),
     sa.Column("created_by", UUID(as_uuid=False)), sa.Column("data", JSONB(none_as_null=True)),
-    sa.Column("entities_out", ARRAY(UUID(as_uuid=False))), sa.Column("shotgun_id", sa.Integer),
+    sa.Column("entities_out", ARRAY(UUID(as_uuid=False))),
+    sa.Column("entity_concept_links", ARRAY(UUID(as_uuid=False))), sa.Column("shotgun_id", sa.Integer),
     sa.Column("created_at", sa.DateTime), sa.Column("updated_at", sa.DateTime))
 sa.Index("ix_entity_replica_entities_out", ENTITIES.c.entities_out, postgresql_using="gin")
 REPLICAS = {"project": PROJECTS, "project_status": PROJECT_STATUSES, "entity_type": ENTITY_TYPES,
@@ -195,13 +198,20 @@ TASK_TYPES = TaskTypes("task-types", "TaskType", TaskType, "task_type", metadata
     unique_together=[("name", "for_entity", "department_id")])
 TASK_STATUSES = Collection("task-status", "TaskStatus", TaskStatus, "task_status", metadata,
                            task_status_fields())
-STATUS_AUTOMATIONS = Collection(
+class StatusAutomations(Collection):
+    """Read by anyone but vendors; written by admins."""
+
+    def check_list(self, actor):
+        if actor.role == "vendor":
+            raise Forbidden()
+
+
+STATUS_AUTOMATIONS = StatusAutomations(
     "status-automations", "StatusAutomation", StatusAutomation, "status_automation", metadata, {
         "entity_type": String(default="asset"), "in_task_type_id": Uuid(index=True),
         "in_task_status_id": Uuid(index=True), "out_field_type": Choice(("status", "ready_for"), default="status"),
         "out_task_type_id": Uuid(), "out_task_status_id": Uuid(),
         "import_last_revision": Boolean(default=False), "archived": Boolean(default=False)})
-STATUS_AUTOMATIONS.read_rule = "any"
 TASKS = Tasks("tasks", "Task", Task, "task", metadata, task_fields(),
               unique_together=[("name", "project_id", "task_type_id", "entity_id")],
               replicated=True)

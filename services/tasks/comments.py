@@ -44,6 +44,7 @@ class Comments:
     def __init__(self, platform):
         self.platform = platform
         self.comment_hooks = []
+        self.automations = None  # automations.py: what a new status sets on other tasks
 
     @property
     def session(self):
@@ -80,6 +81,11 @@ class Comments:
         access.check_task_action_access(self.session, actor, task)
         self.check_status_allowed(actor, status)
         person_id = body.get("person_id") if actor.is_manager and body.get("person_id") else actor.id
+        return self.post(actor, task, status, person_id, body, directory)
+
+    def post(self, actor, task, status, person_id, body, directory, depth=0):
+        """Store the comment, set the task's status, tell the hooks, run the project's status
+        automations (`depth`: how many automations led here)."""
         fields = {"object_id": task["id"], "object_type": "Task", "text": body.get("comment") or "",
                   "task_status_id": status["id"], "person_id": person_id,
                   "checklist": body.get("checklist") or [], "links": body.get("links") or [],
@@ -88,6 +94,8 @@ class Comments:
         changed = self.set_task_status(actor, task, status)
         for hook in self.comment_hooks:
             hook(actor, task, comment, changed)
+        if self.automations is not None:
+            self.automations.run(actor, task, directory, depth)
         person = directory.persons([person_id]).get(person_id)
         return {**comment, "task_status": TASK_STATUSES.serialize(status), "person": person}
 

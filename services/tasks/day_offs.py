@@ -10,6 +10,7 @@ from shared.crud import Actor
 from shared.errors import BAD_FORMAT, CrudError, Forbidden, WrongParameter
 from shared.eventstore import command
 
+from . import access
 from .collections import DAY_OFFS, PROJECTS
 from .time import person_row
 from .time_rules import (BadDate, answering, inclusive, month_range, parse_day, parse_iso_day,
@@ -52,6 +53,7 @@ class DayOffs:
         for key in ("date", "end_date", "person_id"):
             if key not in body:
                 raise CrudError(f"'{key}'")  # Zou's KeyError text
+        access.check_not_bot(self.session, body["person_id"])  # bots have no day off
         self.check_period(body["person_id"], body["date"], body["end_date"])
         answer = self.crud.create(DAY_OFFS.name, actor, body)
         self.time_spents.clear_days(actor.id, answer["person_id"], answer["date"], answer["end_date"])

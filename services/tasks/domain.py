@@ -95,6 +95,13 @@ class Comment(Record):
     class Unacknowledged(Updated):
         person_id: str
 
+    class Moved(Updated):
+        """Moved to another task of its entity: it leaves one task and arrives on the other."""
+        from_task_id: str
+        task_status_id: str | None
+        person_id: str | None
+        for_client: bool
+
     def change(self, event_class, changes, actor_id=None, **extra):
         self.trigger_event(event_class, changes=changes, actor_id=actor_id,
                            project_id=self.project_id, task_id=self.fields.get("object_id"), **extra)
@@ -112,6 +119,14 @@ class Comment(Record):
     def delete_reply(self, reply_id, actor_id=None):
         replies = [reply for reply in self.replies() if reply["id"] != reply_id]
         self.change(self.ReplyDeleted, {"replies": replies}, actor_id, reply_id=reply_id)
+
+    def move(self, task_id, actor_id=None):
+        self.trigger_event(self.Moved, changes={"object_id": task_id}, actor_id=actor_id,
+                           project_id=self.project_id, task_id=task_id,
+                           from_task_id=self.fields.get("object_id"),
+                           task_status_id=self.fields.get("task_status_id"),
+                           person_id=self.fields.get("person_id"),
+                           for_client=bool(self.fields.get("for_client")))
 
     def replies(self):
         return list(self.fields.get("replies") or [])
@@ -135,6 +150,10 @@ class Comment(Record):
             name = "comment:acknowledge" if isinstance(event, cls.Acknowledged) else "comment:unacknowledge"
             return [(name, {**comment, "person_id": event.person_id})]
         task = {"task_id": getattr(event, "task_id", None)}
+        if isinstance(event, cls.Moved):
+            return [("comment:delete", {**comment, "task_id": event.from_task_id}),
+                    ("comment:new", {**comment, **task, "task_status_id": event.task_status_id,
+                                     "person_id": event.person_id, "for_client": event.for_client})]
         if isinstance(event, (cls.ReplyAdded, cls.ReplyDeleted)):
             name = "comment:reply" if isinstance(event, cls.ReplyAdded) else "comment:delete-reply"
             return [(name, {**comment, "reply_id": event.reply_id, **task})]

@@ -88,38 +88,52 @@ def asset_episodes():
             .lateral("asset_episodes"))
 
 
-def person_tasks(session, actor, person_id, done=False):
-    """The person's tasks (not done, or done) in open projects — for non-admin callers, in the
-    projects they work on — with Zou's enriched keys."""
+def enriched_query(with_comment=True):
+    """Tasks with Zou's enriched keys (project, entity, sequence, episode, type and status
+    names), and with `with_comment` the last comment and an asset's episodes: the to-do lists."""
+    columns = [TASK, PROJECTS.c.name.label("project_name"),
+               PROJECTS.c.has_avatar.label("project_has_avatar"),
+               ENTITIES.c.name.label("entity_name"), ENTITIES.c.description.label("entity_description"),
+               ENTITIES.c.data.label("entity_data"),
+               ENTITIES.c.preview_file_id.label("entity_preview_file_id"),
+               ENTITIES.c.source_id.label("entity_source_id"), ENTITIES.c.kind.label("entity_kind"),
+               ENTITIES.c.canceled.label("entity_canceled"),
+               ENTITY_TYPES.c.name.label("entity_type_name"),
+               SEQUENCE.c.name.label("sequence_name"), EPISODE.c.id.label("episode_id"),
+               EPISODE.c.name.label("episode_name"),
+               TASK_TYPE.c.for_entity.label("task_type_for_entity"),
+               TASK_TYPE.c.name.label("task_type_name"), TASK_TYPE.c.color.label("task_type_color"),
+               TASK_STATUS.c.name.label("task_status_name"),
+               TASK_STATUS.c.color.label("task_status_color"),
+               TASK_STATUS.c.short_name.label("task_status_short_name")]
     comment, episodes = last_comment(), asset_episodes()
-    query = (sa.select(TASK, PROJECTS.c.name.label("project_name"),
-                       PROJECTS.c.has_avatar.label("project_has_avatar"),
-                       ENTITIES.c.name.label("entity_name"), ENTITIES.c.description.label("entity_description"),
-                       ENTITIES.c.data.label("entity_data"),
-                       ENTITIES.c.preview_file_id.label("entity_preview_file_id"),
-                       ENTITIES.c.source_id.label("entity_source_id"), ENTITIES.c.kind.label("entity_kind"),
-                       ENTITIES.c.canceled.label("entity_canceled"),
-                       ENTITY_TYPES.c.name.label("entity_type_name"),
-                       SEQUENCE.c.name.label("sequence_name"), EPISODE.c.id.label("episode_id"),
-                       EPISODE.c.name.label("episode_name"),
-                       TASK_TYPE.c.for_entity.label("task_type_for_entity"),
-                       TASK_TYPE.c.name.label("task_type_name"), TASK_TYPE.c.color.label("task_type_color"),
-                       TASK_STATUS.c.name.label("task_status_name"),
-                       TASK_STATUS.c.color.label("task_status_color"),
-                       TASK_STATUS.c.short_name.label("task_status_short_name"),
-                       comment.c.text.label("last_comment_text"),
-                       comment.c.created_at.label("last_comment_at"),
-                       comment.c.person_id.label("last_comment_person_id"),
-                       episodes.c.ids.label("episode_ids"), episodes.c.names.label("episode_names"))
+    if with_comment:
+        columns += [comment.c.text.label("last_comment_text"),
+                    comment.c.created_at.label("last_comment_at"),
+                    comment.c.person_id.label("last_comment_person_id"),
+                    episodes.c.ids.label("episode_ids"), episodes.c.names.label("episode_names")]
+    query = (sa.select(*columns)
              .join(ENTITIES, ENTITIES.c.id == TASK.c.entity_id)
              .join(PROJECTS, PROJECTS.c.id == TASK.c.project_id)
              .join(TASK_TYPE, TASK_TYPE.c.id == TASK.c.task_type_id)
              .join(TASK_STATUS, TASK_STATUS.c.id == TASK.c.task_status_id)
              .outerjoin(ENTITY_TYPES, ENTITY_TYPES.c.id == ENTITIES.c.entity_type_id)
              .outerjoin(SEQUENCE, SEQUENCE.c.id == ENTITIES.c.parent_id)
-             .outerjoin(EPISODE, EPISODE.c.id == SEQUENCE.c.parent_id)
-             .outerjoin(comment, sa.true())
-             .outerjoin(episodes, ENTITIES.c.kind == "Asset")
+             .outerjoin(EPISODE, EPISODE.c.id == SEQUENCE.c.parent_id))
+    if with_comment:
+        query = query.outerjoin(comment, sa.true()).outerjoin(episodes, ENTITIES.c.kind == "Asset")
+    return query
+
+
+# the display order of the to-do lists
+NAME_ORDER = (PROJECTS.c.name, EPISODE.c.name, SEQUENCE.c.name, ENTITY_TYPES.c.name, ENTITIES.c.name,
+              TASK_TYPE.c.name)
+
+
+def person_tasks(session, actor, person_id, done=False):
+    """The person's tasks (not done, or done) in open projects — for non-admin callers, in the
+    projects they work on — with Zou's enriched keys."""
+    query = (enriched_query()
              .where(TASK.c.assignees.contains([person_id]),
                     TASK_STATUS.c.is_done.is_(done),
                     TASK.c.project_id.in_(open_project_ids(actor)))
@@ -127,17 +141,29 @@ def person_tasks(session, actor, person_id, done=False):
     return [enriched(row) for row in session.execute(query).mappings()]
 
 
-def enriched(row):
+ENTITY_CONTEXT = ("project_name", "project_has_avatar", "entity_name", "entity_description",
+                  "entity_data", "entity_preview_file_id", "entity_source_id", "entity_type_name",
+                  "entity_canceled", "sequence_name", "episode_id", "episode_name",
+                  "task_type_for_entity")
+
+
+def with_context(row):
+    """The task and its entity context (the keys every to-do list shares)."""
     task = task_dict(row)
-    for key in ("project_name", "project_has_avatar", "entity_name", "entity_description",
-                "entity_data", "entity_type_name", "entity_canceled", "sequence_name",
-                "episode_name", "task_type_for_entity", "task_type_name", "task_status_name",
-                "task_type_color", "task_status_color", "task_status_short_name"):
+    for key in ENTITY_CONTEXT:
         task[key] = row[key]
     task["project_has_avatar"] = bool(row["project_has_avatar"])
     task["entity_canceled"] = bool(row["entity_canceled"])
     for key in ("entity_preview_file_id", "entity_source_id", "episode_id"):
         task[key] = row[key] or ""
+    return task
+
+
+def enriched(row):
+    task = with_context(row)
+    for key in ("task_type_name", "task_status_name", "task_type_color", "task_status_color",
+                "task_status_short_name"):
+        task[key] = row[key]
     task["task_estimation"], task["task_duration"] = row["estimation"], row["duration"]
     task["task_start_date"], task["task_due_date"] = isoformat(row["start_date"]), isoformat(row["due_date"])
     if row["entity_kind"] == "Asset":
@@ -156,7 +182,8 @@ ENTITY_KEYS = ("id", "name", "code", "description", "shotgun_id", "canceled", "n
                "entity_type_id", "parent_id", "source_id", "preview_file_id", "data", "ready_for",
                "created_by", "created_at", "updated_at")
 REPLICA_ONLY = {"replica_position", "replica_deleted", "team", "task_types", "task_statuses",
-                "status_automations", "kind", "entities_out"}
+                "status_automations", "kind", "entities_out", "entity_concept_links",
+                "is_bot_collaboration_enabled"}
 
 
 def replica_dict(row, model, keys=None):

@@ -30,3 +30,13 @@ class CommentsRpc:
     @entrypoint
     def acknowledge_comment(self, request):
         return self.platform.comments.acknowledge(request["actor"], *ids(request, "task_id", "comment_id"))
+
+    @entrypoint
+    def comment_many(self, request):
+        return self.platform.comment_actions.comment_many(request["actor"], *ids(request, "project_id"),
+                                                          request["body"], self.directory)
+
+    @entrypoint
+    def move_comment(self, request):
+        return self.platform.comment_actions.move(request["actor"], *ids(request, "task_id", "comment_id"),
+                                                  request["body"])

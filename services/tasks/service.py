@@ -12,11 +12,18 @@ from shared.eventstore import EventStore
 from .collections import COLLECTIONS, metadata
 from .comments import Comments
 from .directory import PersonDirectory
+from . import lookup  # a module: `nameko run` would take an imported mixin class for a service
 from .domain import Comment, Task
 from .replication import Replication
 from .rpc_tasks import TasksRpc
 from .rpc_comments import CommentsRpc
 from .rpc_user import UserRpc
+from . import rpc_views
+from .automations import Automations
+from .boards import Boards
+from .comment_actions import CommentActions
+from .project_views import ProjectViews
+from .todo_views import TodoViews
 from .rpc_time import SocialRpc, TimeRpc
 from .chats import Chats
 from .day_offs import DayOffs
@@ -48,10 +55,18 @@ class TasksPlatform(shared.service.Platform):
         self.filters = Filters(self)
         self.tasks.removal_hooks += [self.time_spents.remove_for_task, self.social.remove_for_task]
         self.comments.comment_hooks.append(self.social.on_comment)
+        self.comments.automations = Automations(self, self.comments)
+        self.comment_actions = CommentActions(self, self.comments)
+        # read views
+        self.boards = Boards(self)
+        self.project_views = ProjectViews(self)
+        self.todo_views = TodoViews(self)
         self.workflow.bootstrap()
 
 
-class TasksService(TasksRpc, CommentsRpc, UserRpc, TimeRpc, SocialRpc, shared.service.CrudService):
+class TasksService(TasksRpc, CommentsRpc, UserRpc, rpc_views.ViewsRpc, TimeRpc, SocialRpc,
+                   lookup.LookupRpc,
+                   shared.service.CrudService):
     name = "tasks"
     platform = TasksPlatform(TasksApplication, metadata, COLLECTIONS)
     catch_up = CatchUp()

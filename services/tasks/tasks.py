@@ -174,8 +174,8 @@ class Tasks:
     @command
     def update(self, actor, task_id, body):
         actor, row = Actor(actor), self.row(task_id)
-        access.check_supervisor_task_access(self.session, actor, row)
         body = self.crud.require_body(body)
+        access.check_supervisor_task_access(self.session, actor, row, body)
         if isinstance(body.get("data"), dict):  # Zou merges `data`, it does not replace it
             body = {**body, "data": {**(row["data"] or {}), **body["data"]}}
         return self.crud.save_changes(TASKS, actor, task_id, body)
@@ -203,12 +203,17 @@ class Tasks:
                 for task_id in id_list(body, "task_ids")]
 
     def assign_row(self, actor, row, person_id):
-        access.check_supervisor_task_access(self.session, actor, row)
+        """Assign `person_id` (not a bot, unless the project lets bots in); they are notified."""
+        access.check_task_department_access(self.session, actor, row, person_id)
+        access.check_not_bot(self.session, person_id, access.project_row(self.session, row["project_id"]))
         assignees = list(row["assignees"] or [])
         changes = {"assigner_id": actor.id}
         if person_id not in assignees:
             changes["assignees"] = assignees + [person_id]
-        return self.change(actor, row, changes)
+        row = self.change(actor, row, changes)
+        if "assignees" in changes:
+            self.platform.social.notify_assignation(row, person_id, actor.id)
+        return row
 
     @command
     def clear_assignation(self, actor, body):
@@ -218,7 +223,7 @@ class Tasks:
         cleared = []
         for task_id in id_list(body, "task_ids"):
             row = self.row(task_id)
-            access.check_supervisor_task_access(self.session, actor, row)
+            access.check_task_department_access(self.session, actor, row, person_id or actor.id)
             assignees = [] if not person_id else [p for p in row["assignees"] or [] if p != person_id]
             self.change(actor, row, {"assignees": assignees})
             cleared.append(row["id"])

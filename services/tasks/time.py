@@ -33,12 +33,14 @@ def found_id(value):
         raise NotFound()
 
 
-def person_row(session, person_id):
-    """The person (from auth's replica), 404 when unknown or deleted."""
+def person_row(session, person_id, project=None):
+    """The person (from auth's replica), 404 when unknown or deleted; 403 for a bot (they log no
+    time and have no day off), unless `project` lets bots collaborate."""
     row = session.execute(sa.select(PERSONS).where(PERSONS.c.id == found_id(person_id),
                                                    PERSONS.c.replica_deleted.is_(False))).mappings().first()
     if row is None:
         raise NotFound()
+    access.check_not_bot(session, row["id"], project)
     return dict(row)
 
 
@@ -93,7 +95,7 @@ class TimeSpents:
         """POST …/time-spents/{date}/persons/{person_id}[/add]: the day's duration, set or added."""
         actor, session = Actor(actor), self.session
         task = task_row(session, task_id)
-        person_id = person_row(session, person_id)["id"]
+        person_id = person_row(session, person_id, access.project_row(session, task["project_id"]))["id"]
         duration = parse_duration(body)
         check_time_spent_access(session, actor, task, person_id)
         with answering("Invalid date format."):

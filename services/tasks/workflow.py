@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from shared import db
 from shared.crud import Actor
-from shared.eventstore import command
+from shared.eventstore import command, exclusive_command
 
 from .collections import TASK_STATUSES
 
@@ -33,10 +33,9 @@ class Workflow:
     def session(self):
         return db.current_session()
 
-    @command
+    @exclusive_command("tasks:bootstrap")
     def bootstrap(self):
         """A fresh service gets Zou's default task statuses (idempotent, twins serialised)."""
-        self.session.execute(sa.text("SELECT pg_advisory_xact_lock(4444)"))
         table = TASK_STATUSES.table
         existing = set(self.session.execute(sa.select(table.c.short_name)).scalars())
         for name, short_name, color, flags in DEFAULT_STATUSES:

@@ -11,7 +11,7 @@ from sqlalchemy import exc as sa_exc
 from .. import config, db
 from ..errors import (BAD_FORMAT, FK_VIOLATION, MALFORMED_ID, NOT_NULL_VIOLATION,
                       UNIQUE_VIOLATION, CrudError, NotFound, WrongParameter)
-from ..eventstore import command
+from ..eventstore import command, is_conflict
 from .collection import Actor
 from .fields import TRUE
 
@@ -185,7 +185,9 @@ class CrudStore:
                 row = collection.project(self.session, event)
         except sa_exc.IntegrityError as error:
             raise CrudError(DB_ERRORS.get(getattr(error.orig, "pgcode", ""), BAD_FORMAT))
-        except (sa_exc.DataError, sa_exc.StatementError):
+        except (sa_exc.DataError, sa_exc.StatementError) as error:
+            if is_conflict(error):
+                raise  # lost a race with another writer: the command runs again
             raise CrudError(BAD_FORMAT)
         self.application().save(aggregate)  # snapshots per the application's snapshotting_intervals
         return row
