@@ -6,6 +6,7 @@ import datetime
 import uuid
 
 import bcrypt
+from eventlet import tpool
 import sqlalchemy as sa
 
 from shared import config, db, tokens
@@ -24,12 +25,15 @@ LOCK_DURATION = datetime.timedelta(minutes=1)
 DUMMY_HASH = bcrypt.hashpw(b"dummy-password", bcrypt.gensalt(4)).decode()
 
 
+# bcrypt takes a quarter of a second and releases the GIL: run it in a real thread, so that the
+# service's other green threads (and the other core) keep working meanwhile.
 def hash_password(password):
-    return bcrypt.hashpw(password.encode()[:72], bcrypt.gensalt(config.BCRYPT_LOG_ROUNDS)).decode()
+    salt = bcrypt.gensalt(config.BCRYPT_LOG_ROUNDS)
+    return tpool.execute(bcrypt.hashpw, password.encode()[:72], salt).decode()
 
 
 def check_password(password, hashed):
-    return bcrypt.checkpw(password.encode()[:72], (hashed or DUMMY_HASH).encode())
+    return tpool.execute(bcrypt.checkpw, password.encode()[:72], (hashed or DUMMY_HASH).encode())
 
 
 def now():
