@@ -9,11 +9,12 @@ import bcrypt
 from eventlet import tpool
 import sqlalchemy as sa
 
-from shared import config, db, tokens
+from shared import config, tokens
 from shared.crud import Actor
 from shared.crud.store import parse_id
 from shared.errors import ApiError, Forbidden, NotFound, WrongParameter
 from shared.eventstore import EventStore, command, exclusive_command
+from shared.application import UseCases
 
 from .collections import LOGIN_LOGS, ORGANISATIONS, PERSONS
 from .domain import Person
@@ -44,19 +45,8 @@ class AuthApplication(EventStore):
     snapshotting_intervals = {Person: 50}
 
 
-class Auth:
+class Auth(UseCases):
     """The auth use cases on top of the generic CRUD store of the service."""
-
-    def __init__(self, platform):
-        self.platform = platform
-
-    @property
-    def session(self):
-        return db.current_session()
-
-    @property
-    def app(self):
-        return self.platform.app
 
     def person_row(self, person_id):
         table = PERSONS.table

@@ -7,7 +7,7 @@ type priorities kept in production's hidden columns (never replicated): every au
 matches is applied, and chains stop after MAX_CHAIN steps."""
 import sqlalchemy as sa
 
-from shared import db
+from shared.application import UseCases
 
 from . import access
 from .collections import ENTITIES, STATUS_AUTOMATIONS, TASK_STATUSES, TASK_TYPES, TASKS
@@ -16,13 +16,9 @@ MAX_CHAIN = 10
 AUTOMATION = STATUS_AUTOMATIONS.table
 
 
-class Automations:
+class Automations(UseCases):
     def __init__(self, platform, comments):
         self.platform, self.comments = platform, comments
-
-    @property
-    def session(self):
-        return db.current_session()
 
     def matching(self, task):
         """The project's live status automations triggered by the task's type and status, with

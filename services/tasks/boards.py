@@ -12,9 +12,9 @@ import orjson
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, UUID, aggregate_order_by, array
 
-from shared import db
 from shared.crud import Actor
 from shared.errors import Forbidden, WrongParameter
+from shared.application import UseCases
 
 from . import access
 from .collections import ENTITIES, ENTITY_TYPES, PROJECTS, SUBSCRIPTIONS, TASKS
@@ -80,13 +80,7 @@ def uuid_param(query, key, sentinels=()):
         raise WrongParameter(f"Invalid UUID format for {key}: {value}")
 
 
-class Boards:
-    def __init__(self, platform):
-        self.platform = platform
-
-    @property
-    def session(self):
-        return db.current_session()
+class Boards(UseCases):
 
     # -- the task part: a correlated json_agg per entity ------------------------------------------
     def task_value(self, key, actor):

@@ -3,9 +3,9 @@ import uuid
 
 import sqlalchemy as sa
 
-from shared import db
 from shared.crud import Actor
 from shared.eventstore import command
+from shared.application import UseCases
 
 from . import access
 from .collections import CHATS, ENTITIES, ENTITY_TYPES
@@ -13,13 +13,7 @@ from .social import full_entity_name
 from .time import found_id
 
 
-class Chats:
-    def __init__(self, platform):
-        self.platform = platform
-
-    @property
-    def session(self):
-        return db.current_session()
+class Chats(UseCases):
 
     def entity(self, actor, entity_id):
         entity = access.replica_row(self.session, ENTITIES, found_id(entity_id))

@@ -4,11 +4,11 @@ import uuid
 
 import sqlalchemy as sa
 
-from shared import db
 from shared.crud import Actor
 from shared.errors import Forbidden, ValidationError, WrongParameter
 from shared.eventstore import command
 from shared.serialization import isoformat
+from shared.application import UseCases
 
 from . import access
 from .collections import COMMENTS, NEWS, NOTIFICATIONS, TASK_STATUSES, TASKS, TIME_SPENTS, default_status_id
@@ -21,17 +21,9 @@ def optional_id(value):
         return None
 
 
-class CommentActions:
+class CommentActions(UseCases):
     def __init__(self, platform, comments):
         self.platform, self.comments = platform, comments
-
-    @property
-    def session(self):
-        return db.current_session()
-
-    @property
-    def crud(self):
-        return self.platform.crud
 
     # -- POST /actions/projects/{id}/tasks/comment-many ------------------------------------------
     @command

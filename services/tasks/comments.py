@@ -8,12 +8,12 @@ import uuid
 
 import sqlalchemy as sa
 
-from shared import db
 from shared.crud import Actor
 from shared.crud.store import parse_id
 from shared.errors import Forbidden, NotFound, ValidationError
 from shared.eventstore import command
 from shared.serialization import isoformat
+from shared.application import UseCases
 
 from . import access
 from .collections import COMMENTS, TASK_STATUSES, TASKS, default_status_id
@@ -40,19 +40,11 @@ def status_changes(task, status, previous):
     return changes
 
 
-class Comments:
+class Comments(UseCases):
     def __init__(self, platform):
-        self.platform = platform
+        super().__init__(platform)
         self.comment_hooks = []
         self.automations = None  # automations.py: what a new status sets on other tasks
-
-    @property
-    def session(self):
-        return db.current_session()
-
-    @property
-    def crud(self):
-        return self.platform.crud
 
     def status_row(self, status_id):
         return self.crud.row(TASK_STATUSES, status_id)

@@ -5,10 +5,10 @@ for admins, the person, and managers (whole record) or supervisors (dates only) 
 the person is in."""
 import sqlalchemy as sa
 
-from shared import db
 from shared.crud import Actor
 from shared.errors import BAD_FORMAT, CrudError, Forbidden, WrongParameter
 from shared.eventstore import command
+from shared.application import UseCases
 
 from . import access
 from .collections import DAY_OFFS, PROJECTS
@@ -32,17 +32,9 @@ def dates_only(day_off):
     return {key: value for key, value in day_off.items() if key != "description"}
 
 
-class DayOffs:
+class DayOffs(UseCases):
     def __init__(self, platform, time_spents):
         self.platform, self.time_spents = platform, time_spents
-
-    @property
-    def session(self):
-        return db.current_session()
-
-    @property
-    def crud(self):
-        return self.platform.crud
 
     # -- commands (the generic /data/day-offs routes with Zou's rules) --------------------------
     @command

@@ -4,10 +4,10 @@ import uuid
 
 import sqlalchemy as sa
 
-from shared import db
 from shared.crud import Actor
 from shared.errors import NotFound, ValidationError, WrongParameter
 from shared.eventstore import command
+from shared.application import UseCases
 
 from .collections import PROJECTS, SEARCH_FILTER_GROUPS, SEARCH_FILTERS
 from .time import found_id
@@ -39,17 +39,7 @@ def read_body(body, spec):
     return {column: body[key] for key, (column, _) in spec.items() if body.get(key) is not None}
 
 
-class Filters:
-    def __init__(self, platform):
-        self.platform = platform
-
-    @property
-    def session(self):
-        return db.current_session()
-
-    @property
-    def crud(self):
-        return self.platform.crud
+class Filters(UseCases):
 
     def can_share(self, actor, project_id):
         """Sharing is for admins and the managers of the production."""

@@ -6,10 +6,11 @@ import math
 
 import sqlalchemy as sa
 
-from shared import config, db
+from shared import config
 from shared.crud import Actor
 from shared.crud.store import integer, parse_id
 from shared.errors import Forbidden
+from shared.application import UseCases
 
 from . import access, queries
 from .collections import (COMMENTS, ENTITIES, ENTITY_TYPES, PROJECT_STATUSES, PROJECTS,
@@ -34,13 +35,7 @@ def paginated(session, query, page, limit, serialize):
             "page": page}
 
 
-class ProjectViews:
-    def __init__(self, platform):
-        self.platform = platform
-
-    @property
-    def session(self):
-        return db.current_session()
+class ProjectViews(UseCases):
 
     def member_project(self, actor, project_id):
         project = access.project_row(self.session, project_id)

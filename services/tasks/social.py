@@ -6,12 +6,12 @@ import uuid
 
 import sqlalchemy as sa
 
-from shared import db
 from shared.crud import Actor
 from shared.crud.fields import FALSE, TRUE
 from shared.crud.store import flag
 from shared.errors import Forbidden, NotFound, ValidationError, WrongParameter
 from shared.eventstore import command
+from shared.application import UseCases
 
 from . import access
 from .collections import (COMMENTS, ENTITIES, ENTITY_TYPES, NEWS, NOTIFICATIONS, PERSONS, PROJECTS,
@@ -36,17 +36,7 @@ def full_entity_name(row):
     return (f"{row['entity_type_name']} / {name}" if row["entity_type_name"] else name), row["source_id"]
 
 
-class Social:
-    def __init__(self, platform):
-        self.platform = platform
-
-    @property
-    def session(self):
-        return db.current_session()
-
-    @property
-    def crud(self):
-        return self.platform.crud
+class Social(UseCases):
 
     # -- subscriptions --------------------------------------------------------------------------
     def subscription(self, person_id, task_id):

@@ -6,11 +6,11 @@ import uuid
 
 import sqlalchemy as sa
 
-from shared import db
 from shared.crud import Actor
 from shared.crud.store import parse_id
 from shared.errors import NotFound, WrongParameter
 from shared.eventstore import command
+from shared.application import UseCases
 
 from . import access
 from . import queries
@@ -40,18 +40,10 @@ def id_list(body, key=None):
     return ids
 
 
-class Tasks:
+class Tasks(UseCases):
     def __init__(self, platform):
-        self.platform = platform
+        super().__init__(platform)
         self.removal_hooks = []  # f(session, task_row, actor_id): other areas clean up what a task owns
-
-    @property
-    def session(self):
-        return db.current_session()
-
-    @property
-    def crud(self):
-        return self.platform.crud
 
     def row(self, task_id):
         return self.crud.row(TASKS, task_id)

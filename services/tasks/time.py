@@ -8,11 +8,10 @@ import uuid
 import sqlalchemy as sa
 from eventsourcing.application import AggregateNotFoundError
 
-from shared import db
 from shared.crud import Actor
-from shared.crud.store import CrudStore
 from shared.errors import Forbidden, NotFound, WrongParameter
 from shared.eventstore import command
+from shared.application import UseCases
 
 from . import access
 from .collections import (ENTITIES, ENTITY_TYPES, PERSONS, PROJECTS, TASKS, TIME_SPENTS,
@@ -74,17 +73,7 @@ def check_time_spent_access(session, actor, task, person_id):
         raise Forbidden()
 
 
-class TimeSpents:
-    def __init__(self, platform):
-        self.platform = platform
-
-    @property
-    def session(self):
-        return db.current_session()
-
-    @property
-    def crud(self) -> CrudStore:
-        return self.platform.crud
+class TimeSpents(UseCases):
 
     def serialize(self, row):
         return TIME_SPENTS.serialize(row)

@@ -5,11 +5,11 @@ import uuid
 
 import sqlalchemy as sa
 
-from shared import db
 from shared.crud import Actor
 from shared.crud.store import integer, parse_id
 from shared.errors import Forbidden, WrongParameter
 from shared.serialization import isoformat
+from shared.application import UseCases
 
 from . import access, queries
 from .collections import ENTITIES, PERSONS, PROJECTS, TASK_STATUSES, TASK_TYPES, TASKS, open_project_ids
@@ -51,13 +51,7 @@ def pool_filters(query, args):
     return query.where(*conditions)
 
 
-class TodoViews:
-    def __init__(self, platform):
-        self.platform = platform
-
-    @property
-    def session(self):
-        return db.current_session()
+class TodoViews(UseCases):
 
     # -- the open tasks pool --------------------------------------------------------------------
     def open_tasks(self, actor, args):

@@ -2,10 +2,10 @@
 views, and the per-entity task lists (each one SQL query, see queries.py)."""
 import sqlalchemy as sa
 
-from shared import db
 from shared.crud import Actor
 from shared.crud.store import parse_id
 from shared.errors import Forbidden
+from shared.application import UseCases
 
 from . import access, queries
 from .collections import ENTITIES, TASKS, open_project_ids
@@ -18,13 +18,7 @@ def as_member(actor):
     return Actor(actor, role="user")
 
 
-class UserViews:
-    def __init__(self, platform):
-        self.platform = platform
-
-    @property
-    def session(self):
-        return db.current_session()
+class UserViews(UseCases):
 
     # -- a person's to-do and done lists --------------------------------------------------------
     def person_tasks(self, actor, person_id, done=False):

@@ -4,9 +4,9 @@ import uuid
 
 import sqlalchemy as sa
 
-from shared import db
 from shared.crud import Actor
 from shared.eventstore import command, exclusive_command
+from shared.application import UseCases
 
 from .collections import TASK_STATUSES
 
@@ -25,13 +25,7 @@ DEFAULT_STATUSES = (
 SYSTEM = Actor(role="admin")
 
 
-class Workflow:
-    def __init__(self, platform):
-        self.platform = platform
-
-    @property
-    def session(self):
-        return db.current_session()
+class Workflow(UseCases):
 
     @exclusive_command("tasks:bootstrap")
     def bootstrap(self):
