@@ -1,7 +1,11 @@
-"""A tiny HTTP client for the tests: JSON in, (status, JSON or text) out."""
+"""A tiny HTTP client for the tests (JSON in, (status, JSON or text) out) and their helpers."""
+import time
 import uuid
 
 import requests
+
+NOT_FOUND = ("404 Not Found: The requested URL was not found on the server. If you entered "
+             "the URL manually please check your spelling and try again.")
 
 
 class Api:
@@ -51,3 +55,22 @@ def new_person(api, role="user", password="secret-password", **fields):
     status, person = api.post("/data/persons", body)
     assert status == 201, person
     return person
+
+
+def logged_in(base_url, admin, role, **fields):
+    """An Api logged in as a new person of that role (`api.person` is the person)."""
+    person = new_person(admin, role=role, **fields)
+    api = Api(base_url)
+    api.token = api.login(person["email"], "secret-password")["access_token"]
+    api.person = person
+    return api
+
+
+def eventually(call, check, timeout=15):
+    """Call until `check(result)` holds: replicas and logs follow other services' events."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = call()
+        if check(result) or time.monotonic() > deadline:
+            return result
+        time.sleep(0.1)

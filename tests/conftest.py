@@ -209,3 +209,11 @@ def admin_token(base_url):
     )
     assert resp.status_code == 200, f"admin login failed: {resp.status_code} {resp.text[:500]}"
     return resp.json()["access_token"]
+
+
+@pytest.fixture(scope="module")
+def admin(base_url, admin_token):
+    """An api.Api logged in as the admin."""
+    from api import Api
+
+    return Api(base_url, admin_token)

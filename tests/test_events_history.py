@@ -1,17 +1,6 @@
 """The API event log (/data/events/*): every service's public events, as Zou's api_event."""
-import time
 
-from api import Api, new_person, unique
-
-
-def eventually(fetch, check, timeout=15):
-    """The log is fed asynchronously by the services' events."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = fetch()
-        if check(result) or time.monotonic() > deadline:
-            return result
-        time.sleep(0.2)
+from api import Api, eventually, new_person, unique
 
 
 def test_events_are_logged_once_and_filterable(base_url, admin_token):

@@ -1,16 +1,7 @@
 """Persons, departments, studios, organisations through the real stack: the generic CRUD."""
 import pytest
 
-from api import Api, new_person, unique
-
-NOT_FOUND = ("404 Not Found: The requested URL was not found on the server. If you entered "
-             "the URL manually please check your spelling and try again.")
-
-
-@pytest.fixture(scope="module")
-def admin(base_url, admin_token):
-    return Api(base_url, admin_token)
-
+from api import NOT_FOUND, Api, new_person, unique
 
 @pytest.fixture(scope="module")
 def artist(base_url, admin):

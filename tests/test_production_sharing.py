@@ -49,6 +49,9 @@ def test_creation_payloads_and_generic_update_answer(admin, setup):
     [event] = events_named(admin, "asset:new", "asset_id", hero["id"])
     assert event["data"] == {"asset_id": hero["id"], "asset_type": setup["type"]["id"],
                              "project_id": setup["project"]["id"]}
+    # the lists written by PostgreSQL answer each entity as the generic CRUD serializes it
+    listed = admin.get(f"/data/projects/{setup['project']['id']}/shots")[1]
+    assert listed == [admin.get(f"/data/entities/{shot['id']}", relations="false")[1]]
     status, updated = admin.put(f"/data/entities/{shot['id']}", {"description": "x"})
     assert status == 200 and updated["type"] == "Shot" and updated["description"] == "x"
     assert {"entities_out", "entities_in", "instance_casting", "entity_concept_links"} <= set(updated)

@@ -9,21 +9,7 @@ import orjson
 import pytest
 from kombu import Connection, Exchange, Queue
 
-from api import Api, new_person, unique
-
-NOT_FOUND = ("404 Not Found: The requested URL was not found on the server. If you entered "
-             "the URL manually please check your spelling and try again.")
-
-
-def eventually(call, check, timeout=15):
-    """Retry `call` until `check(result)` holds (replicas follow production's events)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = call()
-        if check(result) or time.monotonic() > deadline:
-            return result
-        time.sleep(0.1)
-
+from api import NOT_FOUND, eventually, logged_in, unique
 
 class EventTap:
     """A private queue bound to the tasks service's events exchange: what it published."""
@@ -51,19 +37,6 @@ class EventTap:
 
     def close(self):
         self.connection.release()
-
-
-@pytest.fixture(scope="module")
-def admin(base_url, admin_token):
-    return Api(base_url, admin_token)
-
-
-def logged_in(base_url, admin, role):
-    person = new_person(admin, role=role)
-    api = Api(base_url)
-    api.token = api.login(person["email"], "secret-password")["access_token"]
-    api.person = person
-    return api
 
 
 @pytest.fixture(scope="module")

@@ -2,37 +2,10 @@
 per task, day, week, month and year (the task's duration follows), day offs with the overlap
 rule and the time they clear, subscriptions and notifications of an assignee, chats, saved
 filters, and bad input answered as Zou does."""
-import time
 
 import pytest
 
-from api import Api, new_person, unique
-
-NOT_FOUND = ("404 Not Found: The requested URL was not found on the server. If you entered "
-             "the URL manually please check your spelling and try again.")
-
-
-def eventually(call, check, timeout=15):
-    deadline = time.monotonic() + timeout
-    while True:
-        result = call()
-        if check(result) or time.monotonic() > deadline:
-            return result
-        time.sleep(0.1)
-
-
-def logged_in(base_url, admin, role):
-    person = new_person(admin, role=role)
-    api = Api(base_url)
-    api.token = api.login(person["email"], "secret-password")["access_token"]
-    api.person = person
-    return api
-
-
-@pytest.fixture(scope="module")
-def admin(base_url, admin_token):
-    return Api(base_url, admin_token)
-
+from api import NOT_FOUND, eventually, logged_in, unique
 
 @pytest.fixture(scope="module")
 def world(base_url, admin):

@@ -5,7 +5,7 @@ that go with them: comments on many tasks, moving a comment, status automations,
 notifications, supervisors limited to their departments."""
 import pytest
 
-from api import Api, new_person, unique
+from api import logged_in, new_person, unique
 from test_tasks_core import eventually
 
 SHOT_KEYS = {"canceled", "data", "description", "entity_type_id", "episode_id", "episode_name", "fps",
@@ -21,19 +21,6 @@ ASSET_KEYS = {"id", "name", "preview_file_id", "description", "asset_type_name",
               "is_shared", "data", "tasks"}
 CONTAINER_KEYS = {"id", "name", "status", "episode_id", "description", "frame_in", "frame_out", "fps",
                   "preview_file_id", "canceled", "data", "tasks"}
-
-
-def logged_in(base_url, admin, role, **fields):
-    person = new_person(admin, role=role, **fields)
-    api = Api(base_url)
-    api.token = api.login(person["email"], "secret-password")["access_token"]
-    api.person = person
-    return api
-
-
-@pytest.fixture(scope="module")
-def admin(base_url, admin_token):
-    return Api(base_url, admin_token)
 
 
 @pytest.fixture(scope="module")

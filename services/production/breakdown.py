@@ -5,8 +5,6 @@ import uuid
 import orjson
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import aggregate_order_by
-from eventsourcing.persistence import IntegrityError
-from sqlalchemy import exc as sa_exc
 
 from shared import db
 from shared.crud import Actor
@@ -17,17 +15,13 @@ from .collections import ENTITIES, ENTITY_TYPES, PROJECTS, TASKS
 from .domain import EntityType
 from .roles import check_manager_project_access, check_project_access
 
-SECONDS = 'YYYY-MM-DD"T"HH24:MI:SS'  # Zou's timestamps; MICROSECONDS for the sync listings
-MICROSECONDS = SECONDS + ".US"
+MICROSECONDS = 'YYYY-MM-DD"T"HH24:MI:SS.US'  # the sync listings' timestamps
 
 
-def iso(column, pattern=SECONDS):
-    return sa.func.to_char(column, pattern)
-
-
-def json_object(pairs):
-    """json_build_object over (key, SQL expression) pairs: PostgreSQL writes the answer."""
-    return sa.func.json_build_object(*[part for key, value in pairs for part in (sa.literal(key), value)])
+def iso(column, pattern=None):
+    """A timestamp as Zou writes it in JSON built by PostgreSQL: to the second (a truncated
+    timestamp, which JSON writes in ISO) or with `pattern` (MICROSECONDS: always six digits)."""
+    return sa.func.to_char(column, pattern) if pattern else sa.func.date_trunc("second", column)
 
 
 def entity_pairs(table, relations=()):
@@ -38,18 +32,45 @@ def entity_pairs(table, relations=()):
                     ("updated_at", iso(table.c.updated_at)), ("type", table.c.kind)]
 
 
-def json_list(session, query, obj, *order_by):
-    """One JSON array built by PostgreSQL from `query` (whose FROM/WHERE are used), as JSON
-    text that crosses RPC and the gateway without being decoded again (orjson.Fragment)."""
-    aggregated = sa.func.json_agg(aggregate_order_by(obj, *order_by)) if order_by else sa.func.json_agg(obj)
-    text = session.execute(query.with_only_columns(
-        sa.func.coalesce(aggregated, sa.text("'[]'::json")).cast(sa.Text))).scalar()
-    return orjson.Fragment(text)
+def json_record(pairs):
+    """A LATERAL subquery `t` whose row is one answer object: its columns are the (key, SQL
+    expression) `pairs` over the enclosing query's tables. PostgreSQL writes such a row as a
+    compact JSON object, cheaper than json_build_object."""
+    return sa.select(*[value.label(key) for key, value in pairs]).correlate_except(None).lateral("t")
 
 
-# Entity types that are not asset types: get-or-created by name the first time they are needed.
+def json_rows(query, pairs, *order_by):
+    """The query of one JSON array (as text) of the rows `query` selects (its FROM/WHERE are
+    used), one object per row, ordered by `order_by`: PostgreSQL writes the answer."""
+    record = json_record(pairs)
+    rows = record.table_valued()
+    aggregated = sa.func.json_agg(aggregate_order_by(rows, *order_by) if order_by else rows)
+    return query.join(record, sa.true()).with_only_columns(
+        sa.func.coalesce(aggregated, sa.text("'[]'::json")).cast(sa.Text))
+
+
+def json_list(session, query, pairs, *order_by):
+    """The JSON array of json_rows, as text that crosses RPC and the gateway without being
+    decoded again (orjson.Fragment)."""
+    return orjson.Fragment(session.execute(json_rows(query, pairs, *order_by)).scalar())
+
+
+# Entity types that are not asset types (Zou's init-data creates them all, ConceptFolder included).
 TEMPORAL_KINDS = ("Shot", "Sequence", "Episode", "Scene", "Edit", "Concept")
+NOT_ASSET_TYPES = TEMPORAL_KINDS + ("ConceptFolder",)
 TYPE_IDS = uuid.UUID("6f1c1a52-8c2e-4f8e-9a47-0d1c6f3b2a10")  # namespace of deterministic type ids
+
+
+def kind_type_id(crud, kind, actor_id=None):
+    """The id of the entity type named `kind`, created on first use (deterministic id, so two
+    concurrent creators collide in the event store and the retry finds the winner's row)."""
+    table = ENTITY_TYPES.table
+    found = crud.session.execute(sa.select(table.c.id).where(table.c.name == kind)).scalar()
+    if found:
+        return found
+    fields = ENTITY_TYPES.with_defaults({"name": kind})
+    crud.save(ENTITY_TYPES, EntityType.create(fields, actor_id, id=uuid.uuid5(TYPE_IDS, kind)))
+    return str(uuid.uuid5(TYPE_IDS, kind))
 
 
 class Breakdown:
@@ -96,29 +117,7 @@ class Breakdown:
         return row
 
     def type_id(self, kind, actor_id=None):
-        """The id of the entity type named `kind`, created on first use (deterministic id, so two
-        concurrent creators collide in the event store and the retry finds the winner's row)."""
-        table = ENTITY_TYPES.table
-        found = self.session.execute(sa.select(table.c.id).where(table.c.name == kind)).scalar()
-        if found:
-            return found
-        fields = ENTITY_TYPES.with_defaults({"name": kind})
-        self.crud.save(ENTITY_TYPES, EntityType.create(fields, actor_id, id=uuid.uuid5(TYPE_IDS, kind)))
-        return str(uuid.uuid5(TYPE_IDS, kind))
-
-    def save_all(self, records):
-        """Store several (collection, aggregate) pairs with one write to the event store, then
-        project their events in order. Two commands racing on the same rows (e.g. the same shot's
-        casting) surface as a unique violation here: re-raised as the event store's conflict, so
-        that the command is retried on fresh rows."""
-        events = [(collection, event) for collection, aggregate in records
-                  for event in aggregate.pending_events]
-        self.app.save(*[aggregate for _, aggregate in records])
-        try:
-            for collection, event in events:
-                collection.project(self.session, event)
-        except sa_exc.IntegrityError as error:
-            raise IntegrityError(str(error.orig))
+        return kind_type_id(self.crud, kind, actor_id)
 
     def has_tasks(self, entity_id):
         query = sa.select(TASKS.c.id).where(TASKS.c.entity_id == entity_id,
@@ -131,6 +130,17 @@ class Breakdown:
         project = self.project(project_id)
         (check_manager_project_access if manager else check_project_access)(Actor(actor), project)
         return project
+
+    def checked_json(self, actor, project_id, answer, manager=False):
+        """The JSON text of `answer` (a json_rows query) read with the project row, in one query;
+        the caller's access checked on that row as check_project does (404, 403)."""
+        table = PROJECTS.table
+        row = self.session.execute(sa.select(table, answer.scalar_subquery().label("answer")).where(
+            table.c.id == parse_id(project_id))).mappings().first()
+        if row is None:
+            raise NotFound()
+        (check_manager_project_access if manager else check_project_access)(Actor(actor), row)
+        return orjson.Fragment(row["answer"])
 
     def check_entity(self, actor, row):
         """Project access, and vendors only on entities they have a task on (Zou's entity access)."""

@@ -5,20 +5,21 @@ A link is its own record (`entity-link:new|update|delete`); replacing an entity'
 emits `<kind>:casting-update` on the entity, and casting an asset in a shot of an episode links
 the asset to the episode too (Zou's automatic episode casting, data {"auto": true})."""
 import datetime
+import functools
 import math
 import uuid
 
-import orjson
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from shared import config
 from shared.crud import Actor
+from shared.db import exclusive
 from shared.crud.store import integer, parse_id
-from shared.errors import ApiError, WrongParameter
+from shared.errors import ApiError, NotFound, WrongParameter
 from shared.eventstore import command
 
-from .breakdown import MICROSECONDS, Breakdown, iso, json_list, json_object
+from .breakdown import MICROSECONDS, Breakdown, entity_pairs, iso, json_list, json_record, json_rows
 from .collections import ENTITIES, ENTITY_LINKS, ENTITY_TYPES
 from .domain import EntityLink
 
@@ -41,6 +42,20 @@ LINK_PAIRS = [("id", LINKS.c.id), ("entity_in_id", LINKS.c.entity_in_id),
               ("created_at", iso(LINKS.c.created_at, MICROSECONDS)), ("type", sa.literal("EntityLink"))]
 
 
+def casting_write(function):
+    """A command that changes castings of the project named by its second argument. Castings of
+    a project share rows (the episode's and the assets' casting arrays, updated by each link):
+    their writers queue on a per-project lock taken before the transaction's snapshot, instead of
+    failing on each other's updates and running again."""
+    run = command(function)
+
+    @functools.wraps(function)
+    def wrapper(self, actor, project_id, *args):
+        with exclusive(f"casting:{parse_id(project_id)}"):
+            return run(self, actor, project_id, *args)
+    return wrapper
+
+
 def cast_links():
     """Links joined with their asset and its type, canceled assets left out."""
     return (sa.select(LINKS.c.id).join(ASSET, ASSET.c.id == LINKS.c.entity_out_id)
@@ -54,24 +69,26 @@ class Casting(Breakdown):
         self.check_project(actor, project_id)
         row = self.entity(entity_id)
         return json_list(self.session, cast_links().where(LINKS.c.entity_in_id == row["id"]),
-                         json_object(PER_ENTITY), *ENTRY_ORDER)
+                         PER_ENTITY, *ENTRY_ORDER)
 
-    def grouped(self, query, pairs):
-        """{casting entity id: [cast assets…]} for the links `query` selects."""
-        entries = (query.with_only_columns(
+    def grouped(self, actor, project_id, query, pairs):
+        """{casting entity id: [cast assets…]} for the links `query` selects, read with the
+        project row whose access is checked (one query, see Breakdown.checked_json)."""
+        record = json_record(pairs)
+        entries = (query.join(record, sa.true()).with_only_columns(
             LINKS.c.entity_in_id.label("key"),
-            sa.func.json_agg(aggregate_order_by(json_object(pairs), *ENTRY_ORDER)).label("entries"))
+            sa.func.json_agg(aggregate_order_by(record.table_valued(), *ENTRY_ORDER)).label("entries"))
             .group_by(LINKS.c.entity_in_id).subquery())
-        text = self.session.execute(sa.select(sa.func.coalesce(
-            sa.func.json_object_agg(entries.c.key, entries.c.entries), sa.text("'{}'::json")).cast(sa.Text))).scalar()
-        return orjson.Fragment(text)
+        answer = sa.select(sa.func.coalesce(sa.func.json_object_agg(entries.c.key, entries.c.entries),
+                                            sa.text("'{}'::json")).cast(sa.Text))
+        return self.checked_json(actor, project_id, answer)
 
     def shots_casting(self, actor, project_id, sequence_id=None, episode_id=None):
         """GET …/sequences/{id}/casting, …/sequences/all/casting and
         …/episodes/{id}/sequences/all/casting: shot id → cast assets."""
-        self.check_project(actor, project_id)
         self.block_vendors(actor)
         if episode_id == "main":
+            self.check_project(actor, project_id)
             return {}
         shot, sequence = ENTITIES.table.alias("shot"), ENTITIES.table.alias("sequence")
         query = (cast_links().join(shot, shot.c.id == LINKS.c.entity_in_id)
@@ -81,20 +98,19 @@ class Casting(Breakdown):
             query = query.where(shot.c.parent_id == parse_id(sequence_id))
         if episode_id:
             query = query.where(sequence.c.parent_id == parse_id(episode_id))
-        return self.grouped(query, PER_SHOT + [("sequence_name", sequence.c.name)])
+        return self.grouped(actor, project_id, query, PER_SHOT + [("sequence_name", sequence.c.name)])
 
     def episodes_casting(self, actor, project_id):
         """GET …/episodes/casting: every casting entity of the project → its assets."""
-        self.check_project(actor, project_id)
-        return self.grouped(cast_links().where(ASSET.c.project_id == parse_id(project_id)), PER_SHOT)
+        return self.grouped(actor, project_id, cast_links().where(ASSET.c.project_id == parse_id(project_id)),
+                            PER_SHOT)
 
     def asset_type_casting(self, actor, project_id, asset_type_id):
         """GET …/asset-types/{id}/casting: asset id → the assets cast in it."""
-        self.check_project(actor, project_id)
         host = ENTITIES.table.alias("host")
         query = cast_links().join(host, host.c.id == LINKS.c.entity_in_id).where(
             host.c.entity_type_id == parse_id(asset_type_id), host.c.project_id == parse_id(project_id))
-        return self.grouped(query, PER_SHOT)
+        return self.grouped(actor, project_id, query, PER_SHOT)
 
     def cast_in(self, actor, asset_id):
         """GET /data/assets/{id}/cast-in: the shots casting the asset."""
@@ -115,21 +131,68 @@ class Casting(Breakdown):
                  "preview_file_id": r.preview_file_id, "nb_occurences": r.nb_occurences}
                 for r in self.session.execute(query)]
 
+    def shared_used(self, actor, project_id, episode_id=None):
+        """GET …/assets/shared-used (…/episodes/{id}/assets/shared-used): assets of other
+        projects, shared, cast in this project's entities (in the episode or its shots)."""
+        project = self.check_project(actor, project_id)
+        host, sequence = ENTITIES.table.alias("host"), ENTITIES.table.alias("sequence")
+        hosts = sa.select(host.c.id).where(host.c.project_id == project["id"])
+        if episode_id:
+            episode_id = parse_id(episode_id)
+            hosts = (hosts.outerjoin(sequence, sequence.c.id == host.c.parent_id)
+                     .where(sa.or_(host.c.id == episode_id, sequence.c.parent_id == episode_id)))
+        asset = ENTITIES.table
+        query = sa.select(asset).where(
+            asset.c.kind == "Asset", asset.c.is_shared.is_(True), asset.c.project_id != project["id"],
+            asset.c.id.in_(sa.select(LINKS.c.entity_out_id).where(LINKS.c.entity_in_id.in_(hosts))))
+        return json_list(self.session, query, entity_pairs(asset), asset.c.name, asset.c.id)
+
     # -- writes -------------------------------------------------------------------------------
-    @command
+    @casting_write
     def update_casting(self, actor, project_id, entity_id, body):
         """PUT /data/projects/{pid}/entities/{id}/casting: the body (a JSON array of
         {asset_id, nb_occurences=1, label=""}) becomes the entity's casting; answered as sent."""
         self.check_project(actor, project_id, manager=True)
-        if not isinstance(body, list) or not all(isinstance(item, dict) for item in body):
+        if not self.is_casting(body):
             raise ApiError({"error": True, "message": "Request body must be a JSON array"})
-        entity = self.entity(entity_id)
-        wanted = {}
-        for item in body:
-            wanted[parse_id(item.get("asset_id"))] = (self.occurences(item.get("nb_occurences", 1)),
-                                                     str(item.get("label") or ""))
-        self.replace(actor, entity, wanted)
+        self.replace(actor, self.entity(entity_id), self.wanted(body))
         return body
+
+    @casting_write
+    def update_castings(self, actor, project_id, body):
+        """PUT /data/projects/{pid}/entities/casting {entity id: casting array, …}."""
+        self.check_project(actor, project_id, manager=True)
+        if not isinstance(body, dict) or not all(self.is_casting(casting) for casting in body.values()):
+            raise ApiError({"error": True, "message": "Request body must be a JSON object mapping "
+                                                      "entity ids to casting arrays"})
+        for entity_id, casting in body.items():
+            self.replace(actor, self.entity(entity_id), self.wanted(casting))
+        return body
+
+    def asset_casting(self, actor, asset_id, body=None, update=False):
+        """GET and PUT /data/assets/{id}/casting: the casting of an asset, in its project."""
+        asset = self.entity(asset_id, ("Asset",))
+        if update:
+            return self.update_casting(actor, asset["project_id"], asset["id"], body)
+        return self.entity_casting(actor, asset["project_id"], asset["id"])
+
+    @staticmethod
+    def is_casting(body):
+        return isinstance(body, list) and all(isinstance(item, dict) for item in body)
+
+    def wanted(self, casting):
+        """{asset id: (nb_occurences, label)} of a casting array."""
+        return {parse_id(item.get("asset_id")): (self.occurences(item.get("nb_occurences", 1)),
+                                                 str(item.get("label") or "")) for item in casting}
+
+    @casting_write
+    def delete_link(self, actor, project_id, link_id):
+        """DELETE /data/projects/{pid}/entity-links/{id}: a link of the project (managers)."""
+        project = self.check_project(actor, project_id, manager=True)
+        link = self.crud.row(ENTITY_LINKS, link_id)
+        if self.entity(link["entity_in_id"])["project_id"] != project["id"]:
+            raise NotFound()
+        self.crud.save(ENTITY_LINKS, self.unlink(link["id"], Actor(actor).id))
 
     @staticmethod
     def occurences(value):
@@ -155,8 +218,7 @@ class Casting(Breakdown):
                         for asset_id in added if asset_id not in episode_links]
         aggregate = self.app.repository.get(uuid.UUID(entity["id"]))
         aggregate.update_casting(len(wanted), added, removed, actor_id)
-        self.save_all([(ENTITY_LINKS, record) for record in records if record is not None]
-                      + [(ENTITIES, aggregate)])
+        self.crud.save_many([(ENTITY_LINKS, record) for record in records] + [(ENTITIES, aggregate)])
 
     def links_of(self, entity_id):
         links = ENTITY_LINKS.table
@@ -190,7 +252,7 @@ class Casting(Breakdown):
         record.delete(actor_id)
         return record
 
-    @command
+    @casting_write
     def cast_asset(self, actor, project_id, asset_id, body):
         """PUT /data/projects/{pid}/entities/casting/assets/{asset_id}: cast (or, with
         nb_occurences 0, uncast) one asset in several entities; answers each one's casting."""
@@ -215,13 +277,15 @@ class Casting(Breakdown):
     # -- sync listing -------------------------------------------------------------------------
     def project_links(self, actor, project_id, query):
         """GET /data/projects/{id}/entity-links: managers of the team. `page` → paginated object;
-        `cursor_created_at` → links created after the cursor; else a plain array."""
-        self.check_project(actor, project_id, manager=True)
+        `cursor_created_at` → links created after the cursor; else a plain array (read with the
+        project row, see Breakdown.checked_json)."""
         links, entity = ENTITY_LINKS.table, ENTITIES.table
         statement = (sa.select(links).join(entity, entity.c.id == links.c.entity_in_id)
                      .where(entity.c.project_id == parse_id(project_id)))
         limit = integer(query, "limit", 0) or config.NB_RECORDS_PER_PAGE
         page = integer(query, "page", 0)
+        if page > 0 or query.get("cursor_created_at"):
+            self.check_project(actor, project_id, manager=True)
         if page > 0:
             return self.page(statement, page, limit)
         if query.get("cursor_created_at"):
@@ -229,7 +293,8 @@ class Casting(Breakdown):
         if query.get("limit"):
             statement = sa.select(LINKS).where(LINKS.c.id.in_(
                 statement.with_only_columns(LINKS.c.id).order_by(LINKS.c.created_at, LINKS.c.id).limit(limit)))
-        return json_list(self.session, statement, json_object(LINK_PAIRS), LINKS.c.created_at, LINKS.c.id)
+        return self.checked_json(actor, project_id, json_rows(statement, LINK_PAIRS, LINKS.c.created_at, LINKS.c.id),
+                                 manager=True)
 
     def count(self, statement):
         return self.session.execute(sa.select(sa.func.count()).select_from(statement.subquery())).scalar()

@@ -14,8 +14,9 @@ from shared.crud.fields import (Boolean, Choice, Date, Float, Integer, Json, Str
 from shared.errors import CrudError, Forbidden, WrongParameter
 from shared.replicas import person_replica, replica_table
 
-from .domain import (AssetInstance, Budget, BudgetEntry, Entity, EntityLink, EntityType,
-                     MetadataDescriptor, Milestone, Project, ProjectStatus, ProjectTemplate,
+from .domain import (AssetInstance, Budget, BudgetEntry, CustomAction, Entity, EntityLink,
+                     EntityType, MetadataDescriptor, Milestone, Plugin, ProductionScheduleVersion,
+                     ProductionScheduleVersionTaskLink, Project, ProjectStatus, ProjectTemplate,
                      ScheduleItem)
 from .entity_collections import Entities, EntityLinks, EntityTypes
 from .roles import check_manager_project_access, check_project_access
@@ -132,6 +133,8 @@ ENTITY_TYPES = EntityTypes("entity-types", "EntityType", EntityType, "entity_typ
 ENTITIES = Entities("entities", "Entity", Entity, "entity", metadata, entity_fields(),
                       unique_together=[("name", "project_id", "entity_type_id", "parent_id")],
                       replicated=True)
+# the lists per project and kind (…/shots, …/sequences) filter on both columns
+sa.Index("ix_entity_project_id_kind", ENTITIES.table.c.project_id, ENTITIES.table.c.kind)
 ENTITY_LINKS = EntityLinks("entity-links", "EntityLink", EntityLink, "entity_link", metadata, {
     "entity_in_id": Uuid(nullable=False, index=True), "entity_out_id": Uuid(nullable=False, index=True),
     "nb_occurences": Integer(default=1), "label": String(default=""), "data": Json()},
@@ -261,6 +264,87 @@ def template_fields():
 PROJECT_TEMPLATES = ProjectTemplates("project-templates", "ProjectTemplate", ProjectTemplate,
                                      "project_template", metadata, template_fields())
 
+
+
+class ScheduleVersions(ManagedInProject):
+    """Alternative schedules of a project: never listed by vendors or clients; others see those
+    of their projects (admins all); written by the project's managers."""
+
+    def check_list(self, actor):
+        if actor.role in ("vendor", "client"):
+            raise Forbidden()
+
+    def scope(self, actor, query):
+        if actor.is_admin:
+            return query
+        return query.where(self.project_column().in_(
+            sa.select(PROJECTS.table.c.id).where(PROJECTS.table.c.team.any(actor.id))))
+
+    def project_column(self):
+        return self.table.c.project_id
+
+
+class ScheduleVersionTaskLinks(ScheduleVersions):
+    """A task's dates in a schedule version: rules of the version's project."""
+
+    def project_column(self):
+        versions = PRODUCTION_SCHEDULE_VERSIONS.table
+        return sa.select(versions.c.project_id).where(
+            versions.c.id == self.table.c.production_schedule_version_id).scalar_subquery()
+
+    def check_get(self, actor, row):
+        super().check_get(actor, self.version(row))
+
+    def check_create(self, actor, data):
+        super().check_create(actor, self.version(data))
+
+    def check_update(self, actor, row, changes):
+        super().check_update(actor, self.version(row))
+
+    def check_delete(self, actor, row):
+        super().check_delete(actor, self.version(row))
+
+    @staticmethod
+    def version(row):
+        versions = PRODUCTION_SCHEDULE_VERSIONS.table
+        version = db.current_session().execute(sa.select(versions).where(
+            versions.c.id == row.get("production_schedule_version_id"))).mappings().first()
+        if version is None:
+            raise WrongParameter("Production schedule version not found")
+        return version
+
+
+class NotForVendors(Collection):
+    def check_list(self, actor):
+        if actor.role == "vendor":
+            raise Forbidden()
+
+
+PRODUCTION_SCHEDULE_VERSIONS = ScheduleVersions(
+    "production-schedule-versions", "ProductionScheduleVersion", ProductionScheduleVersion,
+    "production_schedule_version", metadata, {
+        "name": String(nullable=False), "project_id": Uuid(nullable=False, index=True),
+        "production_schedule_from": Uuid(), "locked": Boolean(default=False),
+        "canceled": Boolean(default=False)})
+PRODUCTION_SCHEDULE_VERSION_TASK_LINKS = ScheduleVersionTaskLinks(
+    "production-schedule-version-task-links", "ProductionScheduleVersionTaskLink",
+    ProductionScheduleVersionTaskLink, "production_schedule_version_task_link", metadata, {
+        "production_schedule_version_id": Uuid(nullable=False, index=True),
+        "task_id": Uuid(nullable=False, index=True), "start_date": Date(), "due_date": Date(),
+        "estimation": Float(), "assignees": UuidList()},
+    unique_together=[("production_schedule_version_id", "task_id")])
+CUSTOM_ACTIONS = NotForVendors("custom-actions", "CustomAction", CustomAction, "custom_action", metadata, {
+    "name": String(nullable=False), "url": String(), "entity_type": String(default="all"),
+    "is_ajax": Boolean(default=False)})
+PLUGINS = Collection("plugins", "Plugin", Plugin, "plugin", metadata, {
+    "plugin_id": String(nullable=False, unique=True), "name": String(nullable=False),
+    "description": String(), "version": String(nullable=False), "maintainer_name": String(nullable=False),
+    "maintainer_email": String(), "website": String(), "license": String(nullable=False),
+    "revision": String(), "frontend_project_enabled": Boolean(default=False),
+    "frontend_studio_enabled": Boolean(default=False), "icon": String()})
+PLUGINS.read_rule = "admin"
+
 COLLECTIONS = (PROJECTS, PROJECT_STATUSES, ENTITY_TYPES, ENTITIES, ENTITY_LINKS, ASSET_INSTANCES,
                METADATA_DESCRIPTORS, MILESTONES, SCHEDULE_ITEMS, BUDGETS, BUDGET_ENTRIES,
-               PROJECT_TEMPLATES)
+               PROJECT_TEMPLATES, PRODUCTION_SCHEDULE_VERSIONS, PRODUCTION_SCHEDULE_VERSION_TASK_LINKS,
+               CUSTOM_ACTIONS, PLUGINS)

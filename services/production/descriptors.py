@@ -4,14 +4,16 @@ import unicodedata
 
 import sqlalchemy as sa
 
-from shared.errors import WrongParameter
+from shared.errors import Forbidden, WrongParameter
 from shared.eventstore import command
 
-from .collections import DESCRIPTOR_TYPES, METADATA_DESCRIPTORS
+from .access import open_project_ids
+from .collections import DESCRIPTOR_TYPES, METADATA_DESCRIPTORS, PROJECTS
 from .project_area import ProjectArea, parsed_changes, required
-from .roles import check_manager_project_access, check_project_access
+from .roles import check_manager_project_access, check_project_access, project_role
 
 ENTITY_TYPES = ("Asset", "Shot", "Sequence", "Episode", "Edit", "Project", "Task")
+ALL_PROJECTS_TYPES = ENTITY_TYPES[:-1]  # not tasks
 
 
 def field_name(name):
@@ -62,26 +64,31 @@ class DescriptorsApp(ProjectArea):
     def create(self, actor, project_id, body):
         actor, project = self.actor(actor), self.project(project_id)
         check_manager_project_access(actor, project)
-        body = required(body, "name")
+        fields = self.fields(required(body, "name"))
+        check_descriptor(fields)
+        self.duplicate(project["id"], fields["entity_type"], fields["name"])
+        return self.crud.save_new(METADATA_DESCRIPTORS, actor, {**fields, "project_id": project["id"]})
+
+    @staticmethod
+    def fields(body):
         fields = {key: METADATA_DESCRIPTORS.fields[key].parse(body[key])
                   for key in ("entity_type", "task_type_id", "name", "data_type", "choices",
                               "for_client", "departments") if body.get(key) is not None}
         fields.setdefault("entity_type", "Asset")
-        check_descriptor(fields)
-        self.duplicate(project["id"], fields["entity_type"], fields["name"])
-        fields.update(project_id=project["id"], field_name=field_name(fields["name"]))
-        return self.crud.save_new(METADATA_DESCRIPTORS, actor, fields)
+        return {**fields, "field_name": field_name(fields["name"])}
 
     @command
     def update(self, actor, project_id, descriptor_id, body):
         actor, project = self.actor(actor), self.project(project_id)
         check_manager_project_access(actor, project)
         row = self.row_in(METADATA_DESCRIPTORS, descriptor_id, project_id=project["id"])
-        changes = parsed_changes(METADATA_DESCRIPTORS, self.crud.require_body(body))
+        return self.changed(actor, row, parsed_changes(METADATA_DESCRIPTORS, self.crud.require_body(body)))
+
+    def changed(self, actor, row, changes):
         changes.pop("field_name", None)  # follows the name
         check_descriptor(changes)
         if changes.get("name") is not None and changes["name"] != row["name"]:
-            self.duplicate(project["id"], changes.get("entity_type", row["entity_type"]), changes["name"],
+            self.duplicate(row["project_id"], changes.get("entity_type", row["entity_type"]), changes["name"],
                            except_id=row["id"])
             changes["field_name"] = field_name(changes["name"])
         row = self.change(METADATA_DESCRIPTORS, row, changes, actor)
@@ -109,7 +116,84 @@ class DescriptorsApp(ProjectArea):
             if str(descriptor_id) not in rows:
                 raise WrongParameter(f"Descriptor {descriptor_id} not found for project {project['id']} "
                                      f"and entity type {entity_type}")
-        for position, descriptor_id in enumerate(ids, start=1):
-            self.change(METADATA_DESCRIPTORS, rows[str(descriptor_id)], {"position": position}, actor)
+        self.positions(actor, [rows[str(descriptor_id)] for descriptor_id in ids])
         return self.ordered(actor, sa.and_(table.c.project_id == project["id"],
                                            table.c.entity_type == entity_type))
+
+    def positions(self, actor, rows):
+        """Number the descriptors in the order given (one write for all of them)."""
+        self.change_many(METADATA_DESCRIPTORS, [(row, {"position": position})
+                                                for position, row in enumerate(rows, start=1)], actor)
+
+    # -- the same descriptor on every project the caller manages ----------------------------------
+    def managed_projects(self, actor):
+        """Open projects whose team the caller manages (admins: every open project)."""
+        if not actor.is_manager:
+            raise Forbidden()
+        projects = self.session.execute(sa.select(PROJECTS.table).where(
+            PROJECTS.table.c.id.in_(open_project_ids(self.session, actor)))).mappings().all()
+        return [project for project in projects if project_role(actor, project) in ("admin", "manager")]
+
+    def all_projects_entity_type(self, value):
+        if value not in ALL_PROJECTS_TYPES:
+            raise WrongParameter("Wrong entity type. Please select Asset, Shot, Sequence, Episode, Edit, "
+                                 "or Project.")
+        return value
+
+    def same_field(self, actor, name, entity_type):
+        """The descriptors `field_name` of that entity type on the projects the caller manages."""
+        table = METADATA_DESCRIPTORS.table
+        ids = [project["id"] for project in self.managed_projects(actor)]
+        return [dict(row) for row in self.session.execute(sa.select(table).where(
+            table.c.project_id.in_(ids), table.c.field_name == name, table.c.entity_type == entity_type)
+            .order_by(table.c.project_id)).mappings()]
+
+    @command
+    def create_all(self, actor, body):
+        """POST /data/metadata-descriptors/all-projects: created where missing."""
+        actor = self.actor(actor)
+        fields = self.fields(required(body, "name"))
+        self.all_projects_entity_type(fields["entity_type"])
+        check_descriptor(fields)
+        table, created = METADATA_DESCRIPTORS.table, []
+        for project in self.managed_projects(actor):
+            if self.session.execute(sa.select(table.c.id).where(
+                    table.c.project_id == project["id"], table.c.entity_type == fields["entity_type"],
+                    table.c.field_name == fields["field_name"])).first() is None:
+                created.append(self.crud.save_new(METADATA_DESCRIPTORS, actor,
+                                                  {**fields, "project_id": project["id"]}))
+        return created
+
+    @command
+    def update_all(self, actor, name, body):
+        """PUT /data/metadata-descriptors/all-projects/{field_name} {entity_type, …changes}."""
+        actor, body = self.actor(actor), required(body, "entity_type")
+        rows = self.same_field(actor, name, self.all_projects_entity_type(body["entity_type"]))
+        changes = parsed_changes(METADATA_DESCRIPTORS, body)
+        return [self.changed(actor, row, dict(changes)) for row in rows]
+
+    @command
+    def delete_all(self, actor, name, query):
+        """DELETE /data/metadata-descriptors/all-projects/{field_name}?entity_type=…: the ids removed."""
+        actor = self.actor(actor)
+        rows = self.same_field(actor, name, self.all_projects_entity_type(query.get("entity_type")))
+        for row in rows:
+            self.remove(METADATA_DESCRIPTORS, row["id"], actor)
+        return [row["id"] for row in rows]
+
+    @command
+    def reorder_all(self, actor, body):
+        """POST /actions/metadata-descriptors/all-projects/reorder {entity_type, field_order}."""
+        actor, body = self.actor(actor), required(body, "entity_type", "field_order")
+        entity_type = self.all_projects_entity_type(body["entity_type"])
+        if not isinstance(body["field_order"], list):
+            raise WrongParameter("field_order must be a list")
+        order = {name: position for position, name in enumerate(body["field_order"])}
+        table, ids = METADATA_DESCRIPTORS.table, [p["id"] for p in self.managed_projects(actor)]
+        condition = sa.and_(table.c.project_id.in_(ids), table.c.entity_type == entity_type)
+        rows = [dict(row) for row in self.session.execute(sa.select(table).where(condition)).mappings()]
+        for project_id in ids:
+            listed = sorted((row for row in rows if row["project_id"] == project_id and row["field_name"] in order),
+                            key=lambda row: order[row["field_name"]])
+            self.positions(actor, listed)
+        return self.ordered(actor, condition)

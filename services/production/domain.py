@@ -2,6 +2,8 @@
 
 Entities publish under their kind (`asset:new`, `shot:update`…), as Zou does; entity types publish
 as `asset-type:*`."""
+import uuid
+
 from shared.eventstore import Record
 
 ENTITY_KINDS = ("Asset", "Shot", "Sequence", "Episode", "Scene", "Edit", "Concept")
@@ -23,11 +25,19 @@ class Entity(Record):
     """An asset, shot, sequence, episode, scene, edit or concept (`kind` in its fields)."""
     public_name = "entity"
 
+    class Created(Record.Created):
+        episode_id: str | None = None  # a new shot's episode (its sequence's parent), for `shot:new`
+
     class Updated(Record.Updated):
         kind: str  # carried so that subscribers get `shot:update`, not a generic name
 
     class Deleted(Record.Deleted):
         kind: str
+
+    @classmethod
+    def create(cls, fields, actor_id=None, id=None, episode_id=None):
+        return cls._create(cls.Created, id=uuid.UUID(str(id)) if id else uuid.uuid4(),
+                           fields=fields, actor_id=actor_id, episode_id=episode_id)
 
     def update(self, changes, actor_id=None):
         changes = {k: v for k, v in changes.items() if self.fields.get(k) != v}
@@ -74,7 +84,7 @@ class Entity(Record):
         name, entity_id = kind.lower(), str(event.originator_id)
         if isinstance(event, cls.CastingUpdated):
             payload = {f"{name}_id": entity_id}
-            if kind == "Shot":
+            if kind in ("Shot", "Asset"):
                 payload.update(nb_entities_out=event.nb_entities_out,
                                added_asset_ids=event.added_asset_ids,
                                removed_asset_ids=event.removed_asset_ids)
@@ -87,8 +97,8 @@ class Entity(Record):
                      for topic, _ in super().publish(event)]
         if isinstance(event, cls.Created):  # Zou's creation payloads name the containers too
             fields = event.fields
-            extra = {"Asset": {"asset_type": fields.get("entity_type_id"),
-                               "episode_id": fields.get("source_id")},
+            extra = {"Asset": {"asset_type": fields.get("entity_type_id")},
+                     "Shot": {"episode_id": getattr(event, "episode_id", None)},
                      "Edit": {"parent_id": fields.get("parent_id")}}.get(kind, {})
             published = [(topic, {**payload, **extra}) for topic, payload in published]
         return published
@@ -180,3 +190,20 @@ class BudgetEntry(Record):
         budget_id = getattr(event, "budget_id", None) or event.fields["budget_id"]
         return [(name.replace(":new", ":create"), {"budget_id": budget_id, **data})
                 for name, data in super().publish(event)]
+
+
+class ProductionScheduleVersion(Record):
+    public_name = "production-schedule-version"
+
+
+class ProductionScheduleVersionTaskLink(Record):
+    public_name = "production-schedule-version-task-link"
+
+
+# -- studio settings kept with the productions ---------------------------------------------------
+class CustomAction(Record):
+    public_name = "custom-action"
+
+
+class Plugin(Record):
+    public_name = "plugin"

@@ -10,9 +10,10 @@ from shared.crud.store import parse_id
 from shared.errors import NotFound, ValidationError, WrongParameter
 from shared.eventstore import command
 
-from .breakdown import TEMPORAL_KINDS, Breakdown
-from .collections import ASSET_INSTANCES, ENTITIES, ENTITY_LINKS, ENTITY_TYPES
+from .breakdown import NOT_ASSET_TYPES, TEMPORAL_KINDS, Breakdown
+from .collections import ASSET_INSTANCES, ENTITIES, ENTITY_LINKS, ENTITY_TYPES, PROJECTS
 from .domain import Entity
+from .roles import check_manager_project_access
 
 # Zou answers "" or null for a description not given, depending on the kind.
 EMPTY_DESCRIPTION = {"Asset": "", "Episode": "", "Sequence": "", "Edit": ""}
@@ -21,6 +22,19 @@ PARENT_KEYS = {"Sequence": ("episode_id", ("Episode",)), "Shot": ("sequence_id",
                "Scene": ("sequence_id", ("Sequence",)), "Edit": ("episode_id", ("Episode",))}
 OPTIONAL_FIELDS = {"Asset": ("is_shared",), "Shot": ("nb_frames",)}
 NOT_EMPTY = {"Sequence": "sequence", "Episode": "episode"}
+
+
+BOOLEANS = {"true": True, "1": True, "yes": True, "on": True, "t": True, "y": True,
+            "false": False, "0": False, "no": False, "off": False, "f": False, "n": False}
+
+
+def boolean(value, name):
+    """A body flag as Zou's schemas read it (true, "yes", 1…), else its validation answer."""
+    if isinstance(value, bool):
+        return value
+    if str(value).lower() in BOOLEANS and not isinstance(value, float):
+        return BOOLEANS[str(value).lower()]
+    raise ValidationError([{"field": name, "message": "Input should be a valid boolean, unable to interpret input"}])
 
 
 def require_name(body):
@@ -36,22 +50,21 @@ class Entities(Breakdown):
     def create(self, actor, project_id, kind, body, asset_type_id=None):
         """POST /data/projects/{id}/<kind>s (and …/asset-types/{id}/assets/new): 201 with the new
         entity, or the existing one of that name under the same parent (assets are always new)."""
-        project = self.check_project(actor, project_id, manager=True)
-        require_name(body)
-        project_id = project["id"]
         if kind == "Asset":
+            project_id = self.check_project(actor, project_id, manager=True)["id"]
+            require_name(body)
             type_row = self.entity_type(asset_type_id)
-            type_id, parent_id = type_row["id"], None
+            type_id, parent_id, episode_id = type_row["id"], None, None
             episode = self.entity_in_project(body.get("episode_id") or body.get("source_id"),
                                              project_id, ("Episode",))
         else:
-            type_id, episode = self.type_id(kind, Actor(actor).id), None
-            key, kinds = PARENT_KEYS.get(kind, (None, ()))
-            parent = self.entity_in_project(body.get(key) or body.get("parent_id"), project_id, kinds) if key else None
-            parent_id = parent["id"] if parent else None
-            existing = self.same_name(body["name"], project_id, type_id, parent_id)
+            project_id, type_id, parent, existing = self.context(actor, project_id, kind, body)
             if existing:
                 return self.created_answer(existing)
+            if type_id is None:
+                type_id = self.type_id(kind, Actor(actor).id)
+            parent_id, episode = (parent["id"] if parent else None), None
+            episode_id = parent["parent_id"] if parent and kind == "Shot" else None
         fields = {"name": body["name"], "project_id": project_id, "entity_type_id": type_id,
                   "parent_id": parent_id, "source_id": episode["id"] if episode else None,
                   "description": body.get("description", EMPTY_DESCRIPTION.get(kind)),
@@ -59,26 +72,49 @@ class Entities(Breakdown):
         for key in OPTIONAL_FIELDS.get(kind, ()):
             if key in body:
                 fields[key] = body[key]
-        return self.created_answer(self.save_new(actor, fields))
+        return self.created_answer(self.save_new(actor, fields, episode_id))
 
-    def save_new(self, actor, fields):
+    def context(self, actor, project_id, kind, body):
+        """What creating an episode, sequence, shot… reads, in one query: the project (access),
+        the kind's type id, the container named in the body (404 when not of this project) and
+        the entity of that name already under it → (project id, type id, parent, existing row)."""
+        projects, types, entity = PROJECTS.table, ENTITY_TYPES.table, ENTITIES.table
+        parent = entity.alias("parent")
+        key, kinds = PARENT_KEYS.get(kind, (None, ()))
+        body = body if isinstance(body, dict) else {}
+        named = (body.get(key) or body.get("parent_id")) if key else None
+        parent_id = parse_id(named) if named else None
+        type_id = sa.select(types.c.id).where(types.c.name == kind).scalar_subquery()
+        existing = sa.select(entity.c.id).where(
+            entity.c.name == str(body.get("name")), entity.c.project_id == projects.c.id,
+            entity.c.entity_type_id == type_id,
+            entity.c.parent_id.is_not_distinct_from(parent.c.id if parent_id else None)).limit(1)
+        row = self.session.execute(
+            sa.select(projects, type_id.label("kind_type_id"), existing.scalar_subquery().label("existing_id"),
+                      *[parent.c[name].label(f"container_{name}") for name in ("id", "kind", "project_id", "parent_id")])
+            .outerjoin(parent, parent.c.id == parent_id).where(projects.c.id == parse_id(project_id))).mappings().first()
+        if row is None:
+            raise NotFound()
+        check_manager_project_access(Actor(actor), row)
+        require_name(body)
+        if parent_id and (row["container_id"] is None or row["container_kind"] not in kinds
+                          or row["container_project_id"] != row["id"]):
+            raise NotFound()
+        container = {"id": row["container_id"], "parent_id": row["container_parent_id"]} if parent_id else None
+        existing = self.entity(row["existing_id"]) if row["existing_id"] else None
+        return row["id"], row["kind_type_id"], container, existing
+
+    def save_new(self, actor, fields, episode_id=None):
         fields = ENTITIES.with_defaults({key: ENTITIES.fields[key].parse(value)
                                          for key, value in fields.items()})
-        return self.crud.save(ENTITIES, Entity.create(fields, Actor(actor).id))
+        return self.crud.save(ENTITIES, Entity.create(fields, Actor(actor).id, episode_id=episode_id))
 
     def entity_type(self, type_id):
         """An asset type named in a path: 404 when unknown or one of the temporal kinds."""
         row = self.crud.row(ENTITY_TYPES, type_id)
-        if row["name"] in TEMPORAL_KINDS:
+        if row["name"] in NOT_ASSET_TYPES:
             raise NotFound()
         return row
-
-    def same_name(self, name, project_id, type_id, parent_id):
-        table = ENTITIES.table
-        query = sa.select(table).where(table.c.name == name, table.c.project_id == project_id,
-                                       table.c.entity_type_id == type_id,
-                                       table.c.parent_id.is_not_distinct_from(parent_id))
-        return self.session.execute(query.limit(1)).mappings().first()
 
     @staticmethod
     def data(body):
@@ -113,7 +149,41 @@ class Entities(Breakdown):
         row = self.save_new(actor, fields)
         return self.answer(row, relations=True)
 
+    # -- sharing assets with other projects ------------------------------------------------------
+    @command
+    def share(self, actor, body, project_id=None, asset_type_id=None):
+        """POST /actions/assets/share {asset_ids, is_shared=true} (…/projects/{id}/assets/share,
+        …/asset-types/{id}/assets/share: every asset of the project / type): the assets after it."""
+        body = body if isinstance(body, dict) else {}
+        shared = boolean(body.get("is_shared", True), "is_shared")
+        table = ENTITIES.table
+        query = sa.select(table).where(table.c.kind == "Asset")
+        if project_id:
+            query = query.where(table.c.project_id == self.check_project(actor, project_id, manager=True)["id"])
+            if asset_type_id:
+                query = query.where(table.c.entity_type_id == parse_id(asset_type_id))
+        else:
+            ids = body.get("asset_ids") or []
+            query = query.where(table.c.id.in_([parse_id(asset_id) for asset_id in ids]))
+        rows = self.session.execute(query).mappings().all()
+        for other_project in {row["project_id"] for row in rows} - {project_id}:
+            self.check_project(actor, other_project, manager=True)
+        changed = []
+        for row in rows:
+            if row["is_shared"] != shared:
+                aggregate = self.app.repository.get(uuid.UUID(row["id"]))
+                aggregate.update({"is_shared": shared}, Actor(actor).id)
+                changed.append((ENTITIES, aggregate))
+        self.crud.save_many(changed)
+        return self.answers(query.where(table.c.id.in_([row["id"] for row in rows])))
+
     # -- update -------------------------------------------------------------------------------
+    @command
+    def update_generic(self, actor, entity_id, body):
+        """PUT /data/entities/{id}: the generic update, answered with relations and the kind."""
+        self.crud.update(ENTITIES.name, actor, entity_id, body)
+        return self.answer(self.entity(entity_id), relations=True)
+
     def update(self, actor, entity_id, body, kinds):
         """PUT /data/shots/{id} etc.: the generic update (rules in the Entities collection) of an
         entity of that kind; Zou answers it as a bare "Entity"."""

@@ -12,7 +12,7 @@ from shared.crud.store import flag, parse_id
 from shared.errors import NotFound
 from shared.serialization import isoformat
 
-from .breakdown import TEMPORAL_KINDS, Breakdown, entity_pairs, json_list, json_object
+from .breakdown import NOT_ASSET_TYPES, Breakdown, entity_pairs, json_list, json_rows
 from .collections import ENTITIES, ENTITY_LINKS, ENTITY_TYPES, PROJECTS
 from .entity_collections import assigned_entities
 
@@ -38,11 +38,15 @@ class EntityReads(Breakdown):
 
     def listed(self, query, kind, names=(), relations=False, order_by=None):
         """The JSON array of the entities `query` selects, written by PostgreSQL in one query."""
+        return json_list(self.session, *self.listing(query, kind, names, relations, order_by))
+
+    @staticmethod
+    def listing(query, kind, names=(), relations=False, order_by=None):
+        """(query, answer pairs, order) of an entity list, for json_rows."""
         entity = ENTITIES.table
         shown = RELATIONS if relations else ("entity_concept_links",) if kind == "Concept" else ()
         pairs = entity_pairs(entity, shown) + [(name, NAMES[name]) for name in names]
-        return json_list(self.session, query, json_object(pairs),
-                         *(order_by if order_by is not None else (entity.c.name, entity.c.id)))
+        return (query, pairs, *(order_by if order_by is not None else (entity.c.name, entity.c.id)))
 
     def scoped(self, actor, query):
         """Non-admins see their open projects; vendors only entities with a task of theirs."""
@@ -50,15 +54,15 @@ class EntityReads(Breakdown):
 
     # -- lists --------------------------------------------------------------------------------
     def project_entities(self, actor, project_id, kind, asset_type_id=None):
-        """GET /data/projects/{id}/<kind>s (…/asset-types/{id}/assets): team members."""
-        self.check_project(actor, project_id)
+        """GET /data/projects/{id}/<kind>s (…/asset-types/{id}/assets): team members. One query:
+        the project row (access) and the list written by PostgreSQL."""
         table = ENTITIES.table
-        query = self.select(kind).where(table.c.project_id == project_id)
+        query = self.select(kind).where(table.c.project_id == parse_id(project_id))
         if asset_type_id:
-            query = query.where(table.c.entity_type_id == asset_type_id)
+            query = query.where(table.c.entity_type_id == parse_id(asset_type_id))
         if Actor(actor).role == "vendor":
             query = query.where(table.c.id.in_(assigned_entities(Actor(actor))))
-        return self.listed(query, kind)
+        return self.checked_json(actor, project_id, json_rows(*self.listing(query, kind)))
 
     def filtered(self, actor, kind, query):
         """GET /data/assets, /data/shots/all, /data/episodes…: the generic filters of the entity
@@ -143,7 +147,7 @@ class EntityReads(Breakdown):
     # -- asset types --------------------------------------------------------------------------
     def asset_types_query(self):
         table = ENTITY_TYPES.table
-        return sa.select(table).where(table.c.name.not_in(TEMPORAL_KINDS))
+        return sa.select(table).where(table.c.name.not_in(NOT_ASSET_TYPES))
 
     @staticmethod
     def asset_type_answer(row, relations=True):
@@ -158,7 +162,7 @@ class EntityReads(Breakdown):
 
     def asset_type(self, actor, type_id):
         row = self.crud.row(ENTITY_TYPES, type_id)
-        if row["name"] in TEMPORAL_KINDS:
+        if row["name"] in NOT_ASSET_TYPES:
             self.entity(str(uuid.uuid4()))  # the same 404 as an unknown id
         return self.asset_type_answer(row)
 
@@ -187,6 +191,12 @@ class EntityReads(Breakdown):
         table = ENTITIES.table
         return self.listed(self.select("Asset").where(table.c.id.in_(self.cast_ids(row["id"]))), "Asset")
 
+    def asset_assets(self, actor, asset_id):
+        """GET /data/assets/{id}/assets: the assets cast in this asset."""
+        row = self.check_entity(actor, self.entity(asset_id, ("Asset",)))
+        table = ENTITIES.table
+        return self.listed(self.select("Asset").where(table.c.id.in_(self.cast_ids(row["id"]))), "Asset")
+
     def linked_with_tasks(self, actor, entity_id):
         """GET /data/entities/{id}/entities-linked/with-tasks: the entities cast in this one.
         Tasks live in the tasks service: answered without task data (`tasks: []`)."""
@@ -202,10 +212,14 @@ class EntityReads(Breakdown):
                 for r in self.session.execute(query)]
 
     # -- history from the event log -------------------------------------------------------------
-    def shot_versions(self, actor, shot_id):
+    def versions(self, actor, entity_id, kind):
         """GET /data/shots/{id}/versions: one ShotVersion per update that changed the name or the
-        data, read from the shot's own events (name as it was, data as it became), newest first."""
-        row = self.check_entity(actor, self.entity(shot_id, ("Shot",)))
+        data, read from the shot's own events (name as it was, data as it became), newest first.
+        GET /data/edits/{id}/versions: Zou versions edits only with their previews (the media
+        service's, not built): none."""
+        row = self.check_entity(actor, self.entity(entity_id, (kind,)))
+        if kind != "Shot":
+            return []
         name, versions = None, []
         for event in self.app.events.get(uuid.UUID(row["id"])):
             fields = getattr(event, "fields", None)

@@ -7,26 +7,17 @@ from shared.replicas import person_dict
 from shared.errors import ApiError, CrudError, FK_VIOLATION, Forbidden, ValidationError, WrongParameter
 from shared.eventstore import command
 
+from .breakdown import kind_type_id
 from .collections import (ASSET_INSTANCES, BUDGET_ENTRIES, BUDGETS, ENTITIES, ENTITY_LINKS,
                           ENTITY_TYPES, METADATA_DESCRIPTORS, MILESTONES, PERSONS,
                           PROJECT_STATUSES, PROJECT_TEMPLATES, PROJECTS, SCHEDULE_ITEMS)
-from .project_area import ProjectArea, required, uuid_arg
+from .project_area import ProjectArea, link_data, new_link, required, uuid_arg
 from .roles import PROJECT_ROLES, check_manager_project_access, check_project_access
 from .templates import apply_template
 
 HIDDEN = {name for name, field in PROJECTS.fields.items() if field.hidden}
-BOARD_ROLES = ["user", "admin", "supervisor", "manager", "vendor"]
 DESCRIPTOR_KEYS = ("id", "name", "field_name", "data_type", "choices", "for_client", "entity_type",
                    "task_type_id", "position", "departments")
-
-
-def task_type_link(link=None):
-    return {"priority": None, "hd_bitrate_compression": None, "ld_bitrate_compression": None,
-            "is_client_visible": True, **(link or {})}
-
-
-def task_status_link(link=None):
-    return {"priority": None, "roles_for_board": BOARD_ROLES, "is_client_allowed": None, **(link or {})}
 
 
 # Project settings lists: (project field, body key, link dict builder or None, existence check)
@@ -58,28 +49,46 @@ class ProjectsApp(ProjectArea):
         rows = self.session.execute(query.order_by(table.c.name)).mappings().all()
         return self.detailed(rows, actor, relations=True)
 
-    def detailed(self, rows, actor, relations):
-        """Project dicts with what Zou adds to a single project: descriptors, settings links and
-        the first episode of TV shows (one query each for all the rows)."""
-        ids = [row["id"] for row in rows]
-        descriptors = {project_id: [] for project_id in ids}
+    def all_projects(self, actor):
+        """GET /data/projects/all: every project (non-admins: those of their teams) with its
+        descriptors and status name, without the settings lists."""
+        actor, table, statuses = self.actor(actor), PROJECTS.table, PROJECT_STATUSES.table
+        query = (sa.select(table, statuses.c.name.label("project_status_name"))
+                 .outerjoin(statuses, statuses.c.id == table.c.project_status_id).order_by(table.c.name))
+        if not actor.is_admin:
+            query = query.where(table.c.team.any(actor.id))
+        rows = self.session.execute(query).mappings().all()
+        descriptors = self.descriptors([row["id"] for row in rows], actor)
+        return [{**PROJECTS.serialize(row, actor), "descriptors": descriptors[row["id"]],
+                 "project_status_name": row["project_status_name"]} for row in rows]
+
+    def descriptors(self, project_ids, actor):
+        """{project id: its metadata descriptors, as projects show them} (clients: theirs only)."""
+        descriptors = {project_id: [] for project_id in project_ids}
         table = METADATA_DESCRIPTORS.table
-        query = (sa.select(table).where(table.c.project_id.in_(ids))
+        query = (sa.select(table).where(table.c.project_id.in_(project_ids))
                  .order_by(table.c.entity_type, table.c.position.nulls_last(), table.c.name))
         if actor.role == "client":
             query = query.where(table.c.for_client.is_(True))
-        for descriptor in self.session.execute(query).mappings():
-            descriptors[descriptor["project_id"]].append({key: descriptor[key] for key in DESCRIPTOR_KEYS})
+        for row in self.session.execute(query).mappings():
+            descriptors[row["project_id"]].append(
+                {**{key: row[key] for key in DESCRIPTOR_KEYS}, "departments": list(row["departments"] or [])})
+        return descriptors
+
+    def detailed(self, rows, actor, relations):
+        """Project dicts with what Zou adds to a single project: descriptors, settings links and
+        the first episode of TV shows (one query each for all the rows)."""
+        descriptors = self.descriptors([row["id"] for row in rows], actor)
         episodes = self.first_episodes([row["id"] for row in rows if row["production_type"] == "tvshow"])
         out = []
         for row in rows:
             project = PROJECTS.serialize(row, actor, relations)
-            type_links = {tt: task_type_link(row["task_type_links"].get(tt)) for tt in row["task_types"] or []}
+            type_links = {tt: link_data("task_type_links", row["task_type_links"].get(tt))
+                          for tt in row["task_types"] or []}
             project.update(
-                descriptors=[{**d, "departments": list(d["departments"] or [])} for d in descriptors[row["id"]]],
-                task_type_links=type_links,
+                descriptors=descriptors[row["id"]], task_type_links=type_links,
                 task_types_priority={tt: link["priority"] for tt, link in type_links.items()},
-                task_statuses_link={ts: task_status_link(row["task_status_links"].get(ts))
+                task_statuses_link={ts: link_data("task_status_links", row["task_status_links"].get(ts))
                                     for ts in row["task_statuses"] or []})
             if row["id"] in episodes:
                 project["first_episode_id"] = episodes[row["id"]]
@@ -122,14 +131,10 @@ class ProjectsApp(ProjectArea):
         return found or self.crud.save_new(PROJECT_STATUSES, actor, {"name": name})["id"]
 
     def first_episode(self, actor, project_id):
-        """TV shows start with an episode E01 (of the entity type "Episode", created if missing)."""
-        types = ENTITY_TYPES.table
-        type_id = self.session.execute(sa.select(types.c.id).where(types.c.name == "Episode")).scalar()
-        if type_id is None:
-            type_id = self.crud.save_new(ENTITY_TYPES, actor, {"name": "Episode"})["id"]
+        """TV shows start with an episode E01."""
         episode = self.crud.save_new(ENTITIES, actor, {
-            "name": "E01", "project_id": project_id, "entity_type_id": type_id, "kind": "Episode",
-            "created_by": actor.id})
+            "name": "E01", "project_id": project_id, "entity_type_id": kind_type_id(self.crud, "Episode", actor.id),
+            "kind": "Episode", "created_by": actor.id})
         return episode["id"]
 
     @command
@@ -246,9 +251,38 @@ class ProjectsApp(ProjectArea):
         if linked_id not in project[field]:
             changes[field] = [*project[field], linked_id]
         if links == "task_type_links":
-            changes[links] = {**project[links], linked_id: task_type_link({"priority": body.get("priority")})}
+            changes[links] = {**project[links], linked_id: new_link(links, {"priority": body.get("priority")})}
         project = self.change(PROJECTS, project, changes, actor)
         return PROJECTS.serialize(project, actor)
+
+    @command
+    def add_settings_batch(self, actor, project_id, body):
+        """POST …/settings/batch {task_types: [{task_type_id, priority?}…]}: several task types at
+        once, one project event (Zou 1.0.97 reads no other list); answers the project."""
+        body = body if isinstance(body, dict) else {}
+        task_types = body.get("task_types", [])
+        if not isinstance(task_types, list):
+            raise ValidationError([{"field": "task_types", "message": "Input should be a valid list"}])
+        for position, item in enumerate(task_types):
+            if not isinstance(item, dict):
+                raise ValidationError([{"field": f"task_types.{position}", "message":
+                                        "Input should be a valid dictionary or instance of ProjectTaskTypeSchema"}])
+            required(item, "task_type_id")
+        actor, project = self.actor(actor), self.project(project_id)
+        check_manager_project_access(actor, project)
+        links = dict(project["task_type_links"])
+        for item in task_types:
+            linked_id = uuid_arg(item["task_type_id"])
+            links[linked_id] = new_link("task_type_links", {"priority": item.get("priority")}, links.get(linked_id))
+        listed = project["task_types"]
+        project = self.change(PROJECTS, project, {
+            "task_types": listed + [i for i in dict.fromkeys(links) if i not in listed], "task_type_links": links}, actor)
+        return PROJECTS.serialize(project, actor)
+
+    def preview_background_files(self, actor, project_id):
+        """GET …/settings/preview-background-files: the files are the media service's (not built): []."""
+        check_project_access(self.actor(actor), self.project(project_id))
+        return []
 
     @command
     def remove_setting(self, actor, project_id, setting, linked_id):

@@ -48,6 +48,14 @@ class EntitiesRpc:
         return super().crud_create(request)
 
     @entrypoint
+    def crud_update(self, request):
+        params = request["params"]
+        if params["collection"] == ENTITIES.name:
+            return Entities(self.platform).update_generic(request["actor"], params["instance_id"],
+                                                          request["body"])
+        return super().crud_update(request)
+
+    @entrypoint
     def crud_delete(self, request):
         if request["params"]["collection"] == ENTITIES.name:
             return Entities(self.platform).delete(request["actor"], request["params"]["instance_id"],
@@ -127,8 +135,19 @@ class EntitiesRpc:
         return EntityReads(self.platform).shot_assets(request["actor"], entity_id(request))
 
     @entrypoint
-    def shot_versions(self, request):
-        return EntityReads(self.platform).shot_versions(request["actor"], entity_id(request))
+    def entity_versions(self, request):
+        return EntityReads(self.platform).versions(request["actor"], entity_id(request),
+                                                   request["params"]["kind"])
+
+    @entrypoint
+    def asset_assets(self, request):
+        return EntityReads(self.platform).asset_assets(request["actor"], entity_id(request))
+
+    @entrypoint
+    def share_assets(self, request):
+        p = request["params"]
+        return Entities(self.platform).share(request["actor"], request["body"], p.get("project_id"),
+                                             p.get("asset_type_id"))
 
     @entrypoint
     def linked_entities_with_tasks(self, request):
@@ -147,6 +166,30 @@ class EntitiesRpc:
     def update_entity_casting(self, request):
         return Casting(self.platform).update_casting(request["actor"], *params(request, "project_id", "entity_id"),
                                                      request["body"])
+
+    @entrypoint
+    def update_entity_castings(self, request):
+        return Casting(self.platform).update_castings(request["actor"], *params(request, "project_id"),
+                                                      request["body"])
+
+    @entrypoint
+    def asset_casting(self, request):
+        return Casting(self.platform).asset_casting(request["actor"], entity_id(request))
+
+    @entrypoint
+    def update_asset_casting(self, request):
+        return Casting(self.platform).asset_casting(request["actor"], entity_id(request), request["body"],
+                                                    update=True)
+
+    @entrypoint
+    def delete_project_entity_link(self, request):
+        return Casting(self.platform).delete_link(request["actor"],
+                                                  *params(request, "project_id", "entity_link_id"))
+
+    @entrypoint
+    def shared_used_assets(self, request):
+        p = request["params"]
+        return Casting(self.platform).shared_used(request["actor"], p["project_id"], p.get("episode_id"))
 
     @entrypoint
     def cast_asset(self, request):

@@ -5,7 +5,9 @@ from shared.service import entrypoint
 from .budgets import BudgetsApp
 from .collections import PROJECTS
 from .descriptors import DescriptorsApp
+from .links import LinksApp
 from .projects import ProjectsApp
+from .schedules import SchedulesApp
 from .templates import TemplatesApp
 
 
@@ -41,6 +43,10 @@ class ProjectsRpc:
     def open_projects(self, request):
         return ProjectsApp(self.platform).open_projects(request["actor"])
 
+    @entrypoint
+    def all_projects(self, request):
+        return ProjectsApp(self.platform).all_projects(request["actor"])
+
     # -- team ---------------------------------------------------------------------------------
     @entrypoint
     def project_team(self, request):
@@ -68,7 +74,41 @@ class ProjectsRpc:
     def remove_project_setting(self, request):
         return ProjectsApp(self.platform).remove_setting(*args(request, "project_id", "setting", "linked_id"))
 
+    @entrypoint
+    def add_project_settings_batch(self, request):
+        return ProjectsApp(self.platform).add_settings_batch(*args(request, "project_id"), request["body"])
+
+    @entrypoint
+    def project_preview_background_files(self, request):
+        return ProjectsApp(self.platform).preview_background_files(*args(request, "project_id"))
+
+    # -- task type / task status links (`kind`, `owner` are fixed route params) ----------------
+    @entrypoint
+    def create_task_link(self, request):
+        return LinksApp(self.platform).create(*args(request, "kind"), request["body"])
+
+    @entrypoint
+    def reorder_task_links(self, request):
+        return LinksApp(self.platform).reorder(*args(request, "owner", "owner_id", "kind"), request["body"])
+
     # -- planning -----------------------------------------------------------------------------
+    @entrypoint
+    def project_schedule_items(self, request):
+        return SchedulesApp(self.platform).project_items(*args(request, "project_id"))
+
+    @entrypoint
+    def task_type_schedule_items(self, request):
+        return SchedulesApp(self.platform).task_type_items(*args(request, "project_id", "task_type_id", "of"))
+
+    @entrypoint
+    def schedule_version_task_links(self, request):
+        return SchedulesApp(self.platform).version_task_links(*args(request, "production_schedule_version_id"))
+
+    @entrypoint
+    def copy_schedule_version_task_links(self, request):
+        return SchedulesApp(self.platform).copy_version_links(*args(request, "production_schedule_version_id"),
+                                                              request["body"])
+
     @entrypoint
     def project_milestones(self, request):
         return ProjectsApp(self.platform).milestones(*args(request, "project_id"))
@@ -102,6 +142,22 @@ class ProjectsRpc:
     @entrypoint
     def reorder_project_metadata_descriptors(self, request):
         return DescriptorsApp(self.platform).reorder(*args(request, "project_id"), request["body"])
+
+    @entrypoint
+    def create_all_projects_metadata_descriptor(self, request):
+        return DescriptorsApp(self.platform).create_all(request["actor"], request["body"])
+
+    @entrypoint
+    def update_all_projects_metadata_descriptor(self, request):
+        return DescriptorsApp(self.platform).update_all(*args(request, "field_name"), request["body"])
+
+    @entrypoint
+    def delete_all_projects_metadata_descriptor(self, request):
+        return DescriptorsApp(self.platform).delete_all(*args(request, "field_name"), request["query"])
+
+    @entrypoint
+    def reorder_all_projects_metadata_descriptors(self, request):
+        return DescriptorsApp(self.platform).reorder_all(request["actor"], request["body"])
 
     # -- budgets ------------------------------------------------------------------------------
     @entrypoint
@@ -158,6 +214,15 @@ class ProjectsRpc:
     @entrypoint
     def project_template_asset_types(self, request):
         return TemplatesApp(self.platform).asset_types(*args(request, "project_template_id"))
+
+    @entrypoint
+    def project_template_links(self, request):
+        return TemplatesApp(self.platform).linked(*args(request, "project_template_id", "link"),
+                                                  self.tasks_rows)
+
+    def tasks_rows(self, collection, ids):
+        """Rows of the tasks service (task types, statuses, automations) by id, over RPC."""
+        return self.tasks.rows_by_ids(request={"params": {"collection": collection, "ids": list(ids)}})
 
     @entrypoint
     def add_project_template_link(self, request):

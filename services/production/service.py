@@ -3,6 +3,7 @@
 The service class stays thin: the RPC entry points of each area live in a mixin of their own
 module (rpc_*.py), each calling one application command or query."""
 from nameko.events import event_handler
+from nameko.rpc import RpcProxy
 
 import shared.service  # not `from … import CrudService`: nameko run would take it for a service
 from shared import db
@@ -10,6 +11,7 @@ from shared.consumer import CatchUp, applies_once
 from shared.eventstore import EventStore
 from shared.replicas import apply_row
 
+from .bootstrap import InitData
 from .collections import COLLECTIONS, PERSONS, metadata
 from .domain import Entity, Project
 from . import rpc_entities, rpc_projects  # modules: `nameko run` would take an imported mixin class for a service
@@ -19,10 +21,17 @@ class ProductionApplication(EventStore):
     snapshotting_intervals = {Project: 100, Entity: 100}
 
 
+class ProductionPlatform(shared.service.Platform):
+    def setup(self):
+        super().setup()
+        InitData(self.crud).run()
+
+
 class ProductionService(rpc_entities.EntitiesRpc, rpc_projects.ProjectsRpc, shared.service.CrudService):
     name = "production"
-    platform = shared.service.Platform(ProductionApplication, metadata, COLLECTIONS)
+    platform = ProductionPlatform(ProductionApplication, metadata, COLLECTIONS)
     catch_up = CatchUp()
+    tasks = RpcProxy("tasks")  # task types, statuses and automations are the tasks service's rows
 
     @event_handler("auth", "row:person")
     @applies_once

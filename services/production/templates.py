@@ -1,6 +1,5 @@
 """Project templates: snapshots of a project's settings (from a project, applied to a project) and
 their linked asset types, task types, task statuses, status automations and backgrounds."""
-import datetime
 import uuid
 
 import sqlalchemy as sa
@@ -10,7 +9,7 @@ from shared.eventstore import command
 from shared.serialization import isoformat
 
 from .collections import ENTITY_TYPES, METADATA_DESCRIPTORS, PROJECT_TEMPLATES, PROJECTS
-from .project_area import ProjectArea, required, uuid_arg
+from .project_area import LINK_DATA, ProjectArea, link_answer, link_data, new_link, required, uuid_arg
 
 # Settings a template carries over to a project (its own fields that projects also have).
 SETTINGS = [name for name in PROJECT_TEMPLATES.fields
@@ -28,9 +27,21 @@ LINKS = {
     "preview-background-files": ("preview_background_files", "preview_background_file_id",
                                  "ProjectTemplatePreviewBackgroundFileLink", None),
 }
-LINK_DATA = {"task_type_links": ("priority", "hd_bitrate_compression", "ld_bitrate_compression",
-                                 "is_client_visible"),
-             "task_status_links": ("priority", "roles_for_board", "is_client_allowed")}
+# Linked rows kept by the tasks service (collection name there); preview backgrounds belong to the
+# media service, not built: listed as [].
+TASKS_ROWS = {"task-types": "task-types", "task-statuses": "task-status",
+              "status-automations": "status-automations"}
+
+
+def link_overlay(data_field, link):
+    """What a template link adds to (or overrides in) the linked row, as Zou lists them."""
+    if data_field == "task_type_links":
+        return link_data(data_field, link)
+    if data_field == "task_status_links":
+        data = link_data(data_field, link)
+        return {"priority": data["priority"], "roles_for_board": data["roles_for_board"],
+                "link_is_client_allowed": data["is_client_allowed"]}
+    return {}
 
 
 def merged(current, added):
@@ -99,6 +110,19 @@ class TemplatesApp(ProjectArea):
                                     .order_by(table.c.name)).mappings()
         return [ENTITY_TYPES.serialize(row, actor) for row in rows]
 
+    def linked(self, actor, template_id, kind, rows_by_ids):
+        """The rows linked to the template, as the tasks service answers them (`rows_by_ids`, an
+        RPC), with the template's link data: priority… of task types, board roles of statuses."""
+        actor, template = self.template(actor, template_id, write=False)
+        field, _, _, data_field = LINKS[kind]
+        ids = template[field] or []
+        if kind not in TASKS_ROWS or not ids:
+            return []
+        rows = {row["id"]: row for row in rows_by_ids(TASKS_ROWS[kind], ids)}
+        links = (template[data_field] or {}) if data_field else {}
+        return [{**rows[linked_id], **link_overlay(data_field, links.get(linked_id) or {})}
+                for linked_id in ids if linked_id in rows]
+
     @command
     def add_link(self, actor, template_id, kind, body):
         field, key, model, data_field = LINKS[kind]
@@ -108,19 +132,16 @@ class TemplatesApp(ProjectArea):
         if kind == "asset-types" and self.session.execute(
                 sa.select(ENTITY_TYPES.table.c.id).where(ENTITY_TYPES.table.c.id == linked_id)).first() is None:
             raise WrongParameter(f"Asset type {linked_id} does not exist")
-        now = isoformat(datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None, microsecond=0))
-        link = {"id": str(uuid.uuid4()), "created_at": now, "updated_at": now}
-        if data_field:
-            defaults = {"is_client_visible": True} if data_field == "task_type_links" else \
-                {"roles_for_board": ["user", "admin", "supervisor", "manager", "vendor"]}
-            link.update({name: body.get(name, defaults.get(name)) for name in LINK_DATA[data_field]})
         changes = {field: merged(template[field] or [], [linked_id])}
         if data_field:
+            link = {"id": str(uuid.uuid4()), **new_link(data_field, body)}
             changes[data_field] = {**(template[data_field] or {}), linked_id: link}
-        self.change(PROJECT_TEMPLATES, template, changes, actor)
-        return {"project_template_id": template["id"], key: linked_id,
-                **{k: v for k, v in link.items() if k not in ("id", "created_at", "updated_at")},
-                "id": link["id"], "created_at": now, "updated_at": now, "type": model}
+        template = self.change(PROJECT_TEMPLATES, template, changes, actor)
+        if data_field:
+            return link_answer("project_template_id", template, key, linked_id, data_field, model)
+        now = isoformat(template["updated_at"])
+        return {"project_template_id": template["id"], key: linked_id, "id": str(uuid.uuid4()),
+                "created_at": now, "updated_at": now, "type": model}
 
     @command
     def remove_link(self, actor, template_id, kind, linked_id):

@@ -193,21 +193,23 @@ class CrudStore:
         return row
 
     def save_many(self, pairs):
-        """Store several (collection, aggregate) pairs with one write to the event store, then
-        project their events in order. Two commands racing on the same rows (e.g. the same shot's
-        casting) surface as a unique violation here: re-raised as the event store's conflict, so
-        that the command is retried on fresh rows."""
+        """Several (collection, aggregate) pairs in one write: their events applied to the read
+        model in order, then stored with one write to the event store (rows first, as `save`).
+        Two commands racing on the same rows (e.g. the same shot's casting) surface as a unique
+        violation: re-raised as the event store's conflict, so that the command runs again."""
         pairs = [(collection, aggregate) for collection, aggregate in pairs if aggregate is not None]
-        events = [(collection, event) for collection, aggregate in pairs
-                  for event in aggregate.pending_events]
-        if not events:
-            return
-        self.application().save(*[aggregate for _, aggregate in pairs])
         try:
-            for collection, event in events:
-                collection.project(self.session, event)
+            for collection, aggregate in pairs:
+                for event in aggregate.pending_events:
+                    collection.project(self.session, event)
         except sa_exc.IntegrityError as error:
             raise IntegrityError(str(error.orig))
+        except (sa_exc.DataError, sa_exc.StatementError) as error:
+            if is_conflict(error):
+                raise
+            raise CrudError(BAD_FORMAT)
+        if any(aggregate.pending_events for _, aggregate in pairs):
+            self.application().save(*[aggregate for _, aggregate in pairs])
 
     @staticmethod
     def require_body(body):
