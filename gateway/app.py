@@ -25,7 +25,7 @@ log = logging.getLogger("gateway")
 NOT_FOUND = {"error": True, "message": "404 Not Found: The requested URL was not found on the "
              "server. If you entered the URL manually please check your spelling and try again."}
 NOT_ALLOWED = {"error": True,
-               "message": "405 Method Not Allowed: The method is not allowed for the requested URL."}
+               "message": "The method is not allowed for the requested URL."}
 BAD_JSON = {"error": True, "message": "The request body is not valid JSON.", "data": None}
 INTERNAL = {"error": True, "message": "Internal server error."}
 SECURITY_HEADERS = {

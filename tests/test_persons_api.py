@@ -112,7 +112,8 @@ def test_routing_and_auth_errors(base_url, admin):
     status, body = anonymous.get("/data/persons")
     assert status == 401 and body["msg"].startswith("Missing JWT")
     assert anonymous.get("/no/such/route") == (404, {"error": True, "message": NOT_FOUND})
-    assert admin.request("PATCH", "/data/persons")[0] == 405
+    assert admin.request("PATCH", "/data/persons") == (
+        405, {"error": True, "message": "The method is not allowed for the requested URL."})
     assert admin.get("/data/persons/")[0] == 200  # trailing slash optional
     bare = Api(base_url[: -len("/api")], admin.token)
     assert bare.get("/data/persons")[0] == 200  # also served without the /api prefix
