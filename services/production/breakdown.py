@@ -4,25 +4,17 @@ import uuid
 
 import orjson
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from shared import db
 from shared.crud import Actor
 from shared.crud.store import parse_id
 from shared.errors import Forbidden, NotFound
 
+from shared.sqljson import iso
+
 from .collections import ENTITIES, ENTITY_TYPES, PROJECTS, TASKS
 from .domain import EntityType
 from .roles import check_manager_project_access, check_project_access
-
-MICROSECONDS = 'YYYY-MM-DD"T"HH24:MI:SS.US'  # the sync listings' timestamps
-
-
-def iso(column, pattern=None):
-    """A timestamp as Zou writes it in JSON built by PostgreSQL: to the second (a truncated
-    timestamp, which JSON writes in ISO) or with `pattern` (MICROSECONDS: always six digits)."""
-    return sa.func.to_char(column, pattern) if pattern else sa.func.date_trunc("second", column)
-
 
 def entity_pairs(table, relations=()):
     """The (key, column) pairs of an entity's answer without relations (see Entities.serialize)."""
@@ -30,29 +22,6 @@ def entity_pairs(table, relations=()):
              if name != "kind" and not field.hidden and (not field.relation or name in relations)]
     return pairs + [("id", table.c.id), ("created_at", iso(table.c.created_at)),
                     ("updated_at", iso(table.c.updated_at)), ("type", table.c.kind)]
-
-
-def json_record(pairs):
-    """A LATERAL subquery `t` whose row is one answer object: its columns are the (key, SQL
-    expression) `pairs` over the enclosing query's tables. PostgreSQL writes such a row as a
-    compact JSON object, cheaper than json_build_object."""
-    return sa.select(*[value.label(key) for key, value in pairs]).correlate_except(None).lateral("t")
-
-
-def json_rows(query, pairs, *order_by):
-    """The query of one JSON array (as text) of the rows `query` selects (its FROM/WHERE are
-    used), one object per row, ordered by `order_by`: PostgreSQL writes the answer."""
-    record = json_record(pairs)
-    rows = record.table_valued()
-    aggregated = sa.func.json_agg(aggregate_order_by(rows, *order_by) if order_by else rows)
-    return query.join(record, sa.true()).with_only_columns(
-        sa.func.coalesce(aggregated, sa.text("'[]'::json")).cast(sa.Text))
-
-
-def json_list(session, query, pairs, *order_by):
-    """The JSON array of json_rows, as text that crosses RPC and the gateway without being
-    decoded again (orjson.Fragment)."""
-    return orjson.Fragment(session.execute(json_rows(query, pairs, *order_by)).scalar())
 
 
 # Entity types that are not asset types (Zou's init-data creates them all, ConceptFolder included).

@@ -18,8 +18,9 @@ from shared.db import exclusive
 from shared.crud.store import integer, parse_id
 from shared.errors import ApiError, NotFound, WrongParameter
 from shared.eventstore import command
+from shared.sqljson import MICROSECONDS, iso, json_list, json_record, json_rows
 
-from .breakdown import MICROSECONDS, Breakdown, entity_pairs, iso, json_list, json_record, json_rows
+from .breakdown import Breakdown, entity_pairs
 from .collections import ENTITIES, ENTITY_LINKS, ENTITY_TYPES
 from .domain import EntityLink
 
@@ -63,7 +64,7 @@ def cast_links():
 
 
 class Casting(Breakdown):
-    # -- reads (answers written by PostgreSQL, see breakdown.json_list) -----------------------
+    # -- reads (answers written by PostgreSQL, see shared/sqljson.py) -----------------------
     def entity_casting(self, actor, project_id, entity_id):
         """GET /data/projects/{pid}/entities/{id}/casting."""
         self.check_project(actor, project_id)

@@ -12,7 +12,9 @@ from shared.crud.store import flag, parse_id
 from shared.errors import NotFound
 from shared.serialization import isoformat
 
-from .breakdown import NOT_ASSET_TYPES, Breakdown, entity_pairs, json_list, json_rows
+from shared.sqljson import json_list, json_rows
+
+from .breakdown import NOT_ASSET_TYPES, Breakdown, entity_pairs
 from .collections import ENTITIES, ENTITY_LINKS, ENTITY_TYPES, PROJECTS
 from .entity_collections import assigned_entities
 

@@ -1,11 +1,12 @@
 """Task lists as Zou shapes them, each answered by ONE SQL query over the task read model and
 the replicas: the "detailed" lists of an entity's tasks, and the person's to-do lists."""
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import ARRAY, UUID, array
+from sqlalchemy.dialects.postgresql import ARRAY, UUID, aggregate_order_by, array
 
 from shared.crud.store import parse_id
 from shared.errors import NotFound
 from shared.serialization import isoformat
+from shared.sqljson import collection_pairs, iso, json_list
 
 from .collections import (COMMENTS, ENTITIES, ENTITY_TYPES, PROJECTS, TASK_STATUSES, TASK_TYPES,
                           TASKS, open_project_ids)
@@ -73,19 +74,16 @@ def last_comment():
 
 
 def asset_episodes():
-    """Episodes an asset is cast in: directly, or through a shot of theirs."""
-    casting = ENTITIES.alias("casting")
-    sequence = ENTITIES.alias("casting_sequence")
+    """Episodes an asset is cast in (production links an episode to every asset its shots cast)."""
     episode = ENTITIES.alias("casting_episode")
-    episode_id = sa.case((casting.c.kind == "Episode", casting.c.id), else_=sequence.c.parent_id)
-    inner = (sa.select(episode.c.id, episode.c.name)
-             .select_from(casting)
-             .outerjoin(sequence, sequence.c.id == casting.c.parent_id)
-             .join(episode, episode.c.id == episode_id)
-             .where(casting.c.entities_out.contains(array([ENTITIES.c.id], type_=ARRAY(UUID(as_uuid=False)))))
-             .distinct().subquery())
-    return (sa.select(sa.func.array_agg(inner.c.id).label("ids"), sa.func.array_agg(inner.c.name).label("names"))
+    return (sa.select(sa.func.array_agg(aggregate_order_by(episode.c.id, episode.c.name)).label("ids"),
+                      sa.func.array_agg(aggregate_order_by(episode.c.name, episode.c.name)).label("names"))
+            .where(episode.c.kind == "Episode",
+                   episode.c.entities_out.contains(array([ENTITIES.c.id], type_=ARRAY(UUID(as_uuid=False)))))
             .lateral("asset_episodes"))
+
+
+LAST_COMMENT, ASSET_EPISODES = last_comment(), asset_episodes()
 
 
 def enriched_query(with_comment=True):
@@ -106,7 +104,7 @@ def enriched_query(with_comment=True):
                TASK_STATUS.c.name.label("task_status_name"),
                TASK_STATUS.c.color.label("task_status_color"),
                TASK_STATUS.c.short_name.label("task_status_short_name")]
-    comment, episodes = last_comment(), asset_episodes()
+    comment, episodes = LAST_COMMENT, ASSET_EPISODES
     if with_comment:
         columns += [comment.c.text.label("last_comment_text"),
                     comment.c.created_at.label("last_comment_at"),
@@ -132,13 +130,56 @@ NAME_ORDER = (PROJECTS.c.name, EPISODE.c.name, SEQUENCE.c.name, ENTITY_TYPES.c.n
 
 def person_tasks(session, actor, person_id, done=False):
     """The person's tasks (not done, or done) in open projects — for non-admin callers, in the
-    projects they work on — with Zou's enriched keys."""
+    projects they work on — with Zou's enriched keys, written by PostgreSQL (a to-do list can
+    hold hundreds of tasks)."""
     query = (enriched_query()
              .where(TASK.c.assignees.contains([person_id]),
                     TASK_STATUS.c.is_done.is_(done),
-                    TASK.c.project_id.in_(open_project_ids(actor)))
-             .order_by(PROJECTS.c.name, TASK_TYPE.c.priority, ENTITIES.c.name))
-    return [enriched(row) for row in session.execute(query).mappings()]
+                    TASK.c.project_id.in_(open_project_ids(actor))))
+    return json_list(session, query, ENRICHED_PAIRS, PROJECTS.c.name, TASK_TYPE.c.priority,
+                     ENTITIES.c.name, row_json=without_helper_keys)
+
+
+def text_or_empty(column):
+    return sa.func.coalesce(sa.cast(column, sa.Text), "")
+
+
+def empty_array(column):
+    return sa.func.coalesce(column, sa.text("'{}'"))
+
+
+# `enriched(row)` as PostgreSQL writes it
+ENRICHED_PAIRS = collection_pairs(TASKS, TASK) + [
+    ("type", sa.literal("Task")), ("assignees", empty_array(TASK.c.assignees)),
+    ("project_name", PROJECTS.c.name),
+    ("project_has_avatar", sa.func.coalesce(PROJECTS.c.has_avatar, False)),
+    ("entity_name", ENTITIES.c.name), ("entity_description", ENTITIES.c.description),
+    ("entity_data", ENTITIES.c.data),
+    ("entity_preview_file_id", text_or_empty(ENTITIES.c.preview_file_id)),
+    ("entity_source_id", text_or_empty(ENTITIES.c.source_id)),
+    ("entity_type_name", ENTITY_TYPES.c.name),
+    ("entity_canceled", sa.func.coalesce(ENTITIES.c.canceled, False)),
+    ("sequence_name", SEQUENCE.c.name), ("episode_id", text_or_empty(EPISODE.c.id)),
+    ("episode_name", EPISODE.c.name), ("task_type_for_entity", TASK_TYPE.c.for_entity),
+    ("task_type_name", TASK_TYPE.c.name), ("task_status_name", TASK_STATUS.c.name),
+    ("task_type_color", TASK_TYPE.c.color), ("task_status_color", TASK_STATUS.c.color),
+    ("task_status_short_name", TASK_STATUS.c.short_name),
+    ("task_estimation", TASK.c.estimation), ("task_duration", TASK.c.duration),
+    ("task_start_date", iso(TASK.c.start_date)), ("task_due_date", iso(TASK.c.due_date)),
+    ("episode_ids", empty_array(ASSET_EPISODES.c.ids)),
+    ("episode_names", empty_array(ASSET_EPISODES.c.names)),
+    ("last_comment", sa.case((LAST_COMMENT.c.created_at.is_(None), sa.text("'{}'::json")),
+                             else_=sa.func.json_build_object(
+                                 "text", LAST_COMMENT.c.text, "date", iso(LAST_COMMENT.c.created_at),
+                                 "person_id", LAST_COMMENT.c.person_id))),
+    ("entity_kind", ENTITIES.c.kind)]
+
+
+def without_helper_keys(record, row):
+    """Only asset tasks list their episodes; the entity kind only chose that."""
+    dropped = sa.case((record.c.entity_kind == "Asset", array(["entity_kind"])),
+                      else_=array(["entity_kind", "episode_ids", "episode_names"]))
+    return sa.func.to_jsonb(row).op("-")(dropped)
 
 
 ENTITY_CONTEXT = ("project_name", "project_has_avatar", "entity_name", "entity_description",
