@@ -74,3 +74,8 @@ def eventually(call, check, timeout=15):
         if check(result) or time.monotonic() > deadline:
             return result
         time.sleep(0.1)
+
+
+def until_status(call, status, timeout=15):
+    """Call until it answers `status` (e.g. until a replica knows a new person)."""
+    return eventually(call, lambda answer: answer[0] == status, timeout)

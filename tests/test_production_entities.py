@@ -8,23 +8,10 @@ import orjson
 import pytest
 from kombu import Connection, Exchange, Producer
 
-from api import Api, new_person, unique
+from api import logged_in, unique
 
 NOT_FOUND = ("404 Not Found: The requested URL was not found on the server. If you entered "
              "the URL manually please check your spelling and try again.")
-
-
-def logged_in(base_url, admin, role):
-    person = new_person(admin, role=role)
-    api = Api(base_url)
-    api.token = api.login(person["email"], "secret-password")["access_token"]
-    api.person = person
-    return api
-
-
-@pytest.fixture(scope="module")
-def admin(base_url, admin_token):
-    return Api(base_url, admin_token)
 
 
 @pytest.fixture(scope="module")

@@ -3,36 +3,13 @@ task type and status links (project, template, reorders, batch), template lists 
 the tasks service's rows, schedule items and schedule versions, all-projects metadata
 descriptors, custom actions and plugins (shapes and statuses as the Zou reference answers)."""
 import datetime
-import time
 
 import pytest
 
-from api import Api, new_person, unique
+from api import logged_in, unique
 
 TASK_TYPE_LINK_KEYS = {"project_id", "task_type_id", "priority", "hd_bitrate_compression",
                        "ld_bitrate_compression", "is_client_visible", "id", "created_at", "updated_at", "type"}
-
-
-def login_as(base_url, admin, role):
-    person = new_person(admin, role=role)
-    api = Api(base_url)
-    api.token = api.login(person["email"], "secret-password")["access_token"]
-    api.person = person
-    return api
-
-
-def eventually(call, expected_status, timeout=10):
-    deadline = time.time() + timeout
-    while True:
-        status, body = call()
-        if status == expected_status or time.time() > deadline:
-            return status, body
-        time.sleep(0.1)
-
-
-@pytest.fixture(scope="module")
-def admin(base_url, admin_token):
-    return Api(base_url, admin_token)
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +51,7 @@ def test_all_projects(base_url, admin, project):
     mine = next(row for row in rows if row["id"] == project["id"])
     assert mine["project_status_name"] == "Open" and mine["descriptors"] == [] and mine["type"] == "Project"
     assert "team" not in mine and "task_types" not in mine
-    artist = login_as(base_url, admin, "user")
+    artist = logged_in(base_url, admin, "user")
     assert artist.get("/data/projects/all") == (200, [])
 
 
@@ -110,7 +87,7 @@ def test_task_type_and_status_links(base_url, admin, project, workflow):
                                                        "is_client_allowed": None}}
     assert set(detail["task_type_links"][first["id"]]) == {"priority", "hd_bitrate_compression",
                                                            "ld_bitrate_compression", "is_client_visible"}
-    artist = login_as(base_url, admin, "user")
+    artist = logged_in(base_url, admin, "user")
     assert artist.post("/data/task-type-links", {"project_id": pid, "task_type_id": first["id"]})[0] == 403
     assert admin.get(f"/data/projects/{pid}/settings/preview-background-files") == (200, [])
 
@@ -141,7 +118,7 @@ def test_template_lists_from_the_tasks_service(base_url, admin, workflow):
     assert admin.post(f"/actions/project-templates/{template['id']}/task-statuses/reorder", {}) == (400, {
         "error": True, "message": "Validation error.",
         "data": {"errors": [{"field": "task_status_ids", "message": "Field required"}]}})
-    artist = login_as(base_url, admin, "user")
+    artist = logged_in(base_url, admin, "user")
     assert artist.get(f"{base}/task-types")[0] == 403
 
 
@@ -180,9 +157,9 @@ def test_production_schedule_versions(base_url, admin, project):
         f"/actions/production-schedule-versions/{version['id']}/set-task-links-from-production-schedule-version",
         {"production_schedule_version_id": other["id"]})
     assert (status, answer) == (200, {"success": True, "task_link_count": 0})
-    vendor = login_as(base_url, admin, "vendor")
+    vendor = logged_in(base_url, admin, "vendor")
     assert vendor.get("/data/production-schedule-versions")[0] == 403
-    artist = login_as(base_url, admin, "user")
+    artist = logged_in(base_url, admin, "user")
     assert artist.post("/data/production-schedule-versions", {"name": "x", "project_id": pid})[0] == 403
 
 
@@ -206,7 +183,7 @@ def test_all_projects_metadata_descriptors(base_url, admin, project):
         "Wrong entity type.")
     status, removed = admin.delete(f"/data/metadata-descriptors/all-projects/{field}", entity_type="Shot")
     assert status == 200 and sorted(removed) == sorted(row["id"] for row in created)
-    artist = login_as(base_url, admin, "user")
+    artist = logged_in(base_url, admin, "user")
     assert artist.post("/data/metadata-descriptors/all-projects", {"name": "x"})[0] == 403
 
 
@@ -217,8 +194,8 @@ def test_custom_actions_and_plugins(base_url, admin):
     status, plugin = admin.post("/data/plugins", {"plugin_id": unique("pl"), "name": "p", "version": "1",
                                                   "maintainer_name": "m", "license": "MIT"})
     assert status == 201 and plugin["type"] == "Plugin" and plugin["frontend_project_enabled"] is False
-    artist = login_as(base_url, admin, "user")
-    vendor = login_as(base_url, admin, "vendor")
+    artist = logged_in(base_url, admin, "user")
+    vendor = logged_in(base_url, admin, "vendor")
     assert action["id"] in [row["id"] for row in artist.get("/data/custom-actions")[1]]
     assert vendor.get("/data/custom-actions")[0] == 403
     assert artist.get("/data/plugins")[0] == 403

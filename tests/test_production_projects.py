@@ -6,54 +6,31 @@ import uuid
 import gazu
 import pytest
 
-from api import Api, new_person, unique
+from api import logged_in, new_person, unique, until_status
 
 FORBIDDEN = 403
 NOT_FOUND = ("404 Not Found: The requested URL was not found on the server. If you entered "
              "the URL manually please check your spelling and try again.")
 
 
-def login_as(base_url, admin, role):
-    person = new_person(admin, role=role)
-    api = Api(base_url)
-    api.token = api.login(person["email"], "secret-password")["access_token"]
-    api.person = person
-    return api
-
-
-def eventually(call, expected_status, timeout=10):
-    """Persons reach production through auth's events: retry until the replica knows them."""
-    deadline = time.time() + timeout
-    while True:
-        status, body = call()
-        if status == expected_status or time.time() > deadline:
-            return status, body
-        time.sleep(0.1)
-
-
-@pytest.fixture(scope="module")
-def admin(base_url, admin_token):
-    return Api(base_url, admin_token)
-
-
 @pytest.fixture(scope="module")
 def artist(base_url, admin):
-    return login_as(base_url, admin, "user")
+    return logged_in(base_url, admin, "user")
 
 
 @pytest.fixture(scope="module")
 def manager(base_url, admin):
-    return login_as(base_url, admin, "manager")
+    return logged_in(base_url, admin, "manager")
 
 
 @pytest.fixture(scope="module")
 def vendor(base_url, admin):
-    return login_as(base_url, admin, "vendor")
+    return logged_in(base_url, admin, "vendor")
 
 
 def add_member(admin, project, person, role=None):
     body = {"person_id": person["id"], **({"role": role} if role else {})}
-    status, answer = eventually(lambda: admin.post(f"/data/projects/{project['id']}/team", body), 201)
+    status, answer = until_status(lambda: admin.post(f"/data/projects/{project['id']}/team", body), 201)
     assert status == 201, answer
     return answer
 

@@ -9,11 +9,6 @@ from api import Api, new_person, unique
 
 
 @pytest.fixture(scope="module")
-def admin(base_url, admin_token):
-    return Api(base_url, admin_token)
-
-
-@pytest.fixture(scope="module")
 def setup(admin):
     project = admin.post("/data/projects", {"name": unique("sharing")})[1]
     other = admin.post("/data/projects", {"name": unique("sharing")})[1]

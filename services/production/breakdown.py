@@ -5,7 +5,7 @@ import uuid
 import orjson
 import sqlalchemy as sa
 
-from shared import db
+from shared.application import UseCases
 from shared.crud import Actor
 from shared.crud.store import parse_id
 from shared.errors import Forbidden, NotFound
@@ -42,23 +42,8 @@ def kind_type_id(crud, kind, actor_id=None):
     return str(uuid.uuid5(TYPE_IDS, kind))
 
 
-class Breakdown:
+class Breakdown(UseCases):
     """Base of the breakdown's application classes (entities, casting, instances, reads)."""
-
-    def __init__(self, platform):
-        self.platform = platform
-
-    @property
-    def session(self):
-        return db.current_session()
-
-    @property
-    def app(self):
-        return self.platform.app
-
-    @property
-    def crud(self):
-        return self.platform.crud
 
     # -- lookups ------------------------------------------------------------------------------
     def project(self, project_id):

@@ -2,7 +2,7 @@
 checks with Zou's messages, and the write helpers (every write goes through an aggregate)."""
 import uuid
 
-from shared import db
+from shared.application import UseCases
 from shared.crud import Actor
 from shared.crud.collection import utcnow
 from shared.crud.store import PROTECTED
@@ -71,15 +71,7 @@ def parsed_changes(collection, body):
     return changes
 
 
-class ProjectArea:
-    def __init__(self, platform):
-        self.platform = platform
-        self.crud = platform.crud
-
-    @property
-    def session(self):
-        return db.current_session()
-
+class ProjectArea(UseCases):
     @staticmethod
     def actor(actor):
         return Actor(actor)
@@ -96,7 +88,7 @@ class ProjectArea:
 
     # -- writes (inside a @command) ----------------------------------------------------------
     def change(self, collection, row, changes, actor):
-        aggregate = self.platform.app.repository.get(uuid.UUID(row["id"]))
+        aggregate = self.app.repository.get(uuid.UUID(row["id"]))
         aggregate.update(changes, actor.id)
         return {**row, **(self.crud.save(collection, aggregate) or {})}
 
@@ -104,12 +96,12 @@ class ProjectArea:
         """Apply (row, changes) pairs of one collection with one write to the event store."""
         aggregates = []
         for row, values in changes:
-            aggregate = self.platform.app.repository.get(uuid.UUID(row["id"]))
+            aggregate = self.app.repository.get(uuid.UUID(row["id"]))
             aggregate.update(values, actor.id)
             aggregates.append((collection, aggregate))
         self.crud.save_many(aggregates)
 
     def remove(self, collection, row_id, actor):
-        aggregate = self.platform.app.repository.get(uuid.UUID(str(row_id)))
+        aggregate = self.app.repository.get(uuid.UUID(str(row_id)))
         aggregate.delete(actor.id)
         self.crud.save(collection, aggregate)

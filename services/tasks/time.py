@@ -90,16 +90,13 @@ class TimeSpents(UseCases):
         with answering("Invalid date format."):
             day = parse_day(date).isoformat()
         self.lock(task["id"])
-        table = TIME_SPENTS.table
-        row = session.execute(sa.select(table).where(
-            table.c.task_id == task["id"], table.c.person_id == person_id,
-            table.c.date == day)).mappings().first()
+        row = self.day_row(task["id"], person_id, day)
         if row is None:
             answer = self.crud.save_new(TIME_SPENTS, actor, {
                 "duration": duration, "date": day, "task_id": task["id"], "person_id": person_id,
                 "project_id": task["project_id"]})
         else:
-            answer = self.change(actor, dict(row), duration + row["duration"] if add else duration)
+            answer = self.change(actor, row, duration + row["duration"] if add else duration)
         self.refresh_task_duration(actor.id, task["id"])
         return answer
 
@@ -113,13 +110,10 @@ class TimeSpents(UseCases):
         with answering("Invalid date format."):
             day = parse_day(date).isoformat()
         self.lock(task["id"])
-        table = TIME_SPENTS.table
-        row = session.execute(sa.select(table).where(
-            table.c.task_id == task["id"], table.c.person_id == person_id,
-            table.c.date == day)).mappings().first()
+        row = self.day_row(task["id"], person_id, day)
         if row is None:
             raise NotFound()
-        self.remove(actor.id, dict(row))
+        self.remove(actor.id, row)
         self.refresh_task_duration(actor.id, task["id"])
         return {**self.serialize(row), "duration": 0}  # Zou zeroes the row before answering it
 
@@ -173,6 +167,14 @@ class TimeSpents(UseCases):
         aggregate = self.platform.app.repository.get(uuid.UUID(row["id"]))
         aggregate.delete(actor_id)
         self.crud.save(TIME_SPENTS, aggregate)
+
+    def day_row(self, task_id, person_id, day):
+        """The person's time on the task that day (one row at most), or None."""
+        table = TIME_SPENTS.table
+        row = self.session.execute(sa.select(table).where(
+            table.c.task_id == task_id, table.c.person_id == person_id,
+            table.c.date == day)).mappings().first()
+        return dict(row) if row else None
 
     def lock(self, task_id):
         self.session.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
