@@ -1,15 +1,15 @@
 """Apply other services' events exactly once: the effect and a tracking row commit together.
 
-Subscriptions use nameko's @event_handler on the source's `<service>.events` exchange (durable
-queues, so a subscriber that was down catches up); redeliveries and relay re-publications carry
-the same (service, position) and are skipped.
+`@subscribe(source, name)` is nameko's @event_handler on the source's `<service>.events` exchange
+(durable queues, so a subscriber that was down catches up) with that tracking; redeliveries and
+relay re-publications carry the same (service, position) and are skipped.
 """
 import functools
 import logging
 
 import eventlet
 import sqlalchemy as sa
-from nameko.events import EventHandler
+from nameko.events import EventHandler, event_handler
 from nameko.extensions import DependencyProvider
 from nameko.standalone.rpc import ClusterRpcProxy
 from sqlalchemy.dialects.postgresql import JSONB, insert
@@ -39,6 +39,25 @@ def applies_once(handler):
             if claimed:
                 handler(self, envelope)
     return wrapper
+
+
+def subscribe(source, event_name, retry_pause=1):
+    """Handle `source`'s events named `event_name` ("#": all of them) exactly once. When the
+    handler fails (the database is away…), the event goes back to the queue after a pause
+    instead of being dropped, as nameko would by default."""
+    def decorator(handler):
+        once = applies_once(handler)
+
+        @functools.wraps(handler)
+        def wrapper(self, envelope):
+            try:
+                once(self, envelope)
+            except Exception:
+                log.exception("%s from %s not applied; it will come again", event_name, source)
+                eventlet.sleep(retry_pause)
+                raise
+        return event_handler(source, event_name, requeue_on_error=True)(wrapper)
+    return decorator
 
 
 class CatchUp(DependencyProvider):

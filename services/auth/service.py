@@ -1,10 +1,9 @@
 """The auth service: persons, departments, studios, organisation, and every way to log in."""
 
-from nameko.events import event_handler
 
 import shared.service  # not `from … import CrudService`: nameko run would take it for a service
 from shared import db
-from shared.consumer import CatchUp, applies_once
+from shared.consumer import CatchUp, subscribe
 from shared.service import Platform, entrypoint
 
 from .application import Auth, AuthApplication
@@ -32,8 +31,7 @@ def person_id(request):
 
 def history_of(source):
     """An event handler storing every event `source` publishes in the API event log."""
-    @event_handler(source, "#")
-    @applies_once
+    @subscribe(source, "#")
     def handler(self, envelope):
         history.record(db.current_session(), envelope)
     return handler

@@ -1,10 +1,9 @@
 """RPC entry points of the entities area: assets, episodes, sequences, shots, scenes, edits,
 concepts, entity types, casting, entity links, asset instances, search. Each calls one
 application command or query; the `kind` of the typed routes is a fixed route param."""
-from nameko.events import event_handler
 
 from shared import db
-from shared.consumer import applies_once
+from shared.consumer import subscribe
 from shared.crud.store import flag
 from shared.replicas import apply_row
 from shared.service import entrypoint
@@ -35,8 +34,7 @@ def kinds(request):
 
 class EntitiesRpc:
     # -- tasks replica: which entities have tasks (soft deletes) and whose (vendor scoping) -----
-    @event_handler("tasks", "row:task")
-    @applies_once
+    @subscribe("tasks", "row:task")
     def on_task_row(self, envelope):
         apply_row(db.current_session(), TASKS, envelope)
 

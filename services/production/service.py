@@ -2,12 +2,11 @@
 
 The service class stays thin: the RPC entry points of each area live in a mixin of their own
 module (rpc_*.py), each calling one application command or query."""
-from nameko.events import event_handler
 from nameko.rpc import RpcProxy
 
 import shared.service  # not `from … import CrudService`: nameko run would take it for a service
 from shared import db
-from shared.consumer import CatchUp, applies_once
+from shared.consumer import CatchUp, subscribe
 from shared.eventstore import EventStore
 from shared.replicas import apply_row
 
@@ -33,7 +32,6 @@ class ProductionService(rpc_entities.EntitiesRpc, rpc_projects.ProjectsRpc, shar
     catch_up = CatchUp()
     tasks = RpcProxy("tasks")  # task types, statuses and automations are the tasks service's rows
 
-    @event_handler("auth", "row:person")
-    @applies_once
+    @subscribe("auth", "row:person")
     def on_person_access(self, envelope):
         apply_row(db.current_session(), PERSONS, envelope)

@@ -3,10 +3,9 @@ the logged-in person's views), with local replicas of production's projects and 
 
 The service class stays thin: the RPC entry points of each area live in a mixin of their own module
 (rpc_*.py), each calling one application command or query."""
-from nameko.events import event_handler
 
 import shared.service  # not `from … import CrudService`: nameko run would take it for a service
-from shared.consumer import CatchUp, applies_once
+from shared.consumer import CatchUp, subscribe
 from shared.eventstore import EventStore
 
 from .collections import COLLECTIONS, metadata
@@ -73,27 +72,22 @@ class TasksService(TasksRpc, CommentsRpc, UserRpc, rpc_views.ViewsRpc, TimeRpc, 
     directory = PersonDirectory()
 
     # -- replicas: production's rows and auth's persons --------------------------------------
-    @event_handler("auth", "row:person")
-    @applies_once
+    @subscribe("auth", "row:person")
     def on_person_row(self, envelope):
         self.platform.replication.row("person", envelope)
 
-    @event_handler("production", "row:project")
-    @applies_once
+    @subscribe("production", "row:project")
     def on_project_row(self, envelope):
         self.platform.replication.row("project", envelope)
 
-    @event_handler("production", "row:project_status")
-    @applies_once
+    @subscribe("production", "row:project_status")
     def on_project_status_row(self, envelope):
         self.platform.replication.row("project_status", envelope)
 
-    @event_handler("production", "row:entity_type")
-    @applies_once
+    @subscribe("production", "row:entity_type")
     def on_entity_type_row(self, envelope):
         self.platform.replication.row("entity_type", envelope)
 
-    @event_handler("production", "row:entity")
-    @applies_once
+    @subscribe("production", "row:entity")
     def on_entity_row(self, envelope):
         self.platform.replication.row("entity", envelope)
