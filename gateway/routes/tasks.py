@@ -33,6 +33,7 @@ ROUTES = rows(
       for kind in ("assets", "shots", "edits", "concepts")],
     ("POST", "/actions/projects/{project_id}/task-types/{task_type_id}/create-tasks/{entity_type}",
      "create_tasks_for_kind", "access", 201),
+    ("PUT", "/actions/tasks/set-priority", "set_tasks_priority"),
     ("PUT", "/actions/tasks/{task_id}/assign", "assign_task"),
     ("PUT", "/actions/persons/{person_id}/assign", "assign_tasks_to_person"),
     ("PUT", "/actions/tasks/clear-assignation", "clear_assignation"),
@@ -47,6 +48,8 @@ ROUTES = rows(
     # comments
     ("POST", "/actions/tasks/{task_id}/comment", "comment_task", "access", 201),
     ("GET", "/data/tasks/{task_id}/comments", "task_comments"),
+    ("GET", "/data/tasks/{task_id}/comments/{comment_id}", "task_comment"),
+    ("DELETE", "/data/tasks/{task_id}/comments/{comment_id}", "delete_task_comment", "access", 204),
     ("POST", "/data/tasks/{task_id}/comments/{comment_id}/reply", "reply_comment"),
     ("DELETE", "/data/tasks/{task_id}/comments/{comment_id}/reply/{reply_id}", "delete_comment_reply"),
     ("POST", "/data/tasks/{task_id}/comments/{comment_id}/ack", "acknowledge_comment"),

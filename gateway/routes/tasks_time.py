@@ -1,10 +1,11 @@
 """Routes answered by the tasks service's time & social area: time spents, day offs,
-subscriptions, notifications, chats and saved filters."""
+subscriptions, notifications, news feeds, chats and saved filters."""
 from . import rows
 
 TIME_SPENT = "/actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}"
 PERSON_TIME = "/data/persons/{person_id}/time-spents"
 PERSON_DAY_OFFS = "/data/persons/{person_id}/day-offs"
+TABLES = "/data/persons/time-spents"
 
 ROUTES = rows(
     "tasks",
@@ -25,6 +26,12 @@ ROUTES = rows(
      {"period": "day"}),
     ("GET", PERSON_TIME + "/month/all/{year}/{month}", "person_month_all_time_spents"),
     ("GET", "/data/user/time-spents", "user_time_spents"),
+    ("GET", "/data/projects/{project_id}/time-spents", "project_time_spents"),
+    ("GET", "/data/entities/{entity_id}/time-spents", "entity_time_spents"),
+    ("GET", TABLES + "/year-table", "time_spents_table", "access", 200, {"table": "year"}),
+    ("GET", TABLES + "/month-table/{year}", "time_spents_table", "access", 200, {"table": "month"}),
+    ("GET", TABLES + "/week-table/{year}", "time_spents_table", "access", 200, {"table": "week"}),
+    ("GET", TABLES + "/day-table/{year}/{month}", "time_spents_table", "access", 200, {"table": "day"}),
     ("GET", "/data/user/time-spents/{date}", "user_day_time_spents"),
     ("GET", "/data/user/tasks/{task_id}/time-spents/{date}", "user_task_time_spent"),
     # day offs
@@ -36,6 +43,7 @@ ROUTES = rows(
     ("GET", PERSON_DAY_OFFS + "/year/{year}", "person_day_offs", "access", 200, {"period": "year"}),
     ("GET", "/data/persons/day-offs/{year}/{month}", "month_day_offs"),
     ("GET", "/data/user/day-offs/{date}", "user_day_off"),
+    ("GET", "/data/projects/{project_id}/day-offs", "project_day_offs"),
     # subscriptions
     ("POST", "/actions/user/tasks/{task_id}/subscribe", "subscribe_to_task", "access", 201),
     ("DELETE", "/actions/user/tasks/{task_id}/unsubscribe", "unsubscribe_from_task", "access", 204),
@@ -47,6 +55,10 @@ ROUTES = rows(
     ("PUT", "/data/user/notifications/{notification_id}", "update_user_notification"),
     ("POST", "/actions/user/notifications/mark-all-as-read", "mark_all_notifications_read"),
     ("GET", "/data/projects/{project_id}/notifications", "project_notifications"),
+    # news feeds
+    ("GET", "/data/projects/news", "open_projects_news"),
+    ("GET", "/data/projects/{project_id}/news", "project_news"),
+    ("GET", "/data/projects/{project_id}/news/{news_id}", "project_news_item"),
     # chats
     ("GET", "/data/user/chats", "user_chats"),
     ("POST", "/actions/user/chats/{entity_id}/join", "join_chat"),

@@ -188,6 +188,12 @@ class Comments(UseCases):
         out["person"] = directory.minimal([comment["person_id"]]).get(comment["person_id"])
         return out
 
+    def task_comment(self, actor, task_id, comment_id):
+        """GET /data/tasks/{task_id}/comments/{comment_id}: the plain row (404 for another task's)."""
+        actor, comment = Actor(actor), self.comment_of(task_id, comment_id)
+        self.check_comment_access(actor, comment)
+        return COMMENTS.serialize(comment, actor, relations=False)
+
     def check_comment_access(self, actor, comment):
         task = self.crud.row(TASKS, comment["object_id"])
         access.check_task_access(self.session, actor, task)
@@ -203,6 +209,11 @@ class Comments(UseCases):
         task = self.check_comment_access(actor, comment)
         self.check_author_or_manager(actor, comment, task)
         return self.crud.save_changes(COMMENTS, actor, comment_id, body)
+
+    @command
+    def delete_task_comment(self, actor, task_id, comment_id):
+        """DELETE /data/tasks/{task_id}/comments/{comment_id}: as DELETE /data/comments/{id}."""
+        self.delete(actor, self.comment_of(task_id, comment_id)["id"])
 
     @command
     def delete(self, actor, comment_id):

@@ -128,6 +128,18 @@ class DayOffs(UseCases):
         return [day_off if readable[day_off["person_id"]] else dates_only(day_off)
                 for day_off in self.between(first, last, list(readable))]
 
+    def project(self, actor, project_id):
+        """GET /data/projects/{id}/day-offs: {person_id: [day offs]} of the production's team
+        (managers and supervisors of the team; supervisors see the dates only)."""
+        actor = Actor(actor)
+        project = access.project_row(self.session, project_id)
+        access.check_supervisor_project_access(actor, project)
+        answer = {}
+        for day_off in self.between(person_ids=project["team"] or []):
+            answer.setdefault(day_off["person_id"], []).append(
+                dates_only(day_off) if actor.role == "supervisor" else day_off)
+        return answer
+
     def readable_persons(self, actor):
         readable = {actor.id: True}
         if actor.role in ("manager", "supervisor"):

@@ -18,6 +18,15 @@ class CommentsRpc:
                                                     self.directory)
 
     @entrypoint
+    def task_comment(self, request):
+        return self.platform.comments.task_comment(request["actor"], *ids(request, "task_id", "comment_id"))
+
+    @entrypoint
+    def delete_task_comment(self, request):
+        return self.platform.comments.delete_task_comment(request["actor"],
+                                                          *ids(request, "task_id", "comment_id"))
+
+    @entrypoint
     def reply_comment(self, request):
         return self.platform.comments.reply(request["actor"], *ids(request, "task_id", "comment_id"),
                                             request["body"], self.directory)

@@ -77,6 +77,10 @@ class TasksRpc:
                                                    kind, request["body"])
 
     @entrypoint
+    def set_tasks_priority(self, request):
+        return self.platform.tasks.set_priority(request["actor"], request["body"])
+
+    @entrypoint
     def assign_task(self, request):
         return self.platform.tasks.assign(request["actor"], params(request)["task_id"], request["body"])
 

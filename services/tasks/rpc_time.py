@@ -89,6 +89,21 @@ class TimeRpc:
         p = params(request)
         return self.platform.time_spents.user_task_day(request["actor"], p["task_id"], p["date"])
 
+    @entrypoint
+    def project_time_spents(self, request):
+        return self.platform.time_tables.project_time_spents(request["actor"], params(request)["project_id"])
+
+    @entrypoint
+    def entity_time_spents(self, request):
+        return self.platform.time_tables.entity_time_spents(request["actor"], params(request)["entity_id"])
+
+    @entrypoint
+    def time_spents_table(self, request):
+        """…/time-spents/{year|month|week|day}-table/…: the route's fixed `table` names the kind."""
+        p = params(request)
+        values = [p[key] for key in ("year", "month") if key in p]
+        return self.platform.time_tables.table(request["actor"], p["table"], values, request["query"])
+
     # -- day offs -------------------------------------------------------------------------------
     @entrypoint
     def person_day_off(self, request):
@@ -106,6 +121,10 @@ class TimeRpc:
     def month_day_offs(self, request):
         p = params(request)
         return self.platform.day_offs.month(request["actor"], p["year"], p["month"])
+
+    @entrypoint
+    def project_day_offs(self, request):
+        return self.platform.day_offs.project(request["actor"], params(request)["project_id"])
 
     @entrypoint
     def user_day_off(self, request):
@@ -151,6 +170,22 @@ class SocialRpc:
     @entrypoint
     def project_notifications(self, request):
         return self.platform.social.project_notifications(request["actor"], params(request)["project_id"])
+
+    # -- news -----------------------------------------------------------------------------------
+    @entrypoint
+    def project_news(self, request):
+        return self.platform.news.project_news(request["actor"], params(request)["project_id"],
+                                               request["query"], self.directory)
+
+    @entrypoint
+    def project_news_item(self, request):
+        p = params(request)
+        return self.platform.news.news_item(request["actor"], p["project_id"], p["news_id"],
+                                            self.directory)
+
+    @entrypoint
+    def open_projects_news(self, request):
+        return self.platform.news.open_projects_news(request["actor"], request["query"], self.directory)
 
     # -- chats ----------------------------------------------------------------------------------
     @entrypoint

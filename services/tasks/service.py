@@ -27,8 +27,10 @@ from .rpc_time import SocialRpc, TimeRpc
 from .chats import Chats
 from .day_offs import DayOffs
 from .filters import Filters
+from .news import News
 from .social import Social
 from .time import TimeSpents
+from .time_tables import TimeTables
 from .tasks import Tasks
 from .user_views import UserViews
 from .workflow import Workflow
@@ -49,7 +51,9 @@ class TasksPlatform(shared.service.Platform):
         # time & social area
         self.time_spents = TimeSpents(self)
         self.day_offs = DayOffs(self, self.time_spents)
+        self.time_tables = TimeTables(self)
         self.social = Social(self)
+        self.news = News(self)
         self.chats = Chats(self)
         self.filters = Filters(self)
         self.tasks.removal_hooks += [self.time_spents.remove_for_task, self.social.remove_for_task]

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from shared.crud import Actor
 from shared.crud.store import parse_id
-from shared.errors import NotFound, WrongParameter
+from shared.errors import NotFound, ValidationError, WrongParameter
 from shared.eventstore import command
 from shared.application import UseCases
 
@@ -178,6 +178,28 @@ class Tasks(UseCases):
         task.update(changes, actor.id)
         row.update(self.crud.save(TASKS, task) or {})
         return row
+
+    @command
+    def set_priority(self, actor, body):
+        """PUT /actions/tasks/set-priority {task_ids, priority}: the changed tasks (unknown ids
+        are skipped, as Zou)."""
+        actor, body = Actor(actor), body if isinstance(body, dict) else {}
+        errors = [{"field": key, "message": "Field required"} for key in ("task_ids", "priority")
+                  if key not in body]
+        priority = body.get("priority")
+        if "priority" in body and (isinstance(priority, bool) or not str(priority).lstrip("-").isdigit()):
+            errors.append({"field": "priority",
+                           "message": "Input should be a valid integer, unable to parse string as an integer"})
+        if errors:
+            raise ValidationError(errors)
+        table, changed = TASKS.table, []
+        rows = self.session.execute(sa.select(table).where(table.c.id.in_(id_list(body, "task_ids")))
+                                    .order_by(table.c.created_at)).mappings().all()
+        for row in rows:
+            access.check_supervisor_task_access(self.session, actor, row, {"priority": int(priority)})
+            changed.append(self.serialize(self.change(actor, dict(row), {"priority": int(priority)}),
+                                          actor, relations=False))
+        return changed
 
     @command
     def assign(self, actor, task_id, body):

@@ -1,0 +1,130 @@
+"""The news feed of productions: one item per comment (written by social.notify_comment), listed
+newest first with what the Kitsu news page shows, a page at a time."""
+import math
+import uuid
+
+import sqlalchemy as sa
+
+from shared.crud import Actor
+from shared.crud.store import flag
+from shared.errors import NotFound, WrongParameter
+from shared.application import UseCases
+
+from . import access
+from .collections import ENTITIES, ENTITY_TYPES, NEWS, PROJECTS, TASKS, open_project_ids
+from .social import full_entity_name
+from .time import found_id
+
+PERSON_KEYS = ("id", "first_name", "last_name", "full_name", "has_avatar", "role")
+DEFAULT_PAGE_SIZE = 50
+
+
+def positive_int(query, key, default):
+    try:
+        value = int(query.get(key) or default)
+    except ValueError:
+        raise WrongParameter(f"{key} must be an integer.")
+    return max(value, 1)
+
+
+class News(UseCases):
+
+    def base_query(self, project_ids):
+        """News of `project_ids` (a list or a subquery) with their task, entity and project."""
+        news, task = NEWS.table, TASKS.table
+        entity, parent, grandparent = (ENTITIES.alias("entity"), ENTITIES.alias("parent"),
+                                       ENTITIES.alias("grandparent"))
+        return (sa.select(
+            news, task.c.entity_id.label("task_entity_id"), PROJECTS.c.name.label("project_name"),
+            entity.c.kind.label("entity_kind"), entity.c.name.label("entity_name"), entity.c.source_id,
+            entity.c.preview_file_id.label("entity_preview_file_id"),
+            ENTITY_TYPES.c.name.label("entity_type_name"), parent.c.id.label("parent_id"),
+            parent.c.name.label("parent_name"), grandparent.c.id.label("grandparent_id"),
+            grandparent.c.name.label("grandparent_name"))
+            .select_from(news)
+            .join(task, task.c.id == news.c.task_id)
+            .join(PROJECTS, PROJECTS.c.id == news.c.project_id)
+            .outerjoin(entity, entity.c.id == task.c.entity_id)
+            .outerjoin(ENTITY_TYPES, ENTITY_TYPES.c.id == entity.c.entity_type_id)
+            .outerjoin(parent, parent.c.id == entity.c.parent_id)
+            .outerjoin(grandparent, grandparent.c.id == parent.c.parent_id)
+            .where(news.c.project_id.in_(project_ids)))
+
+    def item(self, row, persons):
+        full_name, episode_id = full_entity_name(row)
+        person = persons.get(row["author_id"])
+        return {
+            "id": row["id"], "type": "News", "author_id": row["author_id"],
+            "comment_id": row["comment_id"], "task_id": row["task_id"],
+            "task_type_id": row["task_type_id"], "task_status_id": row["task_status_id"],
+            "task_entity_id": row["task_entity_id"], "preview_file_id": row["preview_file_id"],
+            # preview files live in the media service: Kitsu reads them from the preview id
+            "preview_file_extension": None, "preview_file_revision": None,
+            "project_id": row["project_id"], "project_name": row["project_name"],
+            "created_at": row["created_at"].isoformat(timespec="seconds"), "change": row["change"],
+            "full_entity_name": full_name, "episode_id": episode_id,
+            "entity_preview_file_id": row["entity_preview_file_id"],
+            "person": {key: person.get(key) for key in PERSON_KEYS} if person else None,
+        }
+
+    def filtered(self, statement, query):
+        """Zou's news filters: task_type_id, task_status_id, person_id (author), only_preview,
+        before and after (creation dates)."""
+        news = NEWS.table
+        for key, column in (("task_type_id", news.c.task_type_id),
+                            ("task_status_id", news.c.task_status_id),
+                            ("person_id", news.c.author_id)):
+            if query.get(key):
+                statement = statement.where(column == found_id(query[key]))
+        if flag(query, "only_preview"):
+            statement = statement.where(news.c.preview_file_id.is_not(None))
+        for key, compare in (("after", news.c.created_at.__gt__), ("before", news.c.created_at.__lt__)):
+            if query.get(key):
+                statement = statement.where(compare(sa.cast(query[key], sa.DateTime)))
+        return statement
+
+    def page(self, project_ids, query, directory):
+        """{data, total, nb_pages, limit, offset, page, stats}: stats counts the status changes
+        of the whole filtered feed per status."""
+        news = NEWS.table
+        limit, page = positive_int(query, "limit", DEFAULT_PAGE_SIZE), positive_int(query, "page", 1)
+        statement = self.filtered(self.base_query(project_ids), query)
+        listed = statement.add_columns(sa.func.count().over().label("total"))
+        try:
+            rows = self.session.execute(listed.order_by(news.c.created_at.desc(), news.c.id)
+                                        .limit(limit).offset((page - 1) * limit)).mappings().all()
+            changes = statement.where(news.c.change.is_(True)).with_only_columns(
+                news.c.task_status_id, sa.func.count()).group_by(news.c.task_status_id)
+            stats = {status: count for status, count in self.session.execute(changes) if status}
+        except sa.exc.DataError:
+            raise WrongParameter("Wrong date format for after or before.")
+        total = rows[0]["total"] if rows else 0
+        persons = directory.persons(row["author_id"] for row in rows)
+        return {"data": [self.item(row, persons) for row in rows], "total": total,
+                "nb_pages": math.ceil(total / limit), "limit": limit, "offset": (page - 1) * limit,
+                "page": page, "stats": stats}
+
+    # -- routes ---------------------------------------------------------------------------------
+    def project_news(self, actor, project_id, query, directory):
+        """GET /data/projects/{id}/news."""
+        project = access.project_row(self.session, project_id)
+        access.check_project_access(Actor(actor), project)
+        return self.page([project["id"]], query, directory)
+
+    def open_projects_news(self, actor, query, directory):
+        """GET /data/projects/news: the news of the caller's open productions."""
+        return self.page(open_project_ids(Actor(actor)).scalar_subquery(), query, directory)
+
+    def news_item(self, actor, project_id, news_id, directory):
+        """GET /data/projects/{id}/news/{news_id}."""
+        project = access.project_row(self.session, project_id)
+        access.check_project_access(Actor(actor), project)
+        try:
+            news_id = str(uuid.UUID(str(news_id)))
+        except ValueError:
+            raise NotFound()
+        row = self.session.execute(self.base_query([project["id"]])
+                                   .where(NEWS.table.c.id == news_id)).mappings().first()
+        if row is None:
+            raise NotFound()
+        return self.item(row, directory.persons([row["author_id"]]))
