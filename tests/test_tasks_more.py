@@ -1,6 +1,7 @@
 """More of the tasks service through the real stack: tasks' priority set in bulk, and the news feeds
 of a production (paged, filtered, with status stats), of one news item and of the open productions,
-a production's and an entity's time spents and day offs, and the studio time tables."""
+a production's and an entity's time spents and day offs, the studio time tables, bulk and sequence
+subscriptions, an entity's chat and its messages, the task types' order."""
 
 import pytest
 
@@ -179,3 +180,103 @@ def test_task_comment_read_and_delete(admin, world):
     status, _ = admin.delete(f"/data/tasks/{task['id']}/comments/{first['id']}")
     assert status == 204
     assert admin.get(f"/data/comments/{first['id']}")[0] == 404
+
+
+# -- subscriptions: several tasks at once, a sequence's tasks of one type ---------------------------
+SUBSCRIPTION_KEYS = {"id", "type", "person_id", "task_id", "entity_id", "task_type_id", "created_at",
+                     "updated_at"}
+UNKNOWN_ID = "6b12669e-a93d-45d5-82f8-68b141a65241"
+
+
+def test_bulk_subscription(world):
+    artist, task_id = world["artist"], world["task"]["id"]
+    status, subscriptions = artist.post("/actions/user/tasks/subscribe", {"task_ids": [task_id]})
+    assert status == 201 and set(subscriptions[0]) == SUBSCRIPTION_KEYS
+    assert (subscriptions[0]["task_id"], subscriptions[0]["entity_id"]) == (task_id, None)
+    again = artist.post("/actions/user/tasks/subscribe", {"task_ids": [task_id]})
+    assert again == (201, subscriptions)
+    assert artist.get(f"/data/user/tasks/{task_id}/subscribed") == (200, True)
+    assert artist.post("/actions/user/tasks/subscribe", {"task_ids": [task_id, UNKNOWN_ID]}) == \
+        (404, {"error": True, "message": NOT_FOUND})
+    sent = [task_id, UNKNOWN_ID, "xx"]
+    assert artist.post("/actions/user/tasks/unsubscribe", {"task_ids": sent}) == (200, sent)
+    assert artist.get(f"/data/user/tasks/{task_id}/subscribed") == (200, False)
+
+
+def test_bulk_subscription_validates_its_body(world):
+    for body, message in (({}, "Field required"), ({"task_ids": "x"}, "Input should be a valid list"),
+                          ({"task_ids": []}, "List should have at least 1 item after validation, not 0")):
+        for action in ("subscribe", "unsubscribe"):
+            status, answer = world["artist"].post(f"/actions/user/tasks/{action}", body)
+            assert status == 400 and answer["message"] == "Validation error."
+            assert answer["data"]["errors"] == [{"field": "task_ids", "message": message}]
+
+
+def test_sequence_subscription(world):
+    artist, sequence_id = world["artist"], world["sequence"]["id"]
+    task_type_id = world["task"]["task_type_id"]
+    action = f"/actions/user/sequences/{sequence_id}/task-types/{task_type_id}"
+    checks = [f"/data/user/{kind}/{sequence_id}/task-types/{task_type_id}/subscribed"
+              for kind in ("sequences", "entities")]
+    status, subscription = artist.post(action + "/subscribe")
+    assert status == 201 and set(subscription) == SUBSCRIPTION_KEYS
+    assert (subscription["entity_id"], subscription["task_type_id"], subscription["task_id"]) == \
+        (sequence_id, task_type_id, None)
+    assert artist.post(action + "/subscribe") == (201, subscription)
+    assert [artist.get(path) for path in checks] == [(200, True)] * 2
+    assert artist.delete(action + "/unsubscribe")[0] == 204
+    assert artist.delete(action + "/unsubscribe")[0] == 204
+    assert [artist.get(path) for path in checks] == [(200, False)] * 2
+    assert artist.post(f"/actions/user/sequences/{UNKNOWN_ID}/task-types/{task_type_id}/subscribe")[0] == 404
+    assert artist.post(f"/actions/user/sequences/xx/task-types/{task_type_id}/subscribe")[0] == 404
+    assert world["outsider"].post(action + "/subscribe")[0] == 403
+
+
+# -- an entity's chat --------------------------------------------------------------------------------
+MESSAGE_KEYS = {"id", "type", "chat_id", "person_id", "text", "created_at", "updated_at"}
+
+
+def test_entity_chat_and_messages(admin, world):
+    artist, shot_id = world["artist"], world["shot"]["id"]
+    chat_path = f"/data/entities/{shot_id}/chat"
+    status, chat = artist.get(chat_path)
+    assert status == 200 and chat["type"] == "Chat" and chat["object_id"] == shot_id
+    assert (chat["participants"], chat["messages"], chat["last_message"]) == ([], [], None)
+    assert artist.get(chat_path + "/messages") == (200, [])
+    assert artist.post(chat_path + "/messages", {"message": "hi"}) == \
+        (400, {"error": True, "message": "You are not a participant of this chat", "data": None})
+    assert artist.post(f"/actions/user/chats/{shot_id}/join")[0] == 200
+    status, body = artist.post(chat_path + "/messages", {})
+    assert status == 400 and body["data"]["errors"] == [{"field": "message", "message": "Field required"}]
+    status, message = artist.post(chat_path + "/messages", {"message": "hello"})
+    assert status == 201 and set(message) == MESSAGE_KEYS
+    assert (message["chat_id"], message["person_id"], message["text"]) == \
+        (chat["id"], artist.person["id"], "hello")
+    listed = {**message, "attachment_files": []}
+    assert artist.get(chat_path + "/messages") == (200, [listed])
+    assert artist.get(f"{chat_path}/messages/{message['id']}") == (200, listed)
+    status, chat = artist.get(chat_path)
+    assert chat["participants"] == [artist.person["id"]] and chat["last_message"] is not None
+    assert world["outsider"].get(chat_path)[0] == 403
+    assert artist.delete(f"{chat_path}/messages/{message['id']}")[0] == 204
+    assert artist.get(f"{chat_path}/messages/{message['id']}")[0] == 404
+    assert artist.get(chat_path + "/messages") == (200, [])
+    assert admin.get(f"/data/entities/{UNKNOWN_ID}/chat")[0] == 404
+
+
+# -- task types' order -----------------------------------------------------------------------------
+def test_reorder_task_types(admin, world):
+    first, second = (admin.post("/data/task-types", {"name": unique("Order")})[1] for _ in range(2))
+    status, reordered = admin.post("/actions/task-types/reorder",
+                                   {"task_type_ids": [second["id"], first["id"]]})
+    assert status == 200
+    assert [(row["id"], row["priority"], row["type"]) for row in reordered] == \
+        [(second["id"], 1, "TaskType"), (first["id"], 2, "TaskType")]
+    assert admin.get(f"/data/task-types/{first['id']}")[1]["priority"] == 2
+    assert admin.post("/actions/task-types/reorder", {"task_type_ids": []}) == (200, [])
+    message = "Request body must be a JSON object with a 'task_type_ids' list."
+    for body in ({}, [], {"task_type_ids": "x"}):
+        assert admin.post("/actions/task-types/reorder", body) == \
+            (400, {"error": True, "message": message, "data": None})
+    assert admin.post("/actions/task-types/reorder", {"task_type_ids": [UNKNOWN_ID]})[0] == 404
+    assert world["artist"].post("/actions/task-types/reorder", {"task_type_ids": []})[0] == 403

@@ -233,7 +233,7 @@ def test_chats_and_filters(admin, world):
     assert artist.get("/data/user/chats")[1] == [
         {"id": chat["id"], "object_id": shot["id"], "last_message": None, "entity_name": "SQ01 / SH010",
          "project_id": world["project"]["id"], "preview_file_id": None}]
-    assert [c["id"] for c in admin.get("/data/chats/")[1]] == [chat["id"]]
+    assert chat["id"] in [c["id"] for c in admin.get("/data/chats/")[1]]  # other tests add chats too
     assert artist.get("/data/chats")[0] == 403
     assert artist.delete(f"/actions/user/chats/{shot['id']}/join") == (204, "")
     assert artist.get("/data/user/chats")[1] == []

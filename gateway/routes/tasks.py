@@ -25,6 +25,8 @@ ALL_KINDS = ("assets", "shots", "sequences", "episodes", "scenes", "edits", "con
 
 ROUTES = rows(
     "tasks",
+    # task types
+    ("POST", "/actions/task-types/reorder", "reorder_task_types"),
     # tasks
     ("GET", "/data/tasks/{task_id}/full", "task_full"),
     ("POST", "/data/entities/{entity_id}/tasks", "create_entity_tasks", "access", 201),

@@ -6,6 +6,8 @@ TIME_SPENT = "/actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}"
 PERSON_TIME = "/data/persons/{person_id}/time-spents"
 PERSON_DAY_OFFS = "/data/persons/{person_id}/day-offs"
 TABLES = "/data/persons/time-spents"
+ENTITY_CHAT = "/data/entities/{entity_id}/chat"
+SEQUENCE_SUBSCRIPTION = "/actions/user/sequences/{sequence_id}/task-types/{task_type_id}"
 
 ROUTES = rows(
     "tasks",
@@ -48,6 +50,12 @@ ROUTES = rows(
     ("POST", "/actions/user/tasks/{task_id}/subscribe", "subscribe_to_task", "access", 201),
     ("DELETE", "/actions/user/tasks/{task_id}/unsubscribe", "unsubscribe_from_task", "access", 204),
     ("GET", "/data/user/tasks/{task_id}/subscribed", "task_subscribed"),
+    ("POST", "/actions/user/tasks/subscribe", "subscribe_to_tasks", "access", 201),
+    ("POST", "/actions/user/tasks/unsubscribe", "unsubscribe_from_tasks"),
+    ("POST", SEQUENCE_SUBSCRIPTION + "/subscribe", "subscribe_to_sequence", "access", 201),
+    ("DELETE", SEQUENCE_SUBSCRIPTION + "/unsubscribe", "unsubscribe_from_sequence", "access", 204),
+    ("GET", "/data/user/sequences/{sequence_id}/task-types/{task_type_id}/subscribed", "sequence_subscribed"),
+    ("GET", "/data/user/entities/{sequence_id}/task-types/{task_type_id}/subscribed", "sequence_subscribed"),
     ("GET", "/data/projects/{project_id}/subscriptions", "project_subscriptions"),
     # notifications
     ("GET", "/data/user/notifications", "user_notifications"),
@@ -63,6 +71,11 @@ ROUTES = rows(
     ("GET", "/data/user/chats", "user_chats"),
     ("POST", "/actions/user/chats/{entity_id}/join", "join_chat"),
     ("DELETE", "/actions/user/chats/{entity_id}/join", "leave_chat", "access", 204),
+    ("GET", ENTITY_CHAT, "entity_chat"),
+    ("GET", ENTITY_CHAT + "/messages", "entity_chat_messages"),
+    ("POST", ENTITY_CHAT + "/messages", "post_chat_message", "access", 201),
+    ("GET", ENTITY_CHAT + "/messages/{chat_message_id}", "entity_chat_message"),
+    ("DELETE", ENTITY_CHAT + "/messages/{chat_message_id}", "delete_chat_message", "access", 204),
     # saved filters
     ("GET", "/data/user/filters", "user_filters"),
     ("POST", "/data/user/filters", "create_user_filter", "access", 201),

@@ -59,6 +59,10 @@ class TasksRpc:
             return self.platform.comments.delete(request["actor"], instance_id)
         return super().crud_delete(request)
 
+    @entrypoint
+    def reorder_task_types(self, request):
+        return self.platform.workflow.reorder_task_types(request["actor"], request["body"])
+
     # -- tasks ----------------------------------------------------------------------------------
     @entrypoint
     def task_full(self, request):

@@ -146,6 +146,31 @@ class SocialRpc:
         return self.platform.social.is_subscribed(request["actor"], params(request)["task_id"])
 
     @entrypoint
+    def subscribe_to_tasks(self, request):
+        return self.platform.social.subscribe_many(request["actor"], request["body"])
+
+    @entrypoint
+    def unsubscribe_from_tasks(self, request):
+        return self.platform.social.unsubscribe_many(request["actor"], request["body"])
+
+    @entrypoint
+    def subscribe_to_sequence(self, request):
+        p = params(request)
+        return self.platform.social.subscribe_sequence(request["actor"], p["sequence_id"], p["task_type_id"])
+
+    @entrypoint
+    def unsubscribe_from_sequence(self, request):
+        p = params(request)
+        return self.platform.social.unsubscribe_sequence(request["actor"], p["sequence_id"],
+                                                         p["task_type_id"])
+
+    @entrypoint
+    def sequence_subscribed(self, request):
+        p = params(request)
+        return self.platform.social.is_subscribed_to_sequence(request["actor"], p["sequence_id"],
+                                                              p["task_type_id"])
+
+    @entrypoint
     def project_subscriptions(self, request):
         return self.platform.social.project_subscriptions(request["actor"], params(request)["project_id"])
 
@@ -199,6 +224,29 @@ class SocialRpc:
     @entrypoint
     def leave_chat(self, request):
         return self.platform.chats.leave(request["actor"], params(request)["entity_id"])
+
+    @entrypoint
+    def entity_chat(self, request):
+        return self.platform.chats.entity_chat(request["actor"], params(request)["entity_id"])
+
+    @entrypoint
+    def entity_chat_messages(self, request):
+        return self.platform.chats.messages(request["actor"], params(request)["entity_id"])
+
+    @entrypoint
+    def entity_chat_message(self, request):
+        p = params(request)
+        return self.platform.chats.message(request["actor"], p["entity_id"], p["chat_message_id"])
+
+    @entrypoint
+    def post_chat_message(self, request):
+        return self.platform.chats.post_message(request["actor"], params(request)["entity_id"],
+                                                request["body"])
+
+    @entrypoint
+    def delete_chat_message(self, request):
+        p = params(request)
+        return self.platform.chats.delete_message(request["actor"], p["entity_id"], p["chat_message_id"])
 
     # -- saved filters --------------------------------------------------------------------------
     @entrypoint

@@ -16,6 +16,8 @@ from shared.application import UseCases
 from . import access
 from .collections import (COMMENTS, ENTITIES, ENTITY_TYPES, NEWS, NOTIFICATIONS, PERSONS, PROJECTS,
                           SUBSCRIPTIONS, TASKS)
+from .queries import task_type_row
+from .tasks import id_list
 from .time import found_id, task_row
 
 NOT_ASSET = ("Shot", "Sequence", "Episode")
@@ -34,6 +36,20 @@ def full_entity_name(row):
     if kind in NOT_ASSET or name is None:
         return name or "", None
     return (f"{row['entity_type_name']} / {name}" if row["entity_type_name"] else name), row["source_id"]
+
+
+def bulk_task_ids(body):
+    """The task ids of a bulk (un)subscription: a non-empty list, with Zou's validation messages."""
+    task_ids = (body or {}).get("task_ids")
+    if task_ids is None:
+        message = "Field required"
+    elif not isinstance(task_ids, list):
+        message = "Input should be a valid list"
+    elif not task_ids:
+        message = "List should have at least 1 item after validation, not 0"
+    else:
+        return task_ids
+    raise ValidationError([{"field": "task_ids", "message": message}])
 
 
 class Social(UseCases):
@@ -57,13 +73,63 @@ class Social(UseCases):
 
     @command
     def unsubscribe(self, actor, task_id):
-        actor = Actor(actor)
-        row = self.subscription(actor.id, found_id(task_id))
+        self.drop_subscription(Actor(actor).id, found_id(task_id))
+
+    def drop_subscription(self, person_id, task_id):
+        row = self.subscription(person_id, task_id)
         if row is not None:
-            self.remove(SUBSCRIPTIONS, actor.id, row["id"])
+            self.remove(SUBSCRIPTIONS, person_id, row["id"])
 
     def is_subscribed(self, actor, task_id):
         return self.subscription(Actor(actor).id, found_id(task_id)) is not None
+
+    @command
+    def subscribe_many(self, actor, body):
+        """POST /actions/user/tasks/subscribe {task_ids}: the subscriptions; 404 (and none made)
+        when a task is unknown."""
+        tasks = [task_row(self.session, task_id) for task_id in bulk_task_ids(body)]
+        return [self.subscribe(actor, task["id"]) for task in tasks]
+
+    @command
+    def unsubscribe_many(self, actor, body):
+        """POST /actions/user/tasks/unsubscribe {task_ids}: the ids as sent (unknown ones ignored)."""
+        task_ids = bulk_task_ids(body)
+        for task_id in id_list(task_ids):
+            self.drop_subscription(Actor(actor).id, task_id)
+        return task_ids
+
+    # -- a sequence's tasks of one type ---------------------------------------------------------
+    def sequence_subscription(self, actor, sequence_id, task_type_id):
+        """The caller's subscription to the sequence's tasks of the type (None), after checking both
+        exist and the caller may read the project."""
+        sequence = access.entity_row(self.session, found_id(sequence_id), "Sequence")
+        task_type = task_type_row(self.session, found_id(task_type_id))
+        access.check_project_access(actor, access.project_row(self.session, sequence["project_id"]))
+        table = SUBSCRIPTIONS.table
+        row = self.session.execute(sa.select(table).where(
+            table.c.person_id == actor.id, table.c.entity_id == sequence["id"],
+            table.c.task_type_id == task_type["id"])).mappings().first()
+        return sequence, task_type, row
+
+    @command
+    def subscribe_sequence(self, actor, sequence_id, task_type_id):
+        actor = Actor(actor)
+        sequence, task_type, row = self.sequence_subscription(actor, sequence_id, task_type_id)
+        if row is not None:
+            return SUBSCRIPTIONS.serialize(row)
+        return self.crud.save_new(SUBSCRIPTIONS, actor, {
+            "person_id": actor.id, "entity_id": sequence["id"], "task_type_id": task_type["id"],
+            "project_id": sequence["project_id"]})
+
+    @command
+    def unsubscribe_sequence(self, actor, sequence_id, task_type_id):
+        actor = Actor(actor)
+        row = self.sequence_subscription(actor, sequence_id, task_type_id)[2]
+        if row is not None:
+            self.remove(SUBSCRIPTIONS, actor.id, row["id"])
+
+    def is_subscribed_to_sequence(self, actor, sequence_id, task_type_id):
+        return self.sequence_subscription(Actor(actor), sequence_id, task_type_id)[2] is not None
 
     def project_subscriptions(self, actor, project_id):
         """GET /data/projects/{id}/subscriptions: admins (sync tools)."""

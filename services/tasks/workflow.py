@@ -1,14 +1,16 @@
-"""Task types and task statuses: Zou's default statuses on first start, the default status, and
-the rule that one status only is the default (setting it on another clears it)."""
+"""Task types and task statuses: Zou's default statuses on first start, the default status, the
+rule that one status only is the default (setting it on another clears it), the task types' order."""
 import uuid
 
 import sqlalchemy as sa
 
 from shared.crud import Actor
+from shared.errors import Forbidden, WrongParameter
 from shared.eventstore import command, exclusive_command
 from shared.application import UseCases
 
-from .collections import TASK_STATUSES
+from .collections import TASK_STATUSES, TASK_TYPES
+from .queries import task_type_row
 
 # What `zou init-data` creates (name, short name, color, flags).
 DEFAULT_STATUSES = (
@@ -64,3 +66,23 @@ class Workflow(UseCases):
             aggregate = self.platform.app.repository.get(uuid.UUID(other_id))
             aggregate.update({"is_default": False}, Actor(actor).id)
             self.platform.crud.save(TASK_STATUSES, aggregate)
+
+    # -- task types: their order is their priority -----------------------------------------------
+    @command
+    def reorder_task_types(self, actor, body):
+        """POST /actions/task-types/reorder {task_type_ids} (admins): priorities 1, 2, … in the
+        order sent; the task types."""
+        actor = Actor(actor)
+        if not actor.is_admin:
+            raise Forbidden()
+        task_type_ids = body.get("task_type_ids") if isinstance(body, dict) else None
+        if not isinstance(task_type_ids, list):
+            raise WrongParameter("Request body must be a JSON object with a 'task_type_ids' list.")
+        rows = [task_type_row(self.session, task_type_id) for task_type_id in task_type_ids]
+        reordered = []
+        for priority, row in enumerate(rows, 1):
+            aggregate = self.platform.app.repository.get(uuid.UUID(row["id"]))
+            aggregate.update({"priority": priority}, actor.id)
+            row.update(self.platform.crud.save(TASK_TYPES, aggregate) or {})
+            reordered.append(TASK_TYPES.serialize(row))
+        return reordered
