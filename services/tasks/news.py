@@ -11,8 +11,8 @@ from shared.errors import NotFound, WrongParameter
 from shared.application import UseCases
 
 from . import access
-from .collections import ENTITIES, ENTITY_TYPES, NEWS, PROJECTS, TASKS, open_project_ids
-from .social import full_entity_name
+from .collections import NEWS, PROJECTS, TASKS, open_project_ids
+from .social import full_entity_name, with_entity_context
 from .time import found_id
 
 PERSON_KEYS = ("id", "first_name", "last_name", "full_name", "has_avatar", "role")
@@ -32,22 +32,12 @@ class News(UseCases):
     def base_query(self, project_ids):
         """News of `project_ids` (a list or a subquery) with their task, entity and project."""
         news, task = NEWS.table, TASKS.table
-        entity, parent, grandparent = (ENTITIES.alias("entity"), ENTITIES.alias("parent"),
-                                       ENTITIES.alias("grandparent"))
-        return (sa.select(
-            news, task.c.entity_id.label("task_entity_id"), PROJECTS.c.name.label("project_name"),
-            entity.c.kind.label("entity_kind"), entity.c.name.label("entity_name"), entity.c.source_id,
-            entity.c.preview_file_id.label("entity_preview_file_id"),
-            ENTITY_TYPES.c.name.label("entity_type_name"), parent.c.id.label("parent_id"),
-            parent.c.name.label("parent_name"), grandparent.c.id.label("grandparent_id"),
-            grandparent.c.name.label("grandparent_name"))
-            .select_from(news)
-            .join(task, task.c.id == news.c.task_id)
-            .join(PROJECTS, PROJECTS.c.id == news.c.project_id)
-            .outerjoin(entity, entity.c.id == task.c.entity_id)
-            .outerjoin(ENTITY_TYPES, ENTITY_TYPES.c.id == entity.c.entity_type_id)
-            .outerjoin(parent, parent.c.id == entity.c.parent_id)
-            .outerjoin(grandparent, grandparent.c.id == parent.c.parent_id)
+        query = (sa.select(news, task.c.entity_id.label("task_entity_id"),
+                           PROJECTS.c.name.label("project_name"))
+                 .select_from(news)
+                 .join(task, task.c.id == news.c.task_id)
+                 .join(PROJECTS, PROJECTS.c.id == news.c.project_id))
+        return (with_entity_context(query, task)
             .where(news.c.project_id.in_(project_ids)))
 
     def item(self, row, persons):

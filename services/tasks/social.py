@@ -23,6 +23,23 @@ from .time import found_id, task_row
 NOT_ASSET = ("Shot", "Sequence", "Episode")
 
 
+def with_entity_context(query, task):
+    """`query` plus the task's entity, its type, parent and grandparent: what full_entity_name
+    and the inbox read."""
+    entity, parent, grandparent = (ENTITIES.alias("entity"), ENTITIES.alias("parent"),
+                                   ENTITIES.alias("grandparent"))
+    return (query.add_columns(
+        entity.c.kind.label("entity_kind"), entity.c.name.label("entity_name"), entity.c.source_id,
+        entity.c.preview_file_id.label("entity_preview_file_id"),
+        ENTITY_TYPES.c.name.label("entity_type_name"), parent.c.id.label("parent_id"),
+        parent.c.name.label("parent_name"), grandparent.c.id.label("grandparent_id"),
+        grandparent.c.name.label("grandparent_name"))
+        .outerjoin(entity, entity.c.id == task.c.entity_id)
+        .outerjoin(ENTITY_TYPES, ENTITY_TYPES.c.id == entity.c.entity_type_id)
+        .outerjoin(parent, parent.c.id == entity.c.parent_id)
+        .outerjoin(grandparent, grandparent.c.id == parent.c.parent_id))
+
+
 def full_entity_name(row):
     """Zou's display name of a task's entity and its episode: `Seq / Shot`, `Ep / Seq / Shot`,
     `Ep / Seq`, `Asset type / Asset`."""
@@ -177,30 +194,20 @@ class Social(UseCases):
     def notifications_query(self, actor):
         """The caller's notifications with what the Kitsu inbox shows, in one query."""
         notification, task, comment = NOTIFICATIONS.table, TASKS.table, COMMENTS.table
-        entity, parent, grandparent = (ENTITIES.alias("entity"), ENTITIES.alias("parent"),
-                                       ENTITIES.alias("grandparent"))
         subscription, author = SUBSCRIPTIONS.table, PERSONS.alias("author")
-        return (sa.select(
+        query = (sa.select(
             notification, task.c.task_type_id, PROJECTS.c.name.label("project_name"),
             comment.c.task_status_id.label("comment_status_id"), comment.c.text.label("comment_text"),
             comment.c.replies, comment.c.mentions, comment.c.department_mentions, comment.c.previews,
-            entity.c.kind.label("entity_kind"), entity.c.name.label("entity_name"),
-            entity.c.source_id, entity.c.preview_file_id.label("entity_preview_file_id"),
-            ENTITY_TYPES.c.name.label("entity_type_name"), parent.c.id.label("parent_id"),
-            parent.c.name.label("parent_name"), grandparent.c.id.label("grandparent_id"),
-            grandparent.c.name.label("grandparent_name"), subscription.c.id.label("subscription_id"),
-            author.c.role.label("author_role"))
+            subscription.c.id.label("subscription_id"), author.c.role.label("author_role"))
             .select_from(notification)
             .outerjoin(task, task.c.id == notification.c.task_id)
             .outerjoin(PROJECTS, PROJECTS.c.id == notification.c.project_id)
             .outerjoin(comment, comment.c.id == notification.c.comment_id)
-            .outerjoin(entity, entity.c.id == task.c.entity_id)
-            .outerjoin(ENTITY_TYPES, ENTITY_TYPES.c.id == entity.c.entity_type_id)
-            .outerjoin(parent, parent.c.id == entity.c.parent_id)
-            .outerjoin(grandparent, grandparent.c.id == parent.c.parent_id)
             .outerjoin(subscription, sa.and_(subscription.c.task_id == notification.c.task_id,
                                              subscription.c.person_id == actor.id))
-            .outerjoin(author, author.c.id == notification.c.author_id)
+            .outerjoin(author, author.c.id == notification.c.author_id))
+        return (with_entity_context(query, task)
             .where(notification.c.person_id == actor.id)
             .order_by(notification.c.created_at.desc()))
 
