@@ -38,13 +38,13 @@ class AccessState:
 
     def apply_event(self, envelope):
         name, data = envelope.get("name"), envelope.get("data") or {}
-        if name == "auth:person-access":
+        if name == "auth.person-access":
             if data.get("deleted"):
                 self.persons.pop(data["person_id"], None)
             else:  # merge: an event may carry only what changed
                 person = self.persons.setdefault(data["person_id"], {})
                 person.update({k: data[k] for k in ("role", "active", "api_jti") if k in data})
-        elif name == "auth:tokens-revoked":
+        elif name == "auth.tokens-revoked":
             self.revoked.update(data.get("jtis") or ())
 
     def revoke(self, *jtis):
@@ -114,7 +114,7 @@ class AuthEvents:
     """
 
     EXCHANGE = config.events_exchange("auth")
-    BINDINGS = ("auth:#", "#")  # "auth:#" is one literal word for AMQP topics; "#" catches all
+    BINDINGS = ("auth.person-access", "auth.tokens-revoked")
 
     def __init__(self, rpc, state):
         self.rpc, self.state = rpc, state

@@ -12,7 +12,6 @@ from .auth import AuthError, authenticate
 
 log = logging.getLogger(__name__)
 NAMESPACE = "/events"
-INTERNAL_PREFIXES = ("row:", "auth:")  # replication and access events are not for clients
 
 
 class EventStream:
@@ -45,10 +44,10 @@ class EventStream:
         for service in config.SERVICES:
             exchange = config.events_exchange(service)
             await self.channel.exchange_declare(exchange, exchange_type="topic", durable=True)
-            await self.channel.queue_bind(declared.queue, exchange, routing_key="#")
+            # Zou's public names are one topic word: `row.<table>` and `auth.*` are internal
+            await self.channel.queue_bind(declared.queue, exchange, routing_key="*")
         await self.channel.basic_consume(declared.queue, self.forward, no_ack=True)
 
     async def forward(self, message):
         envelope = loads(message.body)
-        if not envelope["name"].startswith(INTERNAL_PREFIXES):
-            await self.server.emit(envelope["name"], envelope["data"], namespace=NAMESPACE)
+        await self.server.emit(envelope["name"], envelope["data"], namespace=NAMESPACE)

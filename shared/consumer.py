@@ -12,17 +12,21 @@ import sqlalchemy as sa
 from nameko.events import EventHandler, event_handler
 from nameko.extensions import DependencyProvider
 from nameko.standalone.rpc import ClusterRpcProxy
-from sqlalchemy.dialects.postgresql import JSONB, insert
+from sqlalchemy.dialects.postgresql import insert
 
 from . import db
 
 log = logging.getLogger(__name__)
+PUBLIC = "*"  # binding of Zou's public events: one topic word; internal ones are `row.<table>`…
+
+
+def is_public(name):
+    return "." not in name
 
 APPLIED = sa.Table("applied_event", db.PLATFORM,
                    sa.Column("source", sa.String, primary_key=True),
                    sa.Column("position", sa.BigInteger, primary_key=True),
                    sa.Column("name", sa.String, primary_key=True),  # one stored event may publish several
-                   sa.Column("data", JSONB),
                    sa.Column("applied_at", sa.DateTime, server_default=sa.func.now()))
 
 
@@ -34,7 +38,7 @@ def applies_once(handler):
         with db.transaction(session):
             claimed = session.execute(
                 insert(APPLIED).values(source=envelope["service"], position=envelope["position"],
-                                       name=envelope["name"], data=envelope["data"])
+                                       name=envelope["name"])
                 .on_conflict_do_nothing()).rowcount
             if claimed:
                 handler(self, envelope)
@@ -42,7 +46,8 @@ def applies_once(handler):
 
 
 def subscribe(source, event_name, retry_pause=1):
-    """Handle `source`'s events named `event_name` ("#": all of them) exactly once. When the
+    """Handle `source`'s events named `event_name` exactly once (an AMQP topic pattern: "*" takes
+    all of Zou's public events, whose names are one topic word). When the
     handler fails (the database is away…), the event goes back to the queue after a pause
     instead of being dropped, as nameko would by default."""
     def decorator(handler):
@@ -86,7 +91,9 @@ class CatchUp(DependencyProvider):
         with db.transaction(session):
             applied = sa.select(sa.func.coalesce(sa.func.max(APPLIED.c.position), 0)).where(
                 APPLIED.c.source == handler.source_service)
-            if handler.event_type != "#":  # "#": the handler takes every event of the source
+            if handler.event_type == PUBLIC:
+                applied = applied.where(APPLIED.c.name.not_like("%.%"))
+            else:
                 applied = applied.where(APPLIED.c.name == handler.event_type)
             after = session.execute(applied).scalar()
         request = {"actor": None, "query": {}, "body": None, "meta": {},

@@ -12,6 +12,7 @@ from eventsourcing.utils import resolve_topic
 from kombu import Connection, Exchange, Producer
 
 from . import config, db
+from .consumer import PUBLIC, is_public
 from .crud.collection import REPLICATED
 from .serialization import CONTENT_TYPE, dumps
 
@@ -25,15 +26,20 @@ POSITIONS = sa.Table("outbox_position", db.PLATFORM,
 
 
 def row_event(aggregate_class, domain_event):
-    """`row:<table>` with the row as it is now (None once deleted): replicas upsert whole rows,
+    """`row.<table>` with the row as it is now (None once deleted): replicas upsert whole rows,
     so they converge whatever order the events are applied in."""
     collection = REPLICATED.get(aggregate_class)
     if collection is None:
         return []
     table, row_id = collection.table, str(domain_event.originator_id)
-    columns = [c for c in table.columns if not getattr(collection.fields.get(c.name), "hidden", False)]
+    if collection.replicated is True:
+        columns = [c for c in table.columns if not getattr(collection.fields.get(c.name), "hidden", False)]
+    else:  # only some columns are replicated: a change to none of them has nothing to publish
+        if not set(getattr(domain_event, "changes", collection.replicated)) & set(collection.replicated):
+            return []
+        columns = [table.c.id, *[table.c[name] for name in collection.replicated]]
     row = db.current_session().execute(sa.select(*columns).where(table.c.id == row_id)).mappings().first()
-    return [(f"row:{table.name}", {"id": row_id, "row": dict(row) if row else None})]  # no secrets
+    return [(f"row.{table.name}", {"id": row_id, "row": dict(row) if row else None})]  # no secrets
 
 
 def envelopes(service, notification, domain_event):
@@ -73,7 +79,7 @@ def replay(service, amqp_uri, app, queue, names, after):
             with db.transaction(db.current_session()):
                 last, published = read_log(service, app, after)
             for name, envelope in published:
-                if name in names or "#" in names:
+                if name in names or (PUBLIC in names and is_public(name)):
                     publish(producer, "", queue, envelope)  # default exchange: straight to the queue
                     count += 1
             if last == after:

@@ -1,4 +1,4 @@
-"""Local replicas of other services' data, fed by their `row:<table>` events (a service never reads
+"""Local replicas of other services' data, fed by their `row.<table>` events (a service never reads
 another's database). Persons are replicated everywhere: who may act, with which role, in which
 departments, and how to show them."""
 import sqlalchemy as sa
@@ -20,7 +20,7 @@ def replica_table(name, metadata, *columns):
 
 
 def apply_row(session, table, envelope):
-    """Upsert from a `row:<table>` event (whole rows): newer positions win; deletions leave a
+    """Upsert from a `row.<table>` event (whole rows): newer positions win; deletions leave a
     tombstone so that an older event applied late cannot resurrect the row."""
     data, position = envelope["data"], envelope["position"]
     row = data["row"] or {}
@@ -34,7 +34,7 @@ def apply_row(session, table, envelope):
 
 
 def person_replica(metadata):
-    """auth's persons (fed by `row:person`; the secrets never leave auth)."""
+    """auth's persons (fed by `row.person`; the secrets never leave auth)."""
     return replica_table(
         "person_replica", metadata,
         *[sa.Column(name, sa.String) for name in ("first_name", "last_name", "email", "role",

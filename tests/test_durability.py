@@ -1,5 +1,5 @@
 """Acknowledged writes survive a SIGKILL of their service, and their events reach a subscriber
-exactly once (production's person replica, applied through shared.consumer)."""
+exactly once (auth's event log and production's person replica, through shared.consumer)."""
 import signal
 import threading
 import time
@@ -10,20 +10,23 @@ from api import Api, unique
 from conftest import TEST_DB_PREFIX
 
 
-def replica_rows(person_ids):
-    connection = psycopg2.connect(host="127.0.0.1", user="postgres",
-                                  dbname=f"{TEST_DB_PREFIX}_production")
+def query(service, sql, person_ids):
+    connection = psycopg2.connect(host="127.0.0.1", user="postgres", dbname=f"{TEST_DB_PREFIX}_{service}")
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT data->>'id', count(*) FROM applied_event "
-                           "WHERE name = 'row:person' AND data->>'id' = ANY(%s) "
-                           "GROUP BY 1", (list(person_ids),))
-            applied = dict(cursor.fetchall())
-            cursor.execute("SELECT id::text FROM person_replica WHERE id::text = ANY(%s)", (list(person_ids),))
-            replicated = {row[0] for row in cursor.fetchall()}
-        return applied, replicated
+            cursor.execute(sql, (list(person_ids),))
+            return cursor.fetchall()
     finally:
         connection.close()
+
+
+def replica_rows(person_ids):
+    """(how many times auth's event log applied each `person:new`, the ids production replicated)"""
+    applied = dict(query("auth", "SELECT data->>'person_id', count(*) FROM api_event WHERE name = "
+                                 "'person:new' AND data->>'person_id' = ANY(%s) GROUP BY 1", person_ids))
+    replicated = {row[0] for row in query(
+        "production", "SELECT id::text FROM person_replica WHERE id::text = ANY(%s)", person_ids)}
+    return applied, replicated
 
 
 def test_sigkill_during_a_burst_of_creations(cluster, base_url, admin_token):

@@ -17,7 +17,7 @@ def test_events_are_logged_once_and_filterable(base_url, admin_token):
     assert [e["name"] for e in mine] == ["studio:update", "studio:new"]  # newest first
     assert set(mine[0]) == {"id", "created_at", "name", "user_id", "project_id", "data"}
     assert mine[0]["user_id"] is not None
-    assert not any(e["name"].startswith(("row:", "auth:")) for e in events)
+    assert not any(e["name"].startswith(("row.", "auth:")) for e in events)
 
     older = admin.get("/data/events/last", cursor_event_id=mine[0]["id"], limit="1")[1]
     assert older and older[0]["id"] != mine[0]["id"]

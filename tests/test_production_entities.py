@@ -227,14 +227,14 @@ def test_versions_after_shot_update(admin, project, breakdown):
 
 
 def publish_task_row(cluster, entity_id):
-    """What the tasks service publishes for a new task (`row:task`), without needing it."""
-    envelope = {"service": "tasks", "position": 10**12 + uuid.uuid4().int % 10**9, "name": "row:task",
+    """What the tasks service publishes for a new task (`row.task`), without needing it."""
+    envelope = {"service": "tasks", "position": 10**12 + uuid.uuid4().int % 10**9, "name": "row.task",
                 "project_id": None, "user_id": None, "created_at": None,
                 "data": {"id": str(uuid.uuid4()), "row": {"entity_id": entity_id, "assignees": []}}}
     with Connection(cluster.env["AMQP_URI"]) as connection:
         Producer(connection.channel()).publish(
             orjson.dumps(envelope), exchange=Exchange("tasks.events", type="topic", durable=True),
-            routing_key="row:task", content_type="application/x-orjson", content_encoding="binary",
+            routing_key="row.task", content_type="application/x-orjson", content_encoding="binary",
             declare=[Exchange("tasks.events", type="topic", durable=True)])
 
 

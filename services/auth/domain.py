@@ -69,15 +69,15 @@ class Person(Record):
     def publish(cls, event):
         person = {"person_id": str(event.originator_id)}
         if isinstance(event, cls.TokensRevoked):
-            return [("auth:tokens-revoked", {"jtis": event.jtis})]
+            return [("auth.tokens-revoked", {"jtis": event.jtis})]
         published = super().publish(event)
         if isinstance(event, cls.Deleted):
-            return published + [("auth:person-access", {**person, "deleted": True})]
+            return published + [("auth.person-access", {**person, "deleted": True})]
         fields = event.fields if isinstance(event, cls.Created) else getattr(event, "changes", {})
         if isinstance(event, cls.Created) or ACCESS_DEFAULTS.keys() & fields.keys():
             access = {**ACCESS_DEFAULTS, **{k: fields[k] for k in ACCESS_DEFAULTS if k in fields}}
             access["api_jti"] = access.pop("jti")
-            published.append(("auth:person-access", {**person, **access}))
+            published.append(("auth.person-access", {**person, **access}))
         return published
 
 

@@ -1,7 +1,8 @@
 """The API event log (Zou's api_event, /data/events/*): every public event of every service.
 
 Auth keeps it because it already answers for people and logins; it subscribes to each service's
-event exchange. Internal events (`row:*` replication, `auth:*` access changes) are not history."""
+public events (internal ones, `row.<table>` replication and `auth.*` access changes, are not
+history)."""
 import datetime
 import uuid
 
@@ -18,7 +19,6 @@ from shared.replicas import apply_row, replica_table
 from .collections import LOGIN_LOGS
 from .projections import metadata
 
-INTERNAL_PREFIXES = ("row:", "auth:")
 MAX_LIMIT = 1000
 
 
@@ -31,16 +31,16 @@ PROJECTS = replica_table("project_replica", metadata, sa.Column("team", ARRAY(UU
 
 def record(session, envelope):
     """Store one published event (called once per event: see shared.consumer.applies_once)."""
-    name = envelope["name"]
-    if name == "row:project":
-        apply_row(session, PROJECTS, envelope)
-    if name.startswith(INTERNAL_PREFIXES):
-        return
     created_at = datetime.datetime.fromisoformat(envelope["created_at"])
     session.execute(sa.insert(EVENTS.table).values(
-        id=str(uuid.uuid4()), created_at=created_at, updated_at=created_at, name=name,
+        id=str(uuid.uuid4()), created_at=created_at, updated_at=created_at, name=envelope["name"],
         user_id=envelope.get("user_id"), project_id=envelope.get("project_id"),
         data=envelope.get("data")))
+
+
+def replicate_project(session, envelope):
+    """The projects' teams, for the managers' scope."""
+    apply_row(session, PROJECTS, envelope)
 
 
 def as_list(value):

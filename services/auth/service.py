@@ -3,7 +3,7 @@
 
 import shared.service  # not `from … import CrudService`: nameko run would take it for a service
 from shared import db
-from shared.consumer import CatchUp, subscribe
+from shared.consumer import PUBLIC, CatchUp, subscribe
 from shared.service import Platform, entrypoint
 
 from .application import Auth, AuthApplication
@@ -30,8 +30,8 @@ def person_id(request):
 
 
 def history_of(source):
-    """An event handler storing every event `source` publishes in the API event log."""
-    @subscribe(source, "#")
+    """An event handler storing every public event `source` publishes in the API event log."""
+    @subscribe(source, PUBLIC)
     def handler(self, envelope):
         history.record(db.current_session(), envelope)
     return handler
@@ -48,6 +48,10 @@ class AuthService(shared.service.CrudService):
     on_tasks_event = history_of("tasks")
     on_media_event = history_of("media")
     on_importer_event = history_of("importer")
+
+    @subscribe("production", "row.project")
+    def on_project_row(self, envelope):
+        history.replicate_project(db.current_session(), envelope)
 
     @entrypoint
     def events_last(self, request):

@@ -1,6 +1,6 @@
 """The production read model: the generic CRUD collections owned here (API.md §3.7, §4).
 
-Collections marked `replicated` also publish whole rows (`row:<table>`), from which the tasks
+Collections marked `replicated` also publish whole rows (`row.<table>`), from which the tasks
 service keeps its local copy of projects, entity types and entities."""
 import re
 
@@ -122,7 +122,7 @@ PROJECT_STATUSES = Collection("project-status", "ProjectStatus", ProjectStatus, 
                                          "color": String(nullable=False, default="#000000")},
                               replicated=True)
 # -- breakdown (entities area) --------------------------------------------------------------------
-TASKS = replica_table(  # which entities have tasks (soft deletes, vendor scoping), fed by `row:task`
+TASKS = replica_table(  # which entities have tasks (soft deletes, vendor scoping), fed by `row.task`
     "task_replica", metadata, sa.Column("entity_id", UUID(as_uuid=False), index=True),
     sa.Column("assignees", ARRAY(UUID(as_uuid=False))))
 

@@ -34,7 +34,7 @@ def kinds(request):
 
 class EntitiesRpc:
     # -- tasks replica: which entities have tasks (soft deletes) and whose (vendor scoping) -----
-    @subscribe("tasks", "row:task")
+    @subscribe("tasks", "row.task")
     def on_task_row(self, envelope):
         apply_row(db.current_session(), TASKS, envelope)
 

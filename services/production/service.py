@@ -32,6 +32,6 @@ class ProductionService(rpc_entities.EntitiesRpc, rpc_projects.ProjectsRpc, shar
     catch_up = CatchUp()
     tasks = RpcProxy("tasks")  # task types, statuses and automations are the tasks service's rows
 
-    @subscribe("auth", "row:person")
+    @subscribe("auth", "row.person")
     def on_person_access(self, envelope):
         apply_row(db.current_session(), PERSONS, envelope)

@@ -1,7 +1,7 @@
 """The tasks read model: the generic CRUD collections owned here (API.md §3.7, §4) and the local
 replicas of production's projects, entity types and entities and of auth's persons.
 
-Tasks are `replicated`: production learns from `row:task` which entities have tasks."""
+Tasks are `replicated`: production learns from `row.task` which entities have tasks."""
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 
@@ -18,7 +18,7 @@ from .domain import (Chat, ChatMessage, Comment, DayOff, News, Notification, Sea
 
 metadata = sa.MetaData()
 
-# -- replicas (fed by production's and auth's `row:*` events) ------------------------------------
+# -- replicas (fed by production's and auth's `row.*` events) ------------------------------------
 PERSONS = person_replica(metadata)
 PROJECTS = replica_table(
     "project_replica", metadata,
@@ -214,7 +214,7 @@ STATUS_AUTOMATIONS = StatusAutomations(
         "import_last_revision": Boolean(default=False), "archived": Boolean(default=False)})
 TASKS = Tasks("tasks", "Task", Task, "task", metadata, task_fields(),
               unique_together=[("name", "project_id", "task_type_id", "entity_id")],
-              replicated=True)
+              replicated=("project_id", "entity_id", "assignees"))  # production's task_replica
 COMMENTS = Comments("comments", "Comment", Comment, "comment", metadata, comment_fields())
 COMMENTS.read_rule = "admin"
 

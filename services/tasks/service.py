@@ -76,22 +76,22 @@ class TasksService(TasksRpc, CommentsRpc, UserRpc, rpc_views.ViewsRpc, TimeRpc, 
     directory = PersonDirectory()
 
     # -- replicas: production's rows and auth's persons --------------------------------------
-    @subscribe("auth", "row:person")
+    @subscribe("auth", "row.person")
     def on_person_row(self, envelope):
         self.platform.replication.row("person", envelope)
 
-    @subscribe("production", "row:project")
+    @subscribe("production", "row.project")
     def on_project_row(self, envelope):
         self.platform.replication.row("project", envelope)
 
-    @subscribe("production", "row:project_status")
+    @subscribe("production", "row.project_status")
     def on_project_status_row(self, envelope):
         self.platform.replication.row("project_status", envelope)
 
-    @subscribe("production", "row:entity_type")
+    @subscribe("production", "row.entity_type")
     def on_entity_type_row(self, envelope):
         self.platform.replication.row("entity_type", envelope)
 
-    @subscribe("production", "row:entity")
+    @subscribe("production", "row.entity")
     def on_entity_row(self, envelope):
         self.platform.replication.row("entity", envelope)

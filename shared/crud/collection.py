@@ -47,9 +47,11 @@ class Collection:
 
     def __init__(self, name, model, aggregate, table_name, metadata, fields, unique_together=(),
                  replicated=False):
-        """`replicated`: every change also publishes the whole row as `row:<table>` (see
-        shared/replicas.py), so that other services can keep a local copy."""
+        """`replicated`: every change also publishes the row as `row.<table>` (see
+        shared/replicas.py), so that other services can keep a local copy: True for the whole
+        row, or the names of the only columns others keep (published when one of them changes)."""
         self.name, self.model, self.aggregate = name, model, aggregate
+        self.replicated = replicated
         if replicated:
             REPLICATED[aggregate] = self
         self.fields = dict(fields)

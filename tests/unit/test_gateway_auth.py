@@ -74,7 +74,7 @@ def test_revoked_token():
     access.revoke(pair["access_jti"])
     assert error(check_token, access, pair["access_token"], "access") == (
         401, {"msg": "Token has been revoked"})
-    access.apply_event({"name": "auth:tokens-revoked", "data": {"jtis": [pair["refresh_jti"]]}})
+    access.apply_event({"name": "auth.tokens-revoked", "data": {"jtis": [pair["refresh_jti"]]}})
     assert error(check_token, access, pair["refresh_token"], "refresh")[0] == 401
 
 
@@ -84,7 +84,7 @@ def test_inactive_unknown_and_deleted_person():
     assert error(check_token, state(active=False), token, "access") == expected
     assert error(check_token, AccessState(), token, "access") == expected
     access = state()
-    access.apply_event({"name": "auth:person-access",
+    access.apply_event({"name": "auth.person-access",
                         "data": {"person_id": PID, "deleted": True}})
     assert error(check_token, access, token, "access") == expected
 
@@ -92,7 +92,7 @@ def test_inactive_unknown_and_deleted_person():
 def test_person_access_event_updates_role():
     token, _ = tokens.issue(PID, "access")
     access = state()
-    access.apply_event({"name": "auth:person-access", "data": {
+    access.apply_event({"name": "auth.person-access", "data": {
         "person_id": PID, "role": "user", "active": True, "api_jti": None, "deleted": False}})
     assert check_token(access, token, "access")["role"] == "user"
 

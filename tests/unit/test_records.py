@@ -29,11 +29,11 @@ def test_person_events_tell_the_gateway_who_may_act():
     person.change(Person.LoggedIn, {"last_presence": "2026-01-01"})
     person.revoke(["jti-1", None], "2026-02-01T00:00:00")
     created, deactivated, logged_in, revoked = person.collect_events()
-    assert [name for name, _ in Person.publish(created)] == ["person:new", "auth:person-access"]
+    assert [name for name, _ in Person.publish(created)] == ["person:new", "auth.person-access"]
     name, access = Person.publish(deactivated)[1]
-    assert name == "auth:person-access" and access["active"] is False
+    assert name == "auth.person-access" and access["active"] is False
     assert Person.publish(logged_in) == []  # a login is no public change of the person
-    assert Person.publish(revoked) == [("auth:tokens-revoked", {"jtis": ["jti-1"]})]
+    assert Person.publish(revoked) == [("auth.tokens-revoked", {"jtis": ["jti-1"]})]
 
 
 def test_fields_parse_bodies_and_filters():
