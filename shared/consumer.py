@@ -9,6 +9,7 @@ import logging
 
 import eventlet
 import sqlalchemy as sa
+from kombu import Connection
 from nameko.events import EventHandler, event_handler
 from nameko.extensions import DependencyProvider
 from nameko.standalone.rpc import ClusterRpcProxy
@@ -96,6 +97,8 @@ class CatchUp(DependencyProvider):
             else:
                 applied = applied.where(APPLIED.c.name == handler.event_type)
             after = session.execute(applied).scalar()
+        with Connection(self.container.config["AMQP_URI"]) as connection:
+            handler.queue(connection.default_channel).declare()  # the replay must not outrun it
         request = {"actor": None, "query": {}, "body": None, "meta": {},
                    "params": {"queue": handler.queue.name, "names": [handler.event_type], "after": after}}
         with ClusterRpcProxy(self.container.config, timeout=60) as rpc:

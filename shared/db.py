@@ -4,7 +4,9 @@ so that a command's events and its read-model rows commit in one transaction.
 Connections are in autocommit mode outside `transaction()`: a read is one round trip (no BEGIN /
 ROLLBACK around it), and every write path opens a real transaction through `transaction()`."""
 import contextlib
+import functools
 
+import psycopg2.extensions
 import sqlalchemy as sa
 from sqlalchemy.orm import scoped_session, sessionmaker
 
@@ -74,3 +76,33 @@ def exclusive(name):
             yield
         finally:
             connection.execute(sa.text("SELECT pg_advisory_unlock(hashtext(:name))"), {"name": name})
+
+
+@functools.cache
+def unpatched_select():
+    from eventlet.patcher import original  # imported here: unit tests don't load eventlet
+    return original("select").select
+
+
+def wait_blocking(connection):
+    """psycopg2 wait callback that blocks the process instead of switching green threads."""
+    select = unpatched_select()
+    while True:
+        state = connection.poll()
+        if state == psycopg2.extensions.POLL_OK:
+            return
+        if state == psycopg2.extensions.POLL_READ:
+            select([connection.fileno()], [], [])
+        elif state == psycopg2.extensions.POLL_WRITE:
+            select([], [connection.fileno()], [])
+
+
+@contextlib.contextmanager
+def without_yielding():
+    """Database calls in this block don't let other green threads run (see CommandRecorder)."""
+    green = psycopg2.extensions.get_wait_callback()
+    psycopg2.extensions.set_wait_callback(wait_blocking)
+    try:
+        yield
+    finally:
+        psycopg2.extensions.set_wait_callback(green)

@@ -8,11 +8,14 @@ import random
 import time
 import uuid
 
+import sqlalchemy as sa
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.persistence import IntegrityError, StoredEvent
+from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
+from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
 
-from .db import current_session, exclusive, transaction
+from .db import current_session, exclusive, transaction, without_yielding
 
 
 class Record(Aggregate):
@@ -72,11 +75,57 @@ class Record(Aggregate):
         return [(f"{cls.public_name}:{action}", {key: str(event.originator_id)})]
 
 
+class CommandRecorder(SQLAlchemyApplicationRecorder):
+    """Writes a command's events when the command ends, just before its commit, without letting
+    other green threads run in between. The event table is locked from the insert to the commit
+    (so that the outbox relay reads the log in commit order): it is then held for two
+    statements, not for the rest of the command. Reads within the command see its events."""
+
+    def insert_events(self, stored_events, **kwargs):
+        pending = current_session().info.get("pending_events")
+        if pending is None:  # not in a command
+            return super().insert_events(stored_events, **kwargs)
+        if stored_events:
+            pending.setdefault(self, []).extend(stored_events)
+        return []  # notification ids are only known at the commit (nothing here uses them)
+
+    def write(self, session, stored_events):
+        rows = [{"originator_id": event.originator_id, "originator_version": event.originator_version,
+                 "topic": event.topic, "state": event.state} for event in stored_events]
+        with without_yielding():
+            try:
+                self._lock_table(session)
+                session.execute(sa.insert(self.events_record_cls.__table__), rows)
+            except sa.exc.IntegrityError as error:  # an aggregate's version taken meanwhile
+                raise IntegrityError(error) from error
+            session.commit()
+
+    def select_events(self, originator_id, gt=None, lte=None, desc=False, limit=None):
+        table = self.events_record_cls.__table__
+        version = table.c.originator_version
+        statement = sa.select(table.c.originator_id, version, table.c.topic, table.c.state).where(
+            table.c.originator_id == originator_id)
+        if gt is not None:
+            statement = statement.where(version > gt)
+        if lte is not None:
+            statement = statement.where(version <= lte)
+        stored = [StoredEvent(*row) for row in current_session().execute(statement)]
+        stored += [event for event in (current_session().info.get("pending_events") or {}).get(self, ())
+                   if event.originator_id == originator_id and (gt is None or event.originator_version > gt)
+                   and (lte is None or event.originator_version <= lte)]
+        stored.sort(key=lambda event: event.originator_version, reverse=desc)
+        return stored[:limit] if limit is not None else stored
+
+
+class Factory(SQLAlchemyFactory):
+    application_recorder_class = CommandRecorder
+
+
 class EventStore(Application):
     """Base of each service's application; tables `<classname>_events` in the service's database."""
 
     env = {
-        "PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
+        "PERSISTENCE_MODULE": "shared.eventstore:Factory",
         "SQLALCHEMY_SCOPED_SESSION_TOPIC": "shared.db:current_session",
         "CREATE_TABLE": "y",
         "IS_SNAPSHOTTING_ENABLED": "y",
@@ -110,16 +159,19 @@ def command(function, attempts=30):
         if session.info.get("in_command"):
             return function(*args, **kwargs)
         for attempt in range(attempts):
-            session.info["in_command"] = True
+            session.info.update(in_command=True, pending_events={})
             try:
                 with transaction(session, COMMAND_ISOLATION):
-                    return function(*args, **kwargs)
+                    result = function(*args, **kwargs)
+                    for recorder, stored_events in session.info.pop("pending_events").items():
+                        recorder.write(session, stored_events)
+                    return result
             except Exception as error:
                 if not is_conflict(error) or attempt == attempts - 1:
                     raise
                 time.sleep(random.uniform(0.001, 0.005) * min(attempt + 1, 10))
             finally:
-                session.info["in_command"] = False
+                session.info.update(in_command=False, pending_events=None)
     return wrapper
 
 

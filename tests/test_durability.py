@@ -64,7 +64,7 @@ def test_sigkill_during_a_burst_of_creations(cluster, base_url, admin_token):
     deadline = time.monotonic() + 30
     while True:  # the relay and the subscriber catch up asynchronously
         applied, replicated = replica_rows(acknowledged)
-        if len(applied) == len(acknowledged) or time.monotonic() > deadline:
+        if (len(applied) == len(replicated) == len(acknowledged)) or time.monotonic() > deadline:
             break
         time.sleep(0.5)
     assert replicated == set(acknowledged)

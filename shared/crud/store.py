@@ -177,8 +177,7 @@ class CrudStore:
 
     def save(self, collection, aggregate):
         """Apply the aggregate's new events to the read model, then store them (same transaction).
-        Rows first: the event store locks its table until the commit, so the lock is held for the
-        shortest time, and a row that breaks a constraint fails before taking it."""
+        The events are written when the command commits (shared.eventstore.CommandRecorder)."""
         row = None
         try:
             for event in aggregate.pending_events:
@@ -194,7 +193,7 @@ class CrudStore:
 
     def save_many(self, pairs):
         """Several (collection, aggregate) pairs in one write: their events applied to the read
-        model in order, then stored with one write to the event store (rows first, as `save`).
+        model in order, then stored with one write to the event store (as `save`).
         Two commands racing on the same rows (e.g. the same shot's casting) surface as a unique
         violation: re-raised as the event store's conflict, so that the command runs again."""
         pairs = [(collection, aggregate) for collection, aggregate in pairs if aggregate is not None]
