@@ -1,8 +1,9 @@
 """Apply other services' events exactly once: the effect and a tracking row commit together.
 
-`@subscribe(source, name)` is nameko's @event_handler on the source's `<service>.events` exchange
-(durable queues, so a subscriber that was down catches up) with that tracking; redeliveries and
-relay re-publications carry the same (service, position) and are skipped.
+`@subscribe(source, name)` is a nameko event handler on the source's `<service>.events` exchange
+(durable queues, so a subscriber that was down catches up) with that tracking, applying the events
+that wait in its queue in batches; redeliveries and relay re-publications carry the same
+(service, position) and are skipped.
 """
 import functools
 import logging
@@ -10,7 +11,8 @@ import logging
 import eventlet
 import sqlalchemy as sa
 from kombu import Connection
-from nameko.events import EventHandler, event_handler
+from nameko.events import EventHandler
+from nameko.exceptions import ContainerBeingKilled
 from nameko.extensions import DependencyProvider
 from nameko.standalone.rpc import ClusterRpcProxy
 from sqlalchemy.dialects.postgresql import insert
@@ -24,6 +26,7 @@ PUBLIC = "*"  # binding of Zou's public events: one topic word; internal ones ar
 def is_public(name):
     return "." not in name
 
+
 APPLIED = sa.Table("applied_event", db.PLATFORM,
                    sa.Column("source", sa.String, primary_key=True),
                    sa.Column("position", sa.BigInteger, primary_key=True),
@@ -31,38 +34,68 @@ APPLIED = sa.Table("applied_event", db.PLATFORM,
                    sa.Column("applied_at", sa.DateTime, server_default=sa.func.now()))
 
 
-def applies_once(handler):
-    """Decorate an event handler `(self, envelope)`: runs at most once per published event."""
-    @functools.wraps(handler)
-    def wrapper(self, envelope):
-        session = db.current_session()
-        with db.transaction(session):
-            claimed = session.execute(
-                insert(APPLIED).values(source=envelope["service"], position=envelope["position"],
-                                       name=envelope["name"])
-                .on_conflict_do_nothing()).rowcount
-            if claimed:
-                handler(self, envelope)
-    return wrapper
+def claim(session, envelopes):
+    """The envelopes not applied before, now marked as applied (same transaction as their effect)."""
+    unique = list({(e["service"], e["position"], e["name"]): e for e in envelopes}.items())
+    claimed = set(session.execute(
+        insert(APPLIED).values([{"source": source, "position": position, "name": name}
+                                for (source, position, name), _ in unique])
+        .on_conflict_do_nothing().returning(APPLIED.c.source, APPLIED.c.position, APPLIED.c.name)
+    ).tuples())
+    return [envelope for key, envelope in unique if key in claimed]
+
+
+class BatchEventHandler(EventHandler):
+    """nameko's event handler, given the events waiting in its queue together: one worker and one
+    transaction for as many events as arrived meanwhile (up to the prefetch count), not one
+    each. Acknowledged (or requeued) together when the worker ends."""
+
+    def setup(self):
+        super().setup()
+        self.waiting, self.busy = [], False
+
+    def handle_message(self, body, message):
+        self.waiting.append((body, message))
+        if not self.busy:
+            self.start_batch()
+
+    def start_batch(self):
+        batch, self.waiting, self.busy = self.waiting, [], True
+        messages = [message for _, message in batch]
+        try:
+            self.container.spawn_worker(self, ([body for body, _ in batch],), {},
+                                        handle_result=functools.partial(self.batch_done, messages))
+        except ContainerBeingKilled:
+            for message in messages:
+                self.queue_consumer.requeue_message(message)
+
+    def batch_done(self, messages, worker_ctx, result=None, exc_info=None):
+        for message in messages:
+            self.handle_message_processed(message, result, exc_info)
+        self.busy = False
+        if self.waiting:
+            self.start_batch()
+        return result, exc_info
 
 
 def subscribe(source, event_name, retry_pause=1):
     """Handle `source`'s events named `event_name` exactly once (an AMQP topic pattern: "*" takes
-    all of Zou's public events, whose names are one topic word). When the
-    handler fails (the database is away…), the event goes back to the queue after a pause
-    instead of being dropped, as nameko would by default."""
+    all of Zou's public events, whose names are one topic word): `handler(self, envelope)` runs
+    once per event, in one transaction per batch. When a handler fails (the database is
+    away…), the batch goes back to the queue after a pause instead of being dropped."""
     def decorator(handler):
-        once = applies_once(handler)
-
         @functools.wraps(handler)
-        def wrapper(self, envelope):
+        def wrapper(self, envelopes):
+            session = db.current_session()
             try:
-                once(self, envelope)
+                with db.transaction(session):
+                    for envelope in claim(session, envelopes):
+                        handler(self, envelope)
             except Exception:
                 log.exception("%s from %s not applied; it will come again", event_name, source)
                 eventlet.sleep(retry_pause)
                 raise
-        return event_handler(source, event_name, requeue_on_error=True)(wrapper)
+        return BatchEventHandler.decorator(source, event_name, requeue_on_error=True)(wrapper)
     return decorator
 
 

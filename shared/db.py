@@ -59,7 +59,6 @@ def transaction(session, isolation=TRANSACTIONAL):
     try:
         yield session
         session.commit()
-        session.info["committed"] = True  # the worker tells the outbox relay (shared/service.py)
     except BaseException:
         session.rollback()
         raise

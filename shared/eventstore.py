@@ -99,6 +99,7 @@ class CommandRecorder(SQLAlchemyApplicationRecorder):
             except sa.exc.IntegrityError as error:  # an aggregate's version taken meanwhile
                 raise IntegrityError(error) from error
             session.commit()
+        session.info["committed"] = True  # the worker wakes the outbox relay (shared/service.py)
 
     def select_events(self, originator_id, gt=None, lte=None, desc=False, limit=None):
         table = self.events_record_cls.__table__

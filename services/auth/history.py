@@ -30,7 +30,7 @@ PROJECTS = replica_table("project_replica", metadata, sa.Column("team", ARRAY(UU
 
 
 def record(session, envelope):
-    """Store one published event (called once per event: see shared.consumer.applies_once)."""
+    """Store one published event (called once per event: see shared.consumer.subscribe)."""
     created_at = datetime.datetime.fromisoformat(envelope["created_at"])
     session.execute(sa.insert(EVENTS.table).values(
         id=str(uuid.uuid4()), created_at=created_at, updated_at=created_at, name=envelope["name"],
