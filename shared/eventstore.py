@@ -13,7 +13,7 @@ from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
-from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
+from eventsourcing_sqlalchemy.recorders import SQLAlchemyAggregateRecorder, SQLAlchemyApplicationRecorder
 
 from .db import current_session, exclusive, transaction, without_yielding
 
@@ -75,7 +75,32 @@ class Record(Aggregate):
         return [(f"{cls.public_name}:{action}", {key: str(event.originator_id)})]
 
 
-class CommandRecorder(SQLAlchemyApplicationRecorder):
+class CoreReads:
+    """An aggregate's stored events (or snapshots) by one Core select (the recorders' own reads
+    go through the ORM), with the events of the current command that are not written yet."""
+
+    def select_events(self, originator_id, gt=None, lte=None, desc=False, limit=None):
+        table = self.events_record_cls.__table__
+        version = table.c.originator_version
+        statement = sa.select(table.c.originator_id, version, table.c.topic, table.c.state).where(
+            table.c.originator_id == originator_id).order_by(version.desc() if desc else version)
+        if gt is not None:
+            statement = statement.where(version > gt)
+        if lte is not None:
+            statement = statement.where(version <= lte)
+        if limit is not None:
+            statement = statement.limit(limit)
+        session = current_session()
+        stored = [StoredEvent(*row) for row in session.execute(statement)]
+        pending = (session.info.get("pending_events") or {}).get(self, ())
+        stored += [event for event in pending if event.originator_id == originator_id
+                   and (gt is None or event.originator_version > gt)
+                   and (lte is None or event.originator_version <= lte)]
+        stored.sort(key=lambda event: event.originator_version, reverse=desc)
+        return stored[:limit] if limit is not None else stored
+
+
+class CommandRecorder(CoreReads, SQLAlchemyApplicationRecorder):
     """Writes a command's events when the command ends, just before its commit, without letting
     other green threads run in between. The event table is locked from the insert to the commit
     (so that the outbox relay reads the log in commit order): it is then held for two
@@ -101,25 +126,14 @@ class CommandRecorder(SQLAlchemyApplicationRecorder):
             session.commit()
         session.info["committed"] = True  # the worker wakes the outbox relay (shared/service.py)
 
-    def select_events(self, originator_id, gt=None, lte=None, desc=False, limit=None):
-        table = self.events_record_cls.__table__
-        version = table.c.originator_version
-        statement = sa.select(table.c.originator_id, version, table.c.topic, table.c.state).where(
-            table.c.originator_id == originator_id)
-        if gt is not None:
-            statement = statement.where(version > gt)
-        if lte is not None:
-            statement = statement.where(version <= lte)
-        stored = [StoredEvent(*row) for row in current_session().execute(statement)]
-        stored += [event for event in (current_session().info.get("pending_events") or {}).get(self, ())
-                   if event.originator_id == originator_id and (gt is None or event.originator_version > gt)
-                   and (lte is None or event.originator_version <= lte)]
-        stored.sort(key=lambda event: event.originator_version, reverse=desc)
-        return stored[:limit] if limit is not None else stored
+
+class SnapshotRecorder(CoreReads, SQLAlchemyAggregateRecorder):
+    pass
 
 
 class Factory(SQLAlchemyFactory):
     application_recorder_class = CommandRecorder
+    aggregate_recorder_class = SnapshotRecorder
 
 
 class EventStore(Application):

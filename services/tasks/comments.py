@@ -208,7 +208,7 @@ class Comments(UseCases):
         actor, comment = Actor(actor), self.crud.row(COMMENTS, comment_id)
         task = self.check_comment_access(actor, comment)
         self.check_author_or_manager(actor, comment, task)
-        return self.crud.save_changes(COMMENTS, actor, comment_id, body)
+        return self.crud.save_changes(COMMENTS, actor, comment_id, body, comment)
 
     @command
     def delete_task_comment(self, actor, task_id, comment_id):

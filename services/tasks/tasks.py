@@ -170,7 +170,7 @@ class Tasks(UseCases):
         access.check_supervisor_task_access(self.session, actor, row, body)
         if isinstance(body.get("data"), dict):  # Zou merges `data`, it does not replace it
             body = {**body, "data": {**(row["data"] or {}), **body["data"]}}
-        return self.crud.save_changes(TASKS, actor, task_id, body)
+        return self.crud.save_changes(TASKS, actor, task_id, body, row)
 
     def change(self, actor, row, changes):
         """Apply `changes` to a task (its aggregate decides which events they are)."""

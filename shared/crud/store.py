@@ -150,8 +150,9 @@ class CrudStore:
         return self.save_changes(collection, actor, instance_id, body)
 
     @command
-    def save_changes(self, collection, actor, instance_id, body):
-        row = self.row(collection, instance_id)
+    def save_changes(self, collection, actor, instance_id, body, row=None):
+        """`row`: the instance's row when the caller has just read it (in this command)."""
+        row = dict(row) if row else self.row(collection, instance_id)
         collection.check_update(actor, row, body)
         changes = {key: collection.fields[key].parse(value) for key, value in body.items()
                    if key in collection.fields and key not in PROTECTED
