@@ -117,12 +117,21 @@ class CommandRecorder(CoreReads, SQLAlchemyApplicationRecorder):
     def write(self, session, stored_events):
         rows = [{"originator_id": event.originator_id, "originator_version": event.originator_version,
                  "topic": event.topic, "state": event.state} for event in stored_events]
+        try:
+            self._lock_table(session)
+            session.execute(sa.insert(self.events_record_cls.__table__), rows)
+        except sa.exc.IntegrityError as error:  # an aggregate's version taken meanwhile
+            raise IntegrityError(error) from error
+
+
+def commit_with_events(session):
+    """End a command: write its events and commit, with no other green thread running between
+    the event table's lock and its release (see CommandRecorder)."""
+    pending = session.info.pop("pending_events")
+    if pending:
         with without_yielding():
-            try:
-                self._lock_table(session)
-                session.execute(sa.insert(self.events_record_cls.__table__), rows)
-            except sa.exc.IntegrityError as error:  # an aggregate's version taken meanwhile
-                raise IntegrityError(error) from error
+            for recorder, stored_events in pending.items():
+                recorder.write(session, stored_events)
             session.commit()
         session.info["committed"] = True  # the worker wakes the outbox relay (shared/service.py)
 
@@ -178,8 +187,7 @@ def command(function, attempts=30):
             try:
                 with transaction(session, COMMAND_ISOLATION):
                     result = function(*args, **kwargs)
-                    for recorder, stored_events in session.info.pop("pending_events").items():
-                        recorder.write(session, stored_events)
+                    commit_with_events(session)
                     return result
             except Exception as error:
                 if not is_conflict(error) or attempt == attempts - 1:
