@@ -122,10 +122,21 @@ class OutboxRelay:
         connection.ensure_connection(max_retries=10)
         return Producer(connection.channel(), exchange=self.exchange)
 
+    def has_pending(self, session):
+        """A read-only look first: locking the position row takes a transaction id, which would
+        change PostgreSQL's snapshot (ending the cached answers, shared/answers.py) at each poll."""
+        events = self.application().recorder.events_record_cls.__table__
+        position = (sa.select(POSITIONS.c.position).where(POSITIONS.c.exchange == self.exchange.name)
+                    .scalar_subquery())
+        return session.execute(sa.select(
+            sa.func.coalesce(sa.func.max(events.c.id), 0) > sa.func.coalesce(position, -1))).scalar()
+
     def publish_pending(self, producer):
         session = db.current_session()
         table = POSITIONS
         key = self.exchange.name
+        if not self.has_pending(session):
+            return 0
         with db.transaction(session):
             row = session.execute(sa.select(table.c.position).where(table.c.exchange == key)
                                   .with_for_update()).first()

@@ -5,6 +5,7 @@ import uuid
 import orjson
 import sqlalchemy as sa
 
+from shared.answers import first_row
 from shared.application import UseCases
 from shared.crud import Actor
 from shared.crud.store import parse_id
@@ -89,8 +90,8 @@ class Breakdown(UseCases):
         """The JSON text of `answer` (a json_rows query) read with the project row, in one query;
         the caller's access checked on that row as check_project does (404, 403)."""
         table = PROJECTS.table
-        row = self.session.execute(sa.select(table, answer.scalar_subquery().label("answer")).where(
-            table.c.id == parse_id(project_id))).mappings().first()
+        row = first_row(self.session, sa.select(table, answer.scalar_subquery().label("answer")).where(
+            table.c.id == parse_id(project_id)))
         if row is None:
             raise NotFound()
         (check_manager_project_access if manager else check_project_access)(Actor(actor), row)

@@ -6,7 +6,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, UUID, aggregate_order_by, arra
 from shared.crud.store import parse_id
 from shared.errors import NotFound
 from shared.serialization import isoformat
-from shared.sqljson import collection_pairs, iso, json_list
+from shared.sqljson import add_keys, collection_pairs, iso, json_list
 
 from .collections import (COMMENTS, ENTITIES, ENTITY_TYPES, PROJECTS, TASK_STATUSES, TASK_TYPES,
                           TASKS, open_project_ids)
@@ -137,7 +137,7 @@ def person_tasks(session, actor, person_id, done=False):
                     TASK_STATUS.c.is_done.is_(done),
                     TASK.c.project_id.in_(open_project_ids(actor))))
     return json_list(session, query, ENRICHED_PAIRS, PROJECTS.c.name, TASK_TYPE.c.priority,
-                     ENTITIES.c.name, row_json=without_helper_keys)
+                     ENTITIES.c.name, row_json=with_asset_episodes)
 
 
 def text_or_empty(column):
@@ -166,20 +166,17 @@ ENRICHED_PAIRS = collection_pairs(TASKS, TASK) + [
     ("task_status_short_name", TASK_STATUS.c.short_name),
     ("task_estimation", TASK.c.estimation), ("task_duration", TASK.c.duration),
     ("task_start_date", iso(TASK.c.start_date)), ("task_due_date", iso(TASK.c.due_date)),
-    ("episode_ids", empty_array(ASSET_EPISODES.c.ids)),
-    ("episode_names", empty_array(ASSET_EPISODES.c.names)),
     ("last_comment", sa.case((LAST_COMMENT.c.created_at.is_(None), sa.text("'{}'::json")),
                              else_=sa.func.json_build_object(
                                  "text", LAST_COMMENT.c.text, "date", iso(LAST_COMMENT.c.created_at),
-                                 "person_id", LAST_COMMENT.c.person_id))),
-    ("entity_kind", ENTITIES.c.kind)]
+                                 "person_id", LAST_COMMENT.c.person_id)))]
 
 
-def without_helper_keys(record, row):
-    """Only asset tasks list their episodes; the entity kind only chose that."""
-    dropped = sa.case((record.c.entity_kind == "Asset", array(["entity_kind"])),
-                      else_=array(["entity_kind", "episode_ids", "episode_names"]))
-    return sa.func.to_jsonb(row).op("-")(dropped)
+def with_asset_episodes(row_text):
+    """Only asset tasks list their episodes."""
+    return sa.case((ENTITIES.c.kind == "Asset", add_keys(row_text, [
+        ("episode_ids", empty_array(ASSET_EPISODES.c.ids)),
+        ("episode_names", empty_array(ASSET_EPISODES.c.names))])), else_=row_text)
 
 
 ENTITY_CONTEXT = ("project_name", "project_has_avatar", "entity_name", "entity_description",

@@ -1,0 +1,41 @@
+"""Big list answers kept between requests, keyed by PostgreSQL's snapshot.
+
+A query's result is fully determined by the statement, its parameters and the snapshot it reads
+(MVCC). `pg_current_snapshot()` changes as soon as any transaction commits, and a snapshot never
+comes back, so an answer found under the current snapshot is exactly what running the statement
+again would return: no invalidation to get right, whatever wrote the rows (commands, replicas).
+The statement runs after the snapshot is read, so what is kept is never older than its key.
+"""
+import cachetools
+import sqlalchemy as sa
+
+from . import config
+
+SNAPSHOT = sa.select(sa.func.pg_current_snapshot().cast(sa.Text))
+
+
+def size(row):
+    return 1 + sum(len(value) for value in (row or {}).values() if isinstance(value, str))
+
+
+ANSWERS = cachetools.LRUCache(maxsize=config.ANSWER_CACHE_MB * 2**20, getsizeof=size)
+
+
+def first_row(session, statement):
+    """The first row of `statement` as a dict (None when there is none), kept for as long as no
+    transaction commits (an LRU bounded by ANSWER_CACHE_MB per process)."""
+    cache_key = statement._generate_cache_key()  # None when SQLAlchemy can't key the statement
+    if cache_key is None:
+        return run(session, statement)
+    key = (session.execute(SNAPSHOT).scalar(), cache_key.key,
+           repr([bind.effective_value for bind in cache_key.bindparams]))
+    try:
+        return ANSWERS[key]
+    except KeyError:
+        row = ANSWERS[key] = run(session, statement)
+        return row
+
+
+def run(session, statement):
+    row = session.execute(statement).mappings().first()
+    return dict(row) if row is not None else None
