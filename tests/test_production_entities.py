@@ -358,3 +358,17 @@ def test_search_and_entities_collection(admin, project, breakdown):
     assert status == 200 and [r["type"] for r in rows] == ["Asset"]
     status, linked = admin.get(f"/data/entities/{breakdown['shot']['id']}/entities-linked/with-tasks")
     assert status == 200 and all(item["tasks"] == [] for item in linked)
+
+
+def test_cached_lists_follow_every_write(admin, project, breakdown):
+    """Big lists are kept between requests (shared/answers.py): each write shows at once."""
+    shots_path = f"/data/projects/{project['id']}/shots"
+    before = admin.get(shots_path)[1]
+    assert admin.get(shots_path)[1] == before  # served again, unchanged
+    shot = admin.post(shots_path, {"name": unique("SH"), "sequence_id": breakdown["sequence"]["id"]})[1]
+    assert shot["id"] in ids(admin.get(shots_path)[1])
+    admin.put(f"/data/shots/{shot['id']}", {"description": "renamed"})
+    listed = {item["id"]: item for item in admin.get(shots_path)[1]}
+    assert listed[shot["id"]]["description"] == "renamed"
+    admin.delete(f"/data/shots/{shot['id']}")
+    assert shot["id"] not in ids(admin.get(shots_path)[1])
