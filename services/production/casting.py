@@ -213,10 +213,10 @@ class Casting(Breakdown):
         records += [self.link(entity["id"], asset_id, nb, label, actor_id, current.get(asset_id))
                     for asset_id, (nb, label) in wanted.items()]
         episode_id = self.episode_of(entity)
-        if episode_id:
-            episode_links = self.links_of(episode_id)
+        if episode_id and added:
+            linked = self.linked_assets(episode_id, added)
             records += [self.link(episode_id, asset_id, 1, wanted[asset_id][1], actor_id, None, {"auto": True})
-                        for asset_id in added if asset_id not in episode_links]
+                        for asset_id in added if asset_id not in linked]
         aggregate = self.app.repository.get(uuid.UUID(entity["id"]))
         aggregate.update_casting(len(wanted), added, removed, actor_id)
         self.crud.save_many([(ENTITY_LINKS, record) for record in records] + [(ENTITIES, aggregate)])
@@ -225,6 +225,12 @@ class Casting(Breakdown):
         links = ENTITY_LINKS.table
         rows = self.session.execute(sa.select(links).where(links.c.entity_in_id == entity_id)).mappings()
         return {row["entity_out_id"]: dict(row) for row in rows}
+
+    def linked_assets(self, entity_id, asset_ids):
+        """Which of `asset_ids` the entity already casts (an episode casts hundreds)."""
+        links = ENTITY_LINKS.table
+        return set(self.session.execute(sa.select(links.c.entity_out_id).where(
+            links.c.entity_in_id == entity_id, links.c.entity_out_id.in_(asset_ids))).scalars())
 
     def existing_assets(self, ids):
         table = ENTITIES.table
