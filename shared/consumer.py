@@ -48,7 +48,12 @@ def claim(session, envelopes):
 class BatchEventHandler(EventHandler):
     """nameko's event handler, given the events waiting in its queue together: one worker and one
     transaction for as many events as arrived meanwhile (up to the prefetch count), not one
-    each. Acknowledged (or requeued) together when the worker ends."""
+    each. Acknowledged (or requeued) together when the worker ends. `linger` (seconds): how long
+    a first event waits for others, where a little delay is cheaper than many small batches."""
+
+    def __init__(self, *args, linger=0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.linger = linger
 
     def setup(self):
         super().setup()
@@ -57,10 +62,18 @@ class BatchEventHandler(EventHandler):
     def handle_message(self, body, message):
         self.waiting.append((body, message))
         if not self.busy:
-            self.start_batch()
+            self.busy = True
+            if self.linger:
+                self.container.spawn_managed_thread(self.start_batch_later)
+            else:
+                self.start_batch()
+
+    def start_batch_later(self):
+        eventlet.sleep(self.linger)
+        self.start_batch()
 
     def start_batch(self):
-        batch, self.waiting, self.busy = self.waiting, [], True
+        batch, self.waiting = self.waiting, []
         messages = [message for _, message in batch]
         try:
             self.container.spawn_worker(self, ([body for body, _ in batch],), {},
@@ -72,17 +85,19 @@ class BatchEventHandler(EventHandler):
     def batch_done(self, messages, worker_ctx, result=None, exc_info=None):
         for message in messages:
             self.handle_message_processed(message, result, exc_info)
-        self.busy = False
         if self.waiting:
-            self.start_batch()
+            self.start_batch()  # what arrived meanwhile: no need to linger
+        else:
+            self.busy = False
         return result, exc_info
 
 
-def subscribe(source, event_name, retry_pause=1):
+def subscribe(source, event_name, retry_pause=1, linger=0):
     """Handle `source`'s events named `event_name` exactly once (an AMQP topic pattern: "*" takes
     all of Zou's public events, whose names are one topic word): `handler(self, envelope)` runs
-    once per event, in one transaction per batch. When a handler fails (the database is
-    away…), the batch goes back to the queue after a pause instead of being dropped."""
+    once per event, in one transaction per batch (see BatchEventHandler for `linger`). When a
+    handler fails (the database is away…), the batch goes back to the queue after a pause
+    instead of being dropped."""
     def decorator(handler):
         @functools.wraps(handler)
         def wrapper(self, envelopes):
@@ -95,7 +110,8 @@ def subscribe(source, event_name, retry_pause=1):
                 log.exception("%s from %s not applied; it will come again", event_name, source)
                 eventlet.sleep(retry_pause)
                 raise
-        return BatchEventHandler.decorator(source, event_name, requeue_on_error=True)(wrapper)
+        return BatchEventHandler.decorator(source, event_name, requeue_on_error=True,
+                                           linger=linger)(wrapper)
     return decorator
 
 
