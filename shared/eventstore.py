@@ -3,13 +3,15 @@
 Aggregates follow the eventsourcing examples: small classes whose events only change state.
 `Record` is the aggregate behind every generic CRUD collection; richer aggregates subclass it.
 """
+import copy
 import functools
 import random
 import time
 import uuid
 
+import cachetools
 import sqlalchemy as sa
-from eventsourcing.application import Application
+from eventsourcing.application import AggregateNotFoundError, Application, Repository, project_aggregate
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
@@ -126,14 +128,45 @@ class CommandRecorder(CoreReads, SQLAlchemyApplicationRecorder):
 
 def commit_with_events(session):
     """End a command: write its events and commit, with no other green thread running between
-    the event table's lock and its release (see CommandRecorder)."""
-    pending = session.info.pop("pending_events")
+    the event table's lock and its release (see CommandRecorder); then remember the committed
+    states of its aggregates (see CommittedStates)."""
+    pending, saved = session.info.pop("pending_events"), session.info.pop("saved_aggregates")
     if pending:
         with without_yielding():
             for recorder, stored_events in pending.items():
                 recorder.write(session, stored_events)
             session.commit()
         session.info["committed"] = True  # the worker wakes the outbox relay (shared/service.py)
+        for repository, aggregates in saved.items():
+            repository.remember(aggregates)
+
+
+class CommittedStates(Repository):
+    """The repository, remembering the last committed state of the aggregates this process
+    saved: getting one again costs a select of the events stored since (usually none), not a
+    replay of its history. Only committed states are kept, and each get works on a copy; events
+    stored by another process are caught up with, as the library's own cache does."""
+
+    maxsize = 20000
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.committed = cachetools.LRUCache(maxsize=self.maxsize)
+
+    def get(self, aggregate_id, *, version=None, projector_func=project_aggregate, **kwargs):
+        known = self.committed.get(aggregate_id)
+        if known is None or version is not None or projector_func is not project_aggregate:
+            return super().get(aggregate_id, version=version, projector_func=projector_func, **kwargs)
+        aggregate = project_aggregate(copy.deepcopy(known),
+                                      self.event_store.get(aggregate_id, gt=known.version))
+        if aggregate is None:
+            raise AggregateNotFoundError(aggregate_id)
+        return aggregate
+
+    def remember(self, aggregates):
+        for aggregate in aggregates:
+            if not aggregate.pending_events:  # else it holds changes that were not saved
+                self.committed[aggregate.id] = copy.deepcopy(aggregate)
 
 
 class SnapshotRecorder(CoreReads, SQLAlchemyAggregateRecorder):
@@ -154,6 +187,16 @@ class EventStore(Application):
         "CREATE_TABLE": "y",
         "IS_SNAPSHOTTING_ENABLED": "y",
     }
+
+    def construct_repository(self):
+        return CommittedStates(event_store=self.events, snapshot_store=self.snapshots)
+
+    def save(self, *objs, **kwargs):
+        recordings = super().save(*objs, **kwargs)
+        saved = current_session().info.get("saved_aggregates")
+        if saved is not None:  # in a command: remembered once it commits
+            saved.setdefault(self.repository, []).extend(o for o in objs if isinstance(o, Aggregate))
+        return recordings
 
 
 # Commands run at REPEATABLE READ: a command that decided from a row another writer has changed
@@ -183,7 +226,7 @@ def command(function, attempts=30):
         if session.info.get("in_command"):
             return function(*args, **kwargs)
         for attempt in range(attempts):
-            session.info.update(in_command=True, pending_events={})
+            session.info.update(in_command=True, pending_events={}, saved_aggregates={})
             try:
                 with transaction(session, COMMAND_ISOLATION):
                     result = function(*args, **kwargs)
@@ -194,7 +237,7 @@ def command(function, attempts=30):
                     raise
                 time.sleep(random.uniform(0.001, 0.005) * min(attempt + 1, 10))
             finally:
-                session.info.update(in_command=False, pending_events=None)
+                session.info.update(in_command=False, pending_events=None, saved_aggregates=None)
     return wrapper
 
 
