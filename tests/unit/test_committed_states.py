@@ -1,0 +1,39 @@
+"""The repository's committed states (shared.eventstore.CommittedStates), on eventsourcing's
+in-memory store: what another process stored since is caught up with, copies stay copies."""
+from eventsourcing.application import Application
+
+from shared.eventstore import CommittedStates, Record
+
+
+class Shot(Record):
+    public_name = "shot"
+
+
+def stores():
+    """One event store, seen by a remembering repository and by a plain one (another process)."""
+    app = Application(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    return app, CommittedStates(event_store=app.events)
+
+
+def test_a_remembered_state_catches_up_with_events_stored_since():
+    app, repository = stores()
+    shot = Shot.create({"name": "SH010", "nb_frames": 10})
+    app.save(shot)
+    repository.remember([shot])
+    elsewhere = app.repository.get(shot.id)
+    elsewhere.update({"nb_frames": 20})
+    app.save(elsewhere)
+    got = repository.get(shot.id)
+    assert got.fields == {"name": "SH010", "nb_frames": 20} and got.version == 2
+
+
+def test_gets_are_copies_and_unsaved_changes_are_not_remembered():
+    app, repository = stores()
+    shot = Shot.create({"name": "SH010"})
+    app.save(shot)
+    repository.remember([shot])
+    repository.get(shot.id).update({"name": "changed in a command that failed"})
+    assert repository.get(shot.id).fields["name"] == "SH010"
+    shot.update({"name": "not saved"})
+    repository.remember([shot])
+    assert repository.get(shot.id).fields["name"] == "SH010"
