@@ -217,9 +217,13 @@ def is_conflict(error):
     return False
 
 
-def command(function, attempts=30):
+def command(function=None, *, isolation=COMMAND_ISOLATION, attempts=30):
     """Run a write in one transaction; run it again when it lost a race with another writer.
-    A command called from another command joins the caller's transaction."""
+    A command called from another command joins the caller's transaction. `@command` or
+    `@command(isolation=…)`."""
+    if function is None:
+        return functools.partial(command, isolation=isolation, attempts=attempts)
+
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         session = current_session()
@@ -228,7 +232,7 @@ def command(function, attempts=30):
         for attempt in range(attempts):
             session.info.update(in_command=True, pending_events={}, saved_aggregates={})
             try:
-                with transaction(session, COMMAND_ISOLATION):
+                with transaction(session, isolation):
                     result = function(*args, **kwargs)
                     commit_with_events(session)
                     return result

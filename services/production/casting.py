@@ -5,7 +5,6 @@ A link is its own record (`entity-link:new|update|delete`); replacing an entity'
 emits `<kind>:casting-update` on the entity, and casting an asset in a shot of an episode links
 the asset to the episode too (Zou's automatic episode casting, data {"auto": true})."""
 import datetime
-import functools
 import math
 import uuid
 
@@ -14,7 +13,6 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from shared import config
 from shared.crud import Actor
-from shared.db import exclusive
 from shared.crud.store import integer, parse_id
 from shared.errors import ApiError, NotFound, WrongParameter
 from shared.eventstore import command
@@ -43,18 +41,12 @@ LINK_PAIRS = [("id", LINKS.c.id), ("entity_in_id", LINKS.c.entity_in_id),
               ("created_at", iso(LINKS.c.created_at, MICROSECONDS)), ("type", sa.literal("EntityLink"))]
 
 
-def casting_write(function):
-    """A command that changes castings of the project named by its second argument. Castings of
-    a project share rows (the episode's and the assets' casting arrays, updated by each link):
-    their writers queue on a per-project lock taken before the transaction's snapshot, instead of
-    failing on each other's updates and running again."""
-    run = command(function)
-
-    @functools.wraps(function)
-    def wrapper(self, actor, project_id, *args):
-        with exclusive(f"casting:{parse_id(project_id)}"):
-            return run(self, actor, project_id, *args)
-    return wrapper
+# Castings of a project share rows: an asset's row lists the shots casting it, an episode's
+# row the assets its shots cast. At READ COMMITTED, two castings that append to the same row
+# wait for each other's row lock and append to its latest version (no serialization failure, no
+# project-wide queue); the same shot cast twice at once still conflicts on the shot's events,
+# and the same episode link created twice on its unique key: the loser runs again.
+casting_write = command(isolation="READ COMMITTED")
 
 
 def cast_links():
@@ -212,11 +204,13 @@ class Casting(Breakdown):
         records = [self.unlink(current[asset_id]["id"], actor_id) for asset_id in removed]
         records += [self.link(entity["id"], asset_id, nb, label, actor_id, current.get(asset_id))
                     for asset_id, (nb, label) in wanted.items()]
+        # assets' rows in one order for every casting: concurrent ones can't deadlock on them
+        records = sorted(filter(None, records), key=lambda record: record.fields["entity_out_id"])
         episode_id = self.episode_of(entity)
         if episode_id and added:
             linked = self.linked_assets(episode_id, added)
             records += [self.link(episode_id, asset_id, 1, wanted[asset_id][1], actor_id, None, {"auto": True})
-                        for asset_id in added if asset_id not in linked]
+                        for asset_id in sorted(added) if asset_id not in linked]
         aggregate = self.app.repository.get(uuid.UUID(entity["id"]))
         aggregate.update_casting(len(wanted), added, removed, actor_id)
         self.crud.save_many([(ENTITY_LINKS, record) for record in records] + [(ENTITIES, aggregate)])
