@@ -208,6 +208,10 @@ class Casting(Breakdown):
         records = sorted(filter(None, records), key=lambda record: record.fields["entity_out_id"])
         episode_id = self.episode_of(entity)
         if episode_id and added:
+            # castings that link assets to the same episode take turns from here: a link seen
+            # missing is not being added by another one (which would deadlock on the unique key)
+            self.session.execute(sa.select(ENTITIES.table.c.id).where(
+                ENTITIES.table.c.id == episode_id).with_for_update())
             linked = self.linked_assets(episode_id, added)
             records += [self.link(episode_id, asset_id, 1, wanted[asset_id][1], actor_id, None, {"auto": True})
                         for asset_id in sorted(added) if asset_id not in linked]
