@@ -13,7 +13,7 @@ from aiohttp import web
 
 
 from . import cookies, local, openapi
-from .auth import AccessState, AuthError, AuthEvents, authenticate
+from .auth import AccessState, AuthError, AuthEvents, authenticate_request
 from .keys import EVENTS, OPENAPI, ROUTER, RPC, STATE, STREAM
 from .router import Router
 from .routes import ROUTES
@@ -132,8 +132,8 @@ async def dispatch(request):
         response.headers["Allow"] = allow
         return response
     try:
-        actor = authenticate(app[STATE], route.rule, request.headers.get("Authorization"),
-                             request.cookies)
+        actor = await authenticate_request(app[STATE], app[RPC], route.rule,
+                                           request.headers.get("Authorization"), request.cookies)
     except AuthError as exc:
         return json_response(exc.body, exc.status)
     if route.service == "gateway":

@@ -25,6 +25,15 @@ class AuthError(Exception):
         self.status, self.body = status, body
 
 
+class UnknownPerson(AuthError):
+    """A valid token of a person the gateway has not heard of yet: a person created a moment
+    ago, whose `auth.person-access` event is still on its way."""
+
+    def __init__(self, person_id):
+        super().__init__(401, {"msg": f"Error loading the user {person_id}"})
+        self.person_id = person_id
+
+
 class AccessState:
     def __init__(self):
         self.persons = {}
@@ -68,8 +77,9 @@ def find_token(rule, authorization, cookies):
                                  f"{header_error})"})
 
 
-def check_token(state, token, rule):
-    """The actor dict for a valid token, else AuthError with Zou's status and body."""
+def check_token(state, token, rule, ask_auth=False):
+    """The actor dict for a valid token, else AuthError with Zou's status and body
+    (`ask_auth`: UnknownPerson for a person not known yet, see authenticate_request)."""
     try:
         claims = tokens.decode(token)
     except jwt.ExpiredSignatureError:
@@ -84,6 +94,8 @@ def check_token(state, token, rule):
     person_id, jti = claims["sub"], claims["jti"]
     identity_type = claims.get("identity_type") or "person"
     person = state.persons.get(person_id)
+    if person is None and ask_auth:
+        raise UnknownPerson(person_id)
     if identity_type in ("bot", "person_api"):
         # API tokens: only the latest one issued for the person is valid.
         if person is None or person.get("api_jti") != jti:
@@ -96,14 +108,31 @@ def check_token(state, token, rule):
             "jti": jti, "refresh_jti": claims.get("refresh_jti"), "token_type": token_type}
 
 
-def authenticate(state, rule, authorization, cookies):
+def authenticate(state, rule, authorization, cookies, ask_auth=False):
     """Actor for a request (None for public routes); raises AuthError."""
     if rule == "public":
         return None
     token = find_token(rule, authorization, cookies)
     if not state.ready:
         raise AuthError(502, {"error": True, "message": "Service auth is unavailable."})
-    return check_token(state, token, rule)
+    return check_token(state, token, rule, ask_auth)
+
+
+async def authenticate_request(state, rpc, rule, authorization, cookies):
+    """authenticate(), asking auth once about a person the gateway has not heard of yet."""
+    try:
+        return authenticate(state, rule, authorization, cookies, ask_auth=True)
+    except UnknownPerson as unknown:
+        request = {"actor": None, "params": {"person_id": unknown.person_id}, "query": {},
+                   "body": None, "meta": {"user_agent": "gateway", "ip": ""}}
+        try:
+            answer = await rpc.call("auth", "auth_snapshot", request, timeout=5)
+        except Exception:  # auth away: the token is refused, as it would have been
+            raise unknown from None
+        for person_id, access in answer["persons"].items():
+            state.persons.setdefault(person_id, access)  # an event that came meanwhile is newer
+        state.revoked |= set(answer["revoked"])
+        return authenticate(state, rule, authorization, cookies)
 
 
 class AuthEvents:

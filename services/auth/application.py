@@ -162,11 +162,14 @@ class Auth(UseCases):
         return {"authenticated": True, "user": {**self.user(row, actor), "fido_devices": []},
                 "organisation": self.organisation(actor)}
 
-    def snapshot(self):
-        """What the gateway needs to verify tokens without calling us: who may act, what is revoked."""
+    def snapshot(self, person_id=None):
+        """What the gateway needs to verify tokens without calling us: who may act, what is
+        revoked (with `person_id`: that person only, for a token the gateway got before its event)."""
         table = PERSONS.table
-        rows = self.session.execute(sa.select(table.c.id, table.c.role, table.c.active, table.c.jti,
-                                              table.c.is_bot))
+        query = sa.select(table.c.id, table.c.role, table.c.active, table.c.jti, table.c.is_bot)
+        if person_id is not None:
+            query = query.where(table.c.id == parse_id(person_id))
+        rows = self.session.execute(query)
         return {"persons": {row.id: {"role": row.role, "active": row.active, "api_jti": row.jti,
                                      "is_bot": row.is_bot} for row in rows},
                 "revoked": live_revocations(self.session)}

@@ -83,7 +83,7 @@ class AuthService(shared.service.CrudService):
     # -- sessions -----------------------------------------------------------------------------
     @entrypoint
     def auth_snapshot(self, request=None):
-        return self.platform.auth.snapshot()
+        return self.platform.auth.snapshot(((request or {}).get("params") or {}).get("person_id"))
 
     @entrypoint
     def login(self, request):

@@ -1,9 +1,10 @@
 """Local token checks of the gateway (no broker): Zou's statuses and bodies for each failure."""
+import asyncio
 import datetime
 
 import pytest
 
-from gateway.auth import AccessState, AuthError, authenticate, check_token, find_token
+from gateway.auth import AccessState, AuthError, authenticate, authenticate_request, check_token, find_token
 from shared import tokens
 
 PID = "11111111-1111-1111-1111-111111111111"
@@ -108,3 +109,32 @@ def test_public_routes_need_no_token_and_auth_not_ready_is_502():
     assert authenticate(AccessState(), "public", None, {}) is None
     token, _ = tokens.issue(PID, "access")
     assert error(authenticate, AccessState(), "access", f"Bearer {token}", {})[0] == 502
+
+
+class AuthService:
+    """Stands for auth's `auth_snapshot` RPC (the gateway's side is what is tested here)."""
+
+    def __init__(self, persons):
+        self.persons, self.calls = persons, []
+
+    async def call(self, service, method, request, timeout=None):
+        self.calls.append((service, method, request["params"]))
+        person_id = request["params"]["person_id"]
+        known = {person_id: self.persons[person_id]} if person_id in self.persons else {}
+        return {"persons": known, "revoked": []}
+
+
+def test_a_person_not_heard_of_yet_is_asked_about_once():
+    newcomer = "22222222-2222-2222-2222-222222222222"
+    access, auth = state(), AuthService({newcomer: {"role": "user", "active": True, "api_jti": None}})
+    header = "Bearer " + tokens.issue_pair(newcomer)["access_token"]
+    actor = asyncio.run(authenticate_request(access, auth, "access", header, {}))
+    assert actor["id"] == newcomer and actor["role"] == "user"
+    assert auth.calls == [("auth", "auth_snapshot", {"person_id": newcomer})]
+    asyncio.run(authenticate_request(access, auth, "access", header, {}))
+    assert len(auth.calls) == 1  # known from then on (its events keep it up to date)
+
+    stranger = "Bearer " + tokens.issue_pair("33333333-3333-3333-3333-333333333333")["access_token"]
+    with pytest.raises(AuthError) as info:
+        asyncio.run(authenticate_request(access, auth, "access", stranger, {}))
+    assert info.value.status == 401 and info.value.body["msg"].startswith("Error loading the user")
