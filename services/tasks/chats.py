@@ -9,8 +9,8 @@ from shared.eventstore import command
 from shared.application import UseCases
 
 from . import access
-from .collections import CHAT_MESSAGES, CHATS, ENTITIES, ENTITY_TYPES
-from .social import full_entity_name
+from .collections import CHAT_MESSAGES, CHATS, ENTITIES
+from .social import full_entity_name, with_entity_context
 from .time import found_id
 
 
@@ -120,21 +120,12 @@ class Chats(UseCases):
     def user_chats(self, actor):
         """GET /data/user/chats: the chats the caller joined, with their entity's name."""
         actor = Actor(actor)
-        chat, entity = CHATS.table, ENTITIES.alias("entity")
-        parent, grandparent = ENTITIES.alias("parent"), ENTITIES.alias("grandparent")
-        query = (sa.select(chat.c.id, chat.c.object_id, chat.c.last_message,
-                           entity.c.kind.label("entity_kind"), entity.c.name.label("entity_name"),
-                           entity.c.source_id, entity.c.project_id, entity.c.preview_file_id,
-                           ENTITY_TYPES.c.name.label("entity_type_name"), parent.c.id.label("parent_id"),
-                           parent.c.name.label("parent_name"), grandparent.c.id.label("grandparent_id"),
-                           grandparent.c.name.label("grandparent_name"))
-                 .join(entity, entity.c.id == chat.c.object_id)
-                 .outerjoin(ENTITY_TYPES, ENTITY_TYPES.c.id == entity.c.entity_type_id)
-                 .outerjoin(parent, parent.c.id == entity.c.parent_id)
-                 .outerjoin(grandparent, grandparent.c.id == parent.c.parent_id)
-                 .where(chat.c.participants.any(actor.id)))
+        chat = CHATS.table
+        query = with_entity_context(
+            sa.select(chat.c.id, chat.c.object_id, chat.c.last_message, chat.c.project_id),
+            chat.c.object_id).where(chat.c.participants.any(actor.id))
         return [{"id": row["id"], "object_id": row["object_id"],
                  "last_message": row["last_message"] and row["last_message"].isoformat(),
                  "entity_name": full_entity_name(row)[0], "project_id": row["project_id"],
-                 "preview_file_id": row["preview_file_id"]}
+                 "preview_file_id": row["entity_preview_file_id"]}
                 for row in self.session.execute(query).mappings()]

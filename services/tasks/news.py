@@ -37,7 +37,7 @@ class News(UseCases):
                  .select_from(news)
                  .join(task, task.c.id == news.c.task_id)
                  .join(PROJECTS, PROJECTS.c.id == news.c.project_id))
-        return (with_entity_context(query, task)
+        return (with_entity_context(query, task.c.entity_id)
             .where(news.c.project_id.in_(project_ids)))
 
     def item(self, row, persons):

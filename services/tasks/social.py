@@ -23,9 +23,9 @@ from .time import found_id, task_row
 NOT_ASSET = ("Shot", "Sequence", "Episode")
 
 
-def with_entity_context(query, task):
-    """`query` plus the task's entity, its type, parent and grandparent: what full_entity_name
-    and the inbox read."""
+def with_entity_context(query, entity_id):
+    """`query` plus the entity of column `entity_id`, its type, parent and grandparent: what
+    full_entity_name reads (the inbox, news, chats)."""
     entity, parent, grandparent = (ENTITIES.alias("entity"), ENTITIES.alias("parent"),
                                    ENTITIES.alias("grandparent"))
     return (query.add_columns(
@@ -34,7 +34,7 @@ def with_entity_context(query, task):
         ENTITY_TYPES.c.name.label("entity_type_name"), parent.c.id.label("parent_id"),
         parent.c.name.label("parent_name"), grandparent.c.id.label("grandparent_id"),
         grandparent.c.name.label("grandparent_name"))
-        .outerjoin(entity, entity.c.id == task.c.entity_id)
+        .outerjoin(entity, entity.c.id == entity_id)
         .outerjoin(ENTITY_TYPES, ENTITY_TYPES.c.id == entity.c.entity_type_id)
         .outerjoin(parent, parent.c.id == entity.c.parent_id)
         .outerjoin(grandparent, grandparent.c.id == parent.c.parent_id))
@@ -207,7 +207,7 @@ class Social(UseCases):
             .outerjoin(subscription, sa.and_(subscription.c.task_id == notification.c.task_id,
                                              subscription.c.person_id == actor.id))
             .outerjoin(author, author.c.id == notification.c.author_id))
-        return (with_entity_context(query, task)
+        return (with_entity_context(query, task.c.entity_id)
             .where(notification.c.person_id == actor.id)
             .order_by(notification.c.created_at.desc()))
 
