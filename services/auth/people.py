@@ -6,6 +6,7 @@ import datetime
 import sqlalchemy as sa
 
 from shared import config, tokens
+from shared.application import UseCases
 from shared.crud import Actor
 from shared.crud.store import parse_id
 from shared.errors import Forbidden
@@ -50,14 +51,7 @@ def token_lifetime(expiration_date):
     return end - datetime.datetime.now(datetime.timezone.utc)
 
 
-class People:
-    def __init__(self, platform):
-        self.platform = platform
-
-    @property
-    def crud(self):
-        return self.platform.crud
-
+class People(UseCases):
     @property
     def auth(self):
         return self.platform.auth
@@ -100,7 +94,7 @@ class People:
     def check_department(self, department_id):
         table = DEPARTMENTS.table
         statement = sa.select(table.c.id).where(table.c.id == department_id)
-        if self.auth.session.execute(statement).first() is None:
+        if self.session.execute(statement).first() is None:
             raise schemas.bad_request(UNKNOWN_DEPARTMENT, data=None)
 
     def add_department(self, actor, person_id, body):
@@ -138,7 +132,7 @@ class People:
     def desktop_login_logs(self, actor, person_id):
         person_id = self.person_for(actor, person_id)
         table = DESKTOP_LOGIN_LOGS.table
-        rows = self.auth.session.execute(sa.select(table).where(table.c.person_id == person_id)
+        rows = self.session.execute(sa.select(table).where(table.c.person_id == person_id)
                                          .order_by(table.c.date.desc())).mappings()
         return [DESKTOP_LOGIN_LOGS.serialize(row) for row in rows]
 
@@ -159,14 +153,14 @@ class People:
             raise schemas.bad_request("Invalid month or year.", data=None)
         start = datetime.datetime(year, month, 1)
         logs, persons = DESKTOP_LOGIN_LOGS.table, PERSONS.table
-        present = self.auth.session.execute(
+        present = self.session.execute(
             sa.select(logs.c.person_id, logs.c.date)
             .where(logs.c.date >= start, logs.c.date < start + datetime.timedelta(days=days)))
         days_of = {}
         for person_id, date in present:
             days_of.setdefault(person_id, set()).add(date.day)
         rows = [[str(year), *map(str, range(1, days + 1))]]
-        for person in self.auth.session.execute(
+        for person in self.session.execute(
                 sa.select(persons.c.id, persons.c.first_name, persons.c.last_name)
                 .where(persons.c.active.is_(True)).order_by(persons.c.first_name, persons.c.last_name)):
             seen = days_of.get(person.id, set())
@@ -177,7 +171,7 @@ class People:
     # -- user context -------------------------------------------------------------------------
     def user_context(self, actor):
         actor = Actor(actor)
-        session = self.auth.session
+        session = self.session
         owned = {
             "departments": [DEPARTMENTS.serialize(row, actor) for row in
                             session.execute(sa.select(DEPARTMENTS.table)).mappings()],
