@@ -1,6 +1,7 @@
 """Breakdown commands: create, update and delete assets, episodes, sequences, shots, scenes, edits
 and concepts (Zou's rules: manager of the team, get-or-create by name under the same parent,
 soft delete while tasks exist unless forced). Every change is an event of the Entity aggregate."""
+import functools
 import uuid
 
 import sqlalchemy as sa
@@ -44,6 +45,22 @@ def require_name(body):
         raise ValidationError([{"field": "name", "message": "Field required"}])
 
 
+@functools.cache
+def creation_context(with_parent):
+    """The query of Entities.context, built once for each shape (compiled once)."""
+    projects, types, entity = PROJECTS.table, ENTITY_TYPES.table, ENTITIES.table
+    parent = entity.alias("parent")
+    type_id = sa.select(types.c.id).where(types.c.name == sa.bindparam("kind")).scalar_subquery()
+    existing = sa.select(entity.c.id).where(
+        entity.c.name == sa.bindparam("name"), entity.c.project_id == projects.c.id,
+        entity.c.entity_type_id == type_id,
+        entity.c.parent_id.is_not_distinct_from(parent.c.id if with_parent else None)).limit(1)
+    return (sa.select(projects, type_id.label("kind_type_id"), existing.scalar_subquery().label("existing_id"),
+                      *[parent.c[name].label(f"container_{name}") for name in ("id", "kind", "project_id", "parent_id")])
+            .outerjoin(parent, parent.c.id == sa.bindparam("parent_id"))
+            .where(projects.c.id == sa.bindparam("project_id")))
+
+
 class Entities(Breakdown):
     # -- creation -----------------------------------------------------------------------------
     @command
@@ -78,21 +95,13 @@ class Entities(Breakdown):
         """What creating an episode, sequence, shot… reads, in one query: the project (access),
         the kind's type id, the container named in the body (404 when not of this project) and
         the entity of that name already under it → (project id, type id, parent, existing row)."""
-        projects, types, entity = PROJECTS.table, ENTITY_TYPES.table, ENTITIES.table
-        parent = entity.alias("parent")
         key, kinds = PARENT_KEYS.get(kind, (None, ()))
         body = body if isinstance(body, dict) else {}
         named = (body.get(key) or body.get("parent_id")) if key else None
         parent_id = parse_id(named) if named else None
-        type_id = sa.select(types.c.id).where(types.c.name == kind).scalar_subquery()
-        existing = sa.select(entity.c.id).where(
-            entity.c.name == str(body.get("name")), entity.c.project_id == projects.c.id,
-            entity.c.entity_type_id == type_id,
-            entity.c.parent_id.is_not_distinct_from(parent.c.id if parent_id else None)).limit(1)
-        row = self.session.execute(
-            sa.select(projects, type_id.label("kind_type_id"), existing.scalar_subquery().label("existing_id"),
-                      *[parent.c[name].label(f"container_{name}") for name in ("id", "kind", "project_id", "parent_id")])
-            .outerjoin(parent, parent.c.id == parent_id).where(projects.c.id == parse_id(project_id))).mappings().first()
+        row = self.session.execute(creation_context(parent_id is not None), {
+            "project_id": parse_id(project_id), "kind": kind, "name": str(body.get("name")),
+            "parent_id": parent_id}).mappings().first()
         if row is None:
             raise NotFound()
         check_manager_project_access(Actor(actor), row)

@@ -4,6 +4,8 @@ Their rules follow Zou (API.md §3.7): entity type names unique whatever their c
 by anyone within their open projects (vendors: entities with a task of theirs), written by the
 project's managers, `data` merged on update. The tables they query live in collections.py, read
 at call time (collections.py imports this module)."""
+import functools
+
 import sqlalchemy as sa
 
 from shared import db
@@ -110,33 +112,44 @@ class Entities(Collection):
         return out
 
 
+@functools.cache
+def casting_arrays(entities, links):
+    """Statements that keep an entity row's casting arrays in step with one link added or removed
+    (built once: compiled once)."""
+    def change(column, add):
+        function = sa.func.array_append if add else sa.func.array_remove
+        return function(sa.func.coalesce(column, sa.text("'{}'::uuid[]")), sa.bindparam("other_id"))
+
+    def update(add):
+        row = entities.c.id == sa.bindparam("row_id")
+        return (sa.update(entities).where(row).values(
+                    entities_out=change(entities.c.entities_out, add),
+                    nb_entities_out=sa.func.coalesce(entities.c.nb_entities_out, 0) + (1 if add else -1)),
+                sa.update(entities).where(row).values(entities_in=change(entities.c.entities_in, add)))
+
+    ends = sa.select(links.c.entity_in_id, links.c.entity_out_id).where(links.c.id == sa.bindparam("row_id"))
+    return {True: update(True), False: update(False), "ends": ends}
+
+
 class EntityLinks(Collection):
     """Links also maintain the casting arrays of both entities' rows (entities_out / entities_in,
     nb_entities_out): derived data, rebuilt from the same events."""
 
     def project(self, session, event):
-        table, entities = self.table, tables.ENTITIES.table
+        statements = casting_arrays(tables.ENTITIES.table, self.table)
         before = None
         if isinstance(event, Record.Deleted):
-            before = session.execute(sa.select(table.c.entity_in_id, table.c.entity_out_id)
-                                     .where(table.c.id == str(event.originator_id))).first()
+            before = session.execute(statements["ends"], {"row_id": str(event.originator_id)}).first()
         row = super().project(session, event)
         if isinstance(event, Record.Created):
-            # sync clients page by created_at: keep it to the microsecond, as Zou does
-            created = event.timestamp.replace(tzinfo=None)
-            session.execute(sa.update(table).where(table.c.id == row["id"]).values(created_at=created))
-            row["created_at"] = created
             in_id, out_id, add = row["entity_in_id"], row["entity_out_id"], True
         elif before is not None:
             (in_id, out_id), add = before, False
         else:
             return row
-        change = sa.func.array_append if add else sa.func.array_remove
-        session.execute(sa.update(entities).where(entities.c.id == in_id).values(
-            entities_out=change(sa.func.coalesce(entities.c.entities_out, sa.text("'{}'::uuid[]")), out_id),
-            nb_entities_out=sa.func.coalesce(entities.c.nb_entities_out, 0) + (1 if add else -1)))
-        session.execute(sa.update(entities).where(entities.c.id == out_id).values(
-            entities_in=change(sa.func.coalesce(entities.c.entities_in, sa.text("'{}'::uuid[]")), in_id)))
+        update_out, update_in = statements[add]
+        session.execute(update_out, {"row_id": in_id, "other_id": out_id})
+        session.execute(update_in, {"row_id": out_id, "other_id": in_id})
         return row
 
     def serialize(self, row, actor=None, relations=False):

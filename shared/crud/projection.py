@@ -1,6 +1,8 @@
 """Generic read model: each Record event becomes an insert, update or delete of its collection's row.
 
 Commands apply it in the same transaction as the events; `rebuild` replays the whole log."""
+import functools
+
 import sqlalchemy as sa
 
 from ..eventstore import Record
@@ -16,22 +18,31 @@ def timestamp(event):
     return event.timestamp.replace(tzinfo=None)
 
 
+@functools.cache
+def statements(table):
+    """Built once per table: their SQL is compiled once, the values travel as parameters (the
+    SET columns of the update are the keys of its parameters)."""
+    row_id = table.c.id == sa.bindparam("row_id")
+    return table.insert(), table.update().where(row_id), table.delete().where(row_id)
+
+
 def apply(session, collection, event):
     """Write `event`'s effect on its row; return the row's values after it (None once deleted)."""
-    table, row_id = collection.table, str(event.originator_id)
+    insert, update, delete = statements(collection.table)
+    row_id = str(event.originator_id)
     if isinstance(event, Record.Created):
         row = {"id": row_id, "created_at": timestamp(event), "updated_at": timestamp(event),
                **values_for_db(collection, collection.with_defaults(event.fields))}
-        session.execute(sa.insert(table).values(row))
+        session.execute(insert, row)
         return row
     if isinstance(event, Record.Deleted):
-        session.execute(sa.delete(table).where(table.c.id == row_id))
+        session.execute(delete, {"row_id": row_id})
         return None
     if not isinstance(event, Record.Updated):
         return None  # other events are projected by their service's own tables
     changes = values_for_db(collection, event.changes)
     changes["updated_at"] = timestamp(event)
-    session.execute(sa.update(table).where(table.c.id == row_id).values(changes))
+    session.execute(update, {**changes, "row_id": row_id})
     return changes
 
 
