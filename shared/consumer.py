@@ -34,14 +34,16 @@ APPLIED = sa.Table("applied_event", db.PLATFORM,
                    sa.Column("applied_at", sa.DateTime, server_default=sa.func.now()))
 
 
+# one statement for any number of rows (compiled once; SQLAlchemy sends the rows in one INSERT)
+CLAIM = (insert(APPLIED).on_conflict_do_nothing()
+         .returning(APPLIED.c.source, APPLIED.c.position, APPLIED.c.name))
+
+
 def claim(session, envelopes):
     """The envelopes not applied before, now marked as applied (same transaction as their effect)."""
     unique = list({(e["service"], e["position"], e["name"]): e for e in envelopes}.items())
-    claimed = set(session.execute(
-        insert(APPLIED).values([{"source": source, "position": position, "name": name}
-                                for (source, position, name), _ in unique])
-        .on_conflict_do_nothing().returning(APPLIED.c.source, APPLIED.c.position, APPLIED.c.name)
-    ).tuples())
+    claimed = set(session.execute(CLAIM, [{"source": source, "position": position, "name": name}
+                                          for (source, position, name), _ in unique]).tuples())
     return [envelope for key, envelope in unique if key in claimed]
 
 

@@ -4,6 +4,7 @@ The position of the last published event is stored in the service's database; af
 relay starts again from there, so delivery is at-least-once and subscribers deduplicate by position
 (see shared/consumer.py). Several instances of a service take turns through a row lock.
 """
+import functools
 import logging
 
 import eventlet
@@ -31,15 +32,23 @@ def row_event(aggregate_class, domain_event):
     collection = REPLICATED.get(aggregate_class)
     if collection is None:
         return []
-    table, row_id = collection.table, str(domain_event.originator_id)
-    if collection.replicated is True:
-        columns = [c for c in table.columns if not getattr(collection.fields.get(c.name), "hidden", False)]
-    else:  # only some columns are replicated: a change to none of them has nothing to publish
+    if collection.replicated is not True:  # only some columns are: a change to none of them has nothing to publish
         if not set(getattr(domain_event, "changes", collection.replicated)) & set(collection.replicated):
             return []
+    row_id = str(domain_event.originator_id)
+    row = db.current_session().execute(replicated_row(collection), {"row_id": row_id}).mappings().first()
+    return [(f"row.{collection.table.name}", {"id": row_id, "row": dict(row) if row else None})]  # no secrets
+
+
+@functools.cache
+def replicated_row(collection):
+    """The select of a row's replicated columns (no secrets), built once (compiled once)."""
+    table = collection.table
+    if collection.replicated is True:
+        columns = [c for c in table.columns if not getattr(collection.fields.get(c.name), "hidden", False)]
+    else:
         columns = [table.c.id, *[table.c[name] for name in collection.replicated]]
-    row = db.current_session().execute(sa.select(*columns).where(table.c.id == row_id)).mappings().first()
-    return [(f"row.{table.name}", {"id": row_id, "row": dict(row) if row else None})]  # no secrets
+    return sa.select(*columns).where(table.c.id == sa.bindparam("row_id"))
 
 
 def envelopes(service, notification, domain_event):

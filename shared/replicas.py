@@ -1,6 +1,8 @@
 """Local replicas of other services' data, fed by their `row.<table>` events (a service never reads
 another's database). Persons are replicated everywhere: who may act, with which role, in which
 departments, and how to show them."""
+import functools
+
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID, insert
 
@@ -28,9 +30,16 @@ def apply_row(session, table, envelope):
     if "row" in table.c:
         values["row"] = data["row"]
     values.update(replica_position=position, replica_deleted=data["row"] is None)
-    statement = insert(table).values(id=data["id"], **values)
-    session.execute(statement.on_conflict_do_update(
-        index_elements=[table.c.id], set_=values, where=table.c.replica_position < position))
+    session.execute(upsert(table, tuple(values)), {"id": data["id"], **values})
+
+
+@functools.lru_cache(maxsize=256)
+def upsert(table, columns):
+    """The upsert of these columns, built once (compiled once); values come as parameters."""
+    statement = insert(table)
+    return statement.on_conflict_do_update(
+        index_elements=[table.c.id], set_={name: statement.excluded[name] for name in columns},
+        where=table.c.replica_position < statement.excluded.replica_position)
 
 
 def person_replica(metadata):

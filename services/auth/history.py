@@ -32,7 +32,7 @@ PROJECTS = replica_table("project_replica", metadata, sa.Column("team", ARRAY(UU
 def record(session, envelope):
     """Store one published event (called once per event: see shared.consumer.subscribe)."""
     created_at = datetime.datetime.fromisoformat(envelope["created_at"])
-    session.execute(sa.insert(EVENTS.table).values(
+    session.execute(EVENTS.table.insert(), dict(
         id=str(uuid.uuid4()), created_at=created_at, updated_at=created_at, name=envelope["name"],
         user_id=envelope.get("user_id"), project_id=envelope.get("project_id"),
         data=envelope.get("data")))
