@@ -12,7 +12,7 @@ import orjson
 from aiohttp import web
 
 
-from . import cookies, local, openapi
+from . import cookies, files, local, openapi
 from .auth import AccessState, AuthError, AuthEvents, authenticate_request
 from .keys import EVENTS, OPENAPI, ROUTER, RPC, STATE, STREAM
 from .router import Router
@@ -138,14 +138,22 @@ async def dispatch(request):
         return json_response(exc.body, exc.status)
     if route.service == "gateway":
         return await local.HANDLERS[route.rpc](request)
+    store = route.params.get("store")  # the file store's bucket/prefix of an upload or download
     try:
-        body = await read_body(request)
+        if route.content == "upload" and request.content_type.startswith("multipart/"):
+            body = await files.store_uploads(request, store)
+        else:
+            body = await read_body(request)
     except BadBody:
         return json_response(BAD_JSON, 400)
     user_agent = request.headers.get("User-Agent", "")
     payload = {"actor": actor, "params": {**route.params, **found}, "query": query_dict(request),
                "body": body, "meta": {"user_agent": user_agent, "ip": client_ip(request)}}
     status, result = await call_service(app[RPC], route, payload)
+    if route.content == "upload" and status >= 300:
+        files.discard_uploads(store, body)
+    if route.content == "file" and status == 200:
+        return files.file_response(store, result) or json_response(NOT_FOUND, 404)
     if route.content == "csv" and status == 200:
         return csv_response(result)
     setter = None

@@ -13,12 +13,12 @@ class Api:
         self.base_url, self.token = base_url, token
         self.http = requests.Session()
 
-    def request(self, method, path, json=None, token=None, data=None, headers=None, **params):
+    def request(self, method, path, json=None, token=None, data=None, headers=None, files=None, **params):
         headers = dict(headers or {})
         token = token or self.token
         if token:
             headers["Authorization"] = f"Bearer {token}"
-        response = self.http.request(method, self.base_url + path, json=json, data=data,
+        response = self.http.request(method, self.base_url + path, json=json, data=data, files=files,
                                      params=params or None, headers=headers, timeout=60)
         try:
             body = response.json()

@@ -17,7 +17,10 @@ class Route(NamedTuple):
     rule: str = "access"
     status: int = 200
     params: dict = {}
-    content: str = "json"  # "csv": the RPC answers rows, sent as Zou's `;`-separated CSV file
+    # "csv": the RPC answers rows, sent as Zou's `;`-separated CSV file; "upload": a multipart
+    # body's files are stored first (gateway/files.py), "file": the RPC names a stored file to
+    # send; both in the store params["store"]
+    content: str = "json"
 
 
 def crud_routes(collections):
@@ -40,7 +43,8 @@ def rows(service, *table):
     return [Route(row[0], row[1], service, *row[2:]) for row in table]
 
 
-from . import auth, production, production_projects, tasks, tasks_time  # noqa: E402  (the tables use Route and rows above)
+from . import auth, media, production, production_projects, tasks, tasks_time  # noqa: E402  (the tables use Route and rows above)
 
-COLLECTIONS = {**auth.COLLECTIONS, **production.COLLECTIONS, **tasks.COLLECTIONS}
-ROUTES = crud_routes(COLLECTIONS) + auth.ROUTES + production.ROUTES + production_projects.ROUTES + tasks.ROUTES + tasks_time.ROUTES
+COLLECTIONS = {**auth.COLLECTIONS, **production.COLLECTIONS, **tasks.COLLECTIONS, **media.COLLECTIONS}
+ROUTES = (crud_routes(COLLECTIONS) + auth.ROUTES + production.ROUTES + production_projects.ROUTES
+          + tasks.ROUTES + tasks_time.ROUTES + media.ROUTES)

@@ -1,0 +1,62 @@
+"""Files through the gateway: uploads are written to the file store before the service is called
+(it gets their names, sizes and ids, never the bytes), downloads are sent from it.
+
+Layout as Zou's local store (API.md §8): PREVIEW_FOLDER/<bucket>/<prefix>/<id[0:3]>/<id[3:6]>/<id>,
+with bucket/prefix from the route (e.g. files/attachments)."""
+import mimetypes
+import os
+import pathlib
+import uuid
+
+from aiohttp import web
+from aiohttp.helpers import content_disposition_header
+
+from shared import config
+
+CHUNK = 1 << 16
+
+
+def stored_path(key, file_id):
+    """`key`: "<bucket>/<prefix>" of the route."""
+    return pathlib.Path(config.PREVIEW_FOLDER, key, file_id[:3], file_id[3:6], file_id)
+
+
+async def store_uploads(request, key):
+    """The multipart body as the service's body: its form fields, plus `files`: for every file
+    part {id, name, size, extension, mimetype} (the bytes are at stored_path(key, id))."""
+    body, files = {}, []
+    reader = await request.multipart()
+    async for part in reader:
+        if part.filename is None:
+            body[part.name] = await part.text()
+            continue
+        file_id = str(uuid.uuid4())
+        path = stored_path(key, file_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        size = 0
+        with open(path, "wb") as out:
+            while chunk := await part.read_chunk(CHUNK):
+                out.write(chunk)
+                size += len(chunk)
+        name = os.path.basename(part.filename)
+        files.append({"id": file_id, "name": name, "size": size,
+                      "extension": os.path.splitext(name)[1].lstrip(".").lower(),
+                      "mimetype": part.headers.get("Content-Type") or mimetypes.guess_type(name)[0]})
+    body["files"] = files
+    return body
+
+
+def discard_uploads(key, body):
+    """The service refused the upload: its files go."""
+    for stored in (body or {}).get("files", []):
+        stored_path(key, stored["id"]).unlink(missing_ok=True)
+
+
+def file_response(key, answer):
+    """The service answered which stored file to send: {id, name, mimetype}."""
+    path = stored_path(key, answer["id"])
+    if not path.is_file():
+        return None
+    return web.FileResponse(path, headers={
+        "Content-Type": answer.get("mimetype") or "application/octet-stream",
+        "Content-Disposition": content_disposition_header("attachment", filename=answer["name"])})
