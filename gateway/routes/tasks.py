@@ -57,8 +57,6 @@ ROUTES = rows(
     ("POST", "/data/tasks/{task_id}/comments/{comment_id}/ack", "acknowledge_comment"),
     ("POST", "/actions/projects/{project_id}/tasks/comment-many", "comment_many", "access", 201),
     ("POST", "/actions/tasks/{task_id}/comments/{comment_id}/move", "move_comment"),
-    ("GET", "/data/tasks/{task_id}/attachment-files", "task_attachment_files"),
-    ("GET", "/data/projects/{project_id}/attachment-files", "project_attachment_files"),
     # the main screens: every entity of a kind with its tasks
     *[("GET", f"/data/{kind}/with-tasks", "board", "access", 200, {"board": board})
       for kind, board in (("shots", "Shot"), ("assets", "Asset"), ("sequences", "Sequence"),

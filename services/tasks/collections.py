@@ -56,8 +56,24 @@ ENTITIES = replica_table(
     sa.Column("entity_concept_links", ARRAY(UUID(as_uuid=False))), sa.Column("shotgun_id", sa.Integer),
     sa.Column("created_at", sa.DateTime), sa.Column("updated_at", sa.DateTime))
 sa.Index("ix_entity_replica_entities_out", ENTITIES.c.entities_out, postgresql_using="gin")
+# media's preview and attachment files: which comment shows which, and what it shows of them
+PREVIEW_SUMMARY = ("task_id", "revision", "extension", "width", "height", "duration", "status",
+                   "validation_status", "original_name", "position", "annotations")
+ATTACHMENT_SUMMARY = ("name", "extension", "reply_id", "size")
+PREVIEWS = replica_table(
+    "preview_file_replica", metadata, sa.Column("comment_id", UUID(as_uuid=False), index=True),
+    sa.Column("task_id", UUID(as_uuid=False)), sa.Column("revision", sa.Integer),
+    sa.Column("extension", sa.String), sa.Column("width", sa.Integer), sa.Column("height", sa.Integer),
+    sa.Column("duration", sa.Float), sa.Column("status", sa.String), sa.Column("validation_status", sa.String),
+    sa.Column("original_name", sa.String), sa.Column("position", sa.Integer),
+    sa.Column("annotations", JSONB(none_as_null=True)))
+ATTACHMENTS = replica_table(
+    "attachment_file_replica", metadata, sa.Column("comment_id", UUID(as_uuid=False), index=True),
+    sa.Column("name", sa.String), sa.Column("extension", sa.String), sa.Column("reply_id", sa.String),
+    sa.Column("size", sa.Integer))
 REPLICAS = {"project": PROJECTS, "project_status": PROJECT_STATUSES, "entity_type": ENTITY_TYPES,
-            "entity": ENTITIES, "person": PERSONS}  # the source's table name -> local copy
+            "entity": ENTITIES, "person": PERSONS, "preview_file": PREVIEWS,
+            "attachment_file": ATTACHMENTS}  # the source's table -> local copy
 
 
 

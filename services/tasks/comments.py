@@ -16,9 +16,12 @@ from shared.serialization import isoformat
 from shared.application import UseCases
 
 from . import access
-from .collections import COMMENTS, TASK_STATUSES, TASKS, default_status_id
+from .collections import (ATTACHMENT_SUMMARY, ATTACHMENTS, COMMENTS, PREVIEW_SUMMARY, PREVIEWS, TASK_STATUSES,
+                          TASKS, default_status_id)
 
 STATUS_SUMMARY = ("name", "short_name", "color", "id")
+# media's files a comment shows: the replica of their rows, the comment's field listing them
+SHOWN_FILES = {"preview_file": (PREVIEWS, "previews"), "attachment_file": (ATTACHMENTS, "attachment_files")}
 
 
 def now():
@@ -176,9 +179,24 @@ class Comments(UseCases):
             comment["person"] = persons.get(row["person_id"])
             comment["task_status"] = {"name": row["status_name"], "short_name": row["status_short_name"],
                                       "color": row["status_color"], "id": row["task_status_id"]}
-            comment["previews"] = [{"id": preview_id} for preview_id in row["previews"] or []]
             out.append(comment)
-        return out
+        return self.with_files(out, ATTACHMENT_SUMMARY)
+
+    def with_files(self, comments, attachment_keys, preview_keys=PREVIEW_SUMMARY):
+        """The comments with their previews and attachments summarised as Zou shows them (media's
+        rows, from the local replicas); `preview_keys` None: previews stay ids."""
+        files = {}
+        for replica, field, keys in ((PREVIEWS, "previews", preview_keys),
+                                     (ATTACHMENTS, "attachment_files", attachment_keys)):
+            ids = [file_id for comment in comments for file_id in comment.get(field) or []]
+            if keys and ids:
+                rows = self.session.execute(sa.select(replica).where(replica.c.id.in_(ids))).mappings()
+                files.update({row["id"]: {"id": row["id"], **{key: row[key] for key in keys}} for row in rows})
+        for comment in comments:
+            for field, keys in (("previews", preview_keys), ("attachment_files", attachment_keys)):
+                if keys:
+                    comment[field] = [files[file_id] for file_id in comment.get(field) or [] if file_id in files]
+        return comments
 
     def get(self, actor, comment_id, directory):
         """GET /data/comments/{id}: with relations and the author's summary."""
@@ -186,7 +204,7 @@ class Comments(UseCases):
         self.check_comment_access(actor, comment)
         out = COMMENTS.serialize(comment, actor, relations=True)
         out["person"] = directory.minimal([comment["person_id"]]).get(comment["person_id"])
-        return out
+        return self.with_files([out], ("name", "extension", "size"), preview_keys=None)[0]
 
     def task_comment(self, actor, task_id, comment_id):
         """GET /data/tasks/{task_id}/comments/{comment_id}: the plain row (404 for another task's)."""
@@ -200,6 +218,45 @@ class Comments(UseCases):
         if actor.role == "client" and not comment["for_client"] and comment["person_id"] != actor.id:
             raise Forbidden()
         return task
+
+    def context(self, actor, task_id, comment_id=None, rule="read"):
+        """What another service asks before acting on a task's comment (media's previews): the
+        task and the comment (404 when not of that task), once the caller may read the task
+        (`rule` "read") or act on it ("action")."""
+        actor, task = Actor(actor), self.crud.row(TASKS, task_id)
+        check = access.check_task_action_access if rule == "action" else access.check_task_access
+        check(self.session, actor, task)
+        comment = self.comment_of(task["id"], comment_id) if comment_id else None
+        keys = ("id", "project_id", "entity_id", "task_type_id", "name", "assignees")
+        return {"task": {key: task[key] for key in keys},
+                "comment": {"id": comment["id"], "previews": comment["previews"] or []} if comment else None}
+
+    def check_project(self, actor, project_id, rule):
+        """Asked by media before listing a project's previews (`rule` "member") or attachments
+        ("manager")."""
+        check = access.check_manager_project_access if rule == "manager" else access.check_project_access
+        check(Actor(actor), access.project_row(self.session, project_id))
+
+    def show_file(self, source_table, file_id, actor_id=None):
+        """Media published, changed or deleted a preview or attachment file (its row is in the
+        local replica by now): its comment's `previews` / `attachment_files` follow, with a
+        `comment:update`."""
+        replica, field = SHOWN_FILES[source_table]
+        shown = self.session.execute(sa.select(replica).where(replica.c.id == file_id)).mappings().first()
+        if shown is None or shown["comment_id"] is None:
+            return
+        comment = self.session.execute(sa.select(COMMENTS.table.c[field]).where(
+            COMMENTS.table.c.id == shown["comment_id"])).first()
+        if comment is None:
+            return  # the comment was deleted meanwhile
+        current = list(comment[0] or [])
+        files = [other for other in current if other != file_id]
+        if not shown["replica_deleted"]:
+            files.append(file_id)
+        if files != current:
+            aggregate = self.aggregate(shown["comment_id"])
+            aggregate.update({field: files}, actor_id)
+            self.crud.save(COMMENTS, aggregate)
 
     # -- changes and removal --------------------------------------------------------------------
     @command

@@ -1,20 +1,22 @@
 """Rows other services show but do not keep (route-free RPC): the production service lists a
-project's or template's task types, statuses and automations by asking for them by id."""
+project's or template's task types, statuses and automations by asking for them by id, the media
+service the comments of attachment files."""
 import sqlalchemy as sa
 
 from shared import db
 from shared.service import entrypoint
 
-from .collections import STATUS_AUTOMATIONS, TASK_STATUSES, TASK_TYPES
+from .collections import COMMENTS, STATUS_AUTOMATIONS, TASK_STATUSES, TASK_TYPES
 
-SHOWN = {collection.name: collection for collection in (TASK_TYPES, TASK_STATUSES, STATUS_AUTOMATIONS)}
+SHOWN = {collection.name: collection for collection in (TASK_TYPES, TASK_STATUSES, STATUS_AUTOMATIONS, COMMENTS)}
 
 
 class LookupRpc:
     @entrypoint
     def rows_by_ids(self, request):
-        """{"params": {"collection": "task-types" | "task-status" | "status-automations",
-        "ids": [...]}} → the rows found, as the generic CRUD answers them, ordered by name."""
+        """{"params": {"collection": "task-types" | "task-status" | "status-automations" | "comments",
+        "ids": [...], "relations": true}} → the rows found, as the generic CRUD answers them (with
+        their relations unless told), ordered by name."""
         collection = SHOWN[request["params"]["collection"]]
         table = collection.table
         ids = [str(item) for item in request["params"]["ids"]]
@@ -24,4 +26,5 @@ class LookupRpc:
         if "name" in table.c:
             query = query.order_by(table.c.name)
         rows = db.current_session().execute(query).mappings()
-        return [collection.serialize(row, None, relations=True) for row in rows]
+        relations = request["params"].get("relations", True)
+        return [collection.serialize(row, None, relations=relations) for row in rows]

@@ -1,6 +1,6 @@
 """A production's task data: its task types, its task status and status automation settings, its
-tasks and comments (paginated as Zou), an entity's tasks of a type, the attachment listings, and
-the logged-in person's entities of a production (/data/user/projects/…, /data/user/sequences/…).
+tasks and comments (paginated as Zou), an entity's tasks of a type, and the logged-in person's
+entities of a production (/data/user/projects/…, /data/user/sequences/…).
 Each answer is one SQL query over the read model and the replicas."""
 import math
 
@@ -106,18 +106,6 @@ class ProjectViews(UseCases):
         query = sa.select(TASK).where(TASK.c.entity_id == entity["id"],
                                       TASK.c.task_type_id == parse_id(task_type_id))
         return [queries.task_dict(row) for row in self.session.execute(query).mappings()]
-
-    # -- attachments: their files belong to media; the comments here list none ---------------------
-    def task_attachment_files(self, actor, task_id):
-        task = self.platform.crud.row(TASKS, task_id)
-        access.check_task_access(self.session, Actor(actor), task)
-        return []
-
-    def project_attachment_files(self, actor, project_id):
-        actor = Actor(actor)
-        project = access.project_row(self.session, project_id)
-        access.check_manager_project_access(actor, project)
-        return []
 
     # -- the logged-in person's entities of a production ------------------------------------------
     def mine(self, actor, kind, *conditions, levels=0):

@@ -1,5 +1,6 @@
 """The local replicas, fed by other services' events: production's rows (projects, their statuses,
-entity types, entities) and auth's person access. A deleted entity takes its tasks with it."""
+entity types, entities), auth's person access and media's preview and attachment files. A deleted entity takes
+its tasks with it; a file appears in (or leaves) its comment."""
 from shared import db
 from shared.replicas import apply_row
 
@@ -15,3 +16,5 @@ class Replication:
         apply_row(session, REPLICAS[source_table], envelope)
         if source_table == "entity" and envelope["data"]["row"] is None:
             self.platform.tasks.remove_entity_tasks(envelope["data"]["id"])
+        if source_table in ("preview_file", "attachment_file"):
+            self.platform.comments.show_file(source_table, envelope["data"]["id"], envelope.get("user_id"))

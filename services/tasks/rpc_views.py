@@ -47,15 +47,6 @@ class ViewsRpc:
         p = params(request)
         return self.platform.project_views.entity_type_tasks(request["actor"], p["entity_id"], p["task_type_id"])
 
-    @entrypoint
-    def task_attachment_files(self, request):
-        return self.platform.project_views.task_attachment_files(request["actor"], params(request)["task_id"])
-
-    @entrypoint
-    def project_attachment_files(self, request):
-        return self.platform.project_views.project_attachment_files(request["actor"],
-                                                                    params(request)["project_id"])
-
     # -- the logged-in person's entities --------------------------------------------------------
     @entrypoint
     def user_asset_types(self, request):

@@ -95,3 +95,11 @@ class TasksService(TasksRpc, CommentsRpc, UserRpc, rpc_views.ViewsRpc, TimeRpc, 
     @subscribe("production", "row.entity")
     def on_entity_row(self, envelope):
         self.platform.replication.row("entity", envelope)
+
+    @subscribe("media", "row.preview_file")
+    def on_preview_file_row(self, envelope):
+        self.platform.replication.row("preview_file", envelope)
+
+    @subscribe("media", "row.attachment_file")
+    def on_attachment_file_row(self, envelope):
+        self.platform.replication.row("attachment_file", envelope)
