@@ -2,6 +2,8 @@
 replicas of production's projects, entity types and entities and of auth's persons.
 
 Tasks are `replicated`: production learns from `row.task` which entities have tasks."""
+import functools
+
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 
@@ -135,10 +137,13 @@ def open_project_ids(actor):
     return query
 
 
-def default_status_id(session):
+def default_status_query():
     table = TASK_STATUSES.table
-    return session.execute(sa.select(table.c.id).where(table.c.is_default.is_(True),
-                                                       table.c.for_concept.isnot(True))).scalar()
+    return sa.select(table.c.id).where(table.c.is_default.is_(True), table.c.for_concept.isnot(True)).limit(1)
+
+
+def default_status_id(session):
+    return session.execute(default_status_query()).scalar()
 
 
 class TaskTypes(Collection):
@@ -147,6 +152,26 @@ class TaskTypes(Collection):
             taken = sa.select(self.table.c.id).where(sa.func.lower(self.table.c.name) == data["name"].lower())
             if session.execute(taken).first():
                 raise WrongParameter("A task type with similar name already exists")
+
+
+@functools.cache
+def creation_checks():
+    """What a new task's validation reads, in one statement built once: its entity's project and
+    kind, its type's kind, the default status, whether the same task exists already."""
+    entity = ENTITIES.c.id == sa.bindparam("entity_id")
+    alive = ENTITIES.c.replica_deleted.is_(False)
+    types, tasks = TASK_TYPES.table, TASKS.table
+    project_id = sa.select(ENTITIES.c.project_id).where(entity, alive).scalar_subquery()
+    return sa.select(
+        project_id.label("project_id"),
+        sa.select(ENTITIES.c.kind).where(entity, alive).scalar_subquery().label("kind"),
+        sa.select(types.c.for_entity).where(types.c.id == sa.bindparam("task_type_id"))
+        .scalar_subquery().label("for_entity"),
+        default_status_query().scalar_subquery().label("default_status_id"),
+        sa.exists().where(  # all the columns of the unique key: its index answers
+            tasks.c.name == sa.bindparam("name"), tasks.c.project_id == project_id,
+            tasks.c.entity_id == sa.bindparam("entity_id"),
+            tasks.c.task_type_id == sa.bindparam("task_type_id")).label("duplicate"))
 
 
 class Tasks(Collection):
@@ -168,21 +193,14 @@ class Tasks(Collection):
         status defaults to the default one, and (name, entity, type) is unique."""
         if row is not None:
             return
-        entity = session.execute(sa.select(ENTITIES.c.project_id, ENTITIES.c.kind).where(
-            ENTITIES.c.id == data["entity_id"], ENTITIES.c.replica_deleted.is_(False))).first()
-        for_entity = session.execute(sa.select(TASK_TYPES.table.c.for_entity).where(
-            TASK_TYPES.table.c.id == data["task_type_id"])).scalar()
-        if entity is None or for_entity is None:
+        data["name"] = data.get("name") or "main"
+        found = session.execute(creation_checks(), {key: data[key] for key in ("entity_id", "task_type_id", "name")}).one()
+        if found.project_id is None or found.for_entity is None:
             raise NotFound()
-        if for_entity != entity.kind:
+        if found.for_entity != found.kind:
             raise ApiError({"error": True, "message": "Task type of the task does not match entity type."})
-        data.update(project_id=entity.project_id, name=data.get("name") or "main",
-                    task_status_id=data.get("task_status_id") or default_status_id(session))
-        table = self.table
-        duplicate = sa.select(table.c.id).where(
-            table.c.name == data["name"], table.c.entity_id == data["entity_id"],
-            table.c.task_type_id == data["task_type_id"], table.c.project_id == data["project_id"])
-        if session.execute(duplicate).first():
+        data.update(project_id=found.project_id, task_status_id=data.get("task_status_id") or found.default_status_id)
+        if found.duplicate:
             raise CrudError("Task already exists.")
 
     def check_get(self, actor, row):
