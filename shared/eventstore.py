@@ -130,7 +130,7 @@ def commit_with_events(session):
     """End a command: write its events and commit, with no other green thread running between
     the event table's lock and its release (see CommandRecorder); then remember the committed
     states of its aggregates (see CommittedStates)."""
-    pending, saved = session.info.pop("pending_events"), session.info.pop("saved_aggregates")
+    pending, saved = session.info["pending_events"], session.info["saved_aggregates"]
     if pending:
         with without_yielding():
             for recorder, stored_events in pending.items():
@@ -142,10 +142,9 @@ def commit_with_events(session):
 
 
 class CommittedStates(Repository):
-    """The repository, remembering the last committed state of the aggregates this process
-    saved: getting one again costs a select of the events stored since (usually none), not a
-    replay of its history. Only committed states are kept, and each get works on a copy; events
-    stored by another process are caught up with, as the library's own cache does."""
+    """The repository, remembering the last committed state of the aggregates this process's
+    commands saved: a command gets one again without reading the store, not even the events
+    stored since (see `get`). Only committed states are kept, and each get works on a copy."""
 
     maxsize = 20000
 
@@ -157,6 +156,11 @@ class CommittedStates(Repository):
         known = self.committed.get(aggregate_id)
         if known is None or version is not None or projector_func is not project_aggregate:
             return super().get(aggregate_id, version=version, projector_func=projector_func, **kwargs)
+        session = current_session()
+        if session is not None and session.info.get("in_command"):
+            # Trusted as is: if another process has stored events since, the command's own
+            # events clash with them, and the command runs again without this state (`forget`).
+            return copy.deepcopy(known)
         aggregate = project_aggregate(copy.deepcopy(known),
                                       self.event_store.get(aggregate_id, gt=known.version))
         if aggregate is None:
@@ -167,6 +171,10 @@ class CommittedStates(Repository):
         for aggregate in aggregates:
             if not aggregate.pending_events:  # else it holds changes that were not saved
                 self.committed[aggregate.id] = copy.deepcopy(aggregate)
+
+    def forget(self, aggregates):
+        for aggregate in aggregates:
+            self.committed.pop(aggregate.id, None)
 
 
 class SnapshotRecorder(CoreReads, SQLAlchemyAggregateRecorder):
@@ -193,9 +201,12 @@ class EventStore(Application):
 
     def save(self, *objs, **kwargs):
         recordings = super().save(*objs, **kwargs)
+        aggregates = [o for o in objs if isinstance(o, Aggregate)]
         saved = current_session().info.get("saved_aggregates")
         if saved is not None:  # in a command: remembered once it commits
-            saved.setdefault(self.repository, []).extend(o for o in objs if isinstance(o, Aggregate))
+            saved.setdefault(self.repository, []).extend(aggregates)
+        else:  # by an event handler: the next command reads them from the store
+            self.repository.forget(aggregates)
         return recordings
 
 
@@ -230,13 +241,16 @@ def command(function=None, *, isolation=COMMAND_ISOLATION, attempts=30):
         if session.info.get("in_command"):
             return function(*args, **kwargs)
         for attempt in range(attempts):
-            session.info.update(in_command=True, pending_events={}, saved_aggregates={})
+            saved = {}
+            session.info.update(in_command=True, pending_events={}, saved_aggregates=saved)
             try:
                 with transaction(session, isolation):
                     result = function(*args, **kwargs)
                     commit_with_events(session)
                     return result
             except Exception as error:
+                for repository, aggregates in saved.items():
+                    repository.forget(aggregates)  # perhaps changed from a stale state
                 if not is_conflict(error) or attempt == attempts - 1:
                     raise
                 time.sleep(random.uniform(0.001, 0.005) * min(attempt + 1, 10))
