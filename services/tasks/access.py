@@ -102,7 +102,10 @@ def check_not_bot(session, person_id, project=None):
         person_id = str(uuid.UUID(str(person_id)))
     except ValueError:
         return  # not a person: the caller's own checks answer
-    is_bot = session.execute(sa.select(PERSONS.c.is_bot).where(PERSONS.c.id == person_id)).scalar()
+    refuse_bot(session.execute(sa.select(PERSONS.c.is_bot).where(PERSONS.c.id == person_id)).scalar(), project)
+
+
+def refuse_bot(is_bot, project=None):
     if is_bot and not (project and project.get("is_bot_collaboration_enabled")):
         raise Forbidden()
 

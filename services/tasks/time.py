@@ -39,7 +39,7 @@ def person_row(session, person_id, project=None):
                                                    PERSONS.c.replica_deleted.is_(False))).mappings().first()
     if row is None:
         raise NotFound()
-    access.check_not_bot(session, row["id"], project)
+    access.refuse_bot(row["is_bot"], project)
     return dict(row)
 
 
@@ -49,6 +49,19 @@ def task_row(session, task_id):
     if row is None:
         raise NotFound()
     return dict(row)
+
+
+def task_and_project(session, task_id):
+    """The task and what its project (replica) says of time logging, in one read: 404 when
+    either is unknown."""
+    table, keys = TASKS.table, ("team", "is_bot_collaboration_enabled")
+    row = session.execute(sa.select(table, *[PROJECTS.c[key].label(f"project_{key}") for key in keys])
+                          .join(PROJECTS, PROJECTS.c.id == table.c.project_id)
+                          .where(table.c.id == found_id(task_id), PROJECTS.c.replica_deleted.is_(False))
+                          ).mappings().first()
+    if row is None:
+        raise NotFound()
+    return {key: row[key] for key in table.c.keys()}, {key: row[f"project_{key}"] for key in keys}
 
 
 def readable_project_ids(session, actor, person_id):
@@ -61,14 +74,11 @@ def readable_project_ids(session, actor, person_id):
     return list(session.execute(open_project_ids(actor)).scalars())
 
 
-def check_time_spent_access(session, actor, task, person_id):
+def check_time_spent_access(actor, task, project, person_id):
     """Zou logs time only for an assignee of the task, by themself, an admin or a manager of the
     production (so not even an admin for someone who is not assigned)."""
-    def managed():
-        return access.is_member(actor, access.project_row(session, task["project_id"]))
-
     allowed = person_id in (task["assignees"] or []) and (
-        actor.id == person_id or actor.is_admin or (actor.role == "manager" and managed()))
+        actor.id == person_id or actor.is_admin or (actor.role == "manager" and access.is_member(actor, project)))
     if not allowed:
         raise Forbidden()
 
@@ -83,10 +93,10 @@ class TimeSpents(UseCases):
     def set(self, actor, task_id, date, person_id, body, add=False):
         """POST …/time-spents/{date}/persons/{person_id}[/add]: the day's duration, set or added."""
         actor, session = Actor(actor), self.session
-        task = task_row(session, task_id)
-        person_id = person_row(session, person_id, access.project_row(session, task["project_id"]))["id"]
+        task, project = task_and_project(session, task_id)
+        person_id = person_row(session, person_id, project)["id"]
         duration = parse_duration(body)
-        check_time_spent_access(session, actor, task, person_id)
+        check_time_spent_access(actor, task, project, person_id)
         with answering("Invalid date format."):
             day = parse_day(date).isoformat()
         self.lock(task["id"])
@@ -104,9 +114,9 @@ class TimeSpents(UseCases):
     def delete(self, actor, task_id, date, person_id):
         """DELETE …/time-spents/{date}/persons/{person_id}: answers the removed row (Zou: 201)."""
         actor, session = Actor(actor), self.session
-        task = task_row(session, task_id)
+        task, project = task_and_project(session, task_id)
         person_id = person_row(session, person_id)["id"]
-        check_time_spent_access(session, actor, task, person_id)
+        check_time_spent_access(actor, task, project, person_id)
         with answering("Invalid date format."):
             day = parse_day(date).isoformat()
         self.lock(task["id"])
@@ -135,8 +145,7 @@ class TimeSpents(UseCases):
         """DELETE /data/time-spents/{id}: admins, or what logging time on the task allows."""
         actor = Actor(actor)
         row = self.crud.row(TIME_SPENTS, instance_id)
-        check_time_spent_access(self.session, actor, task_row(self.session, row["task_id"]),
-                                row["person_id"])
+        check_time_spent_access(actor, *task_and_project(self.session, row["task_id"]), row["person_id"])
         self.remove(actor.id, row)
         self.refresh_task_duration(actor.id, row["task_id"])
 
