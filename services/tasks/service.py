@@ -92,7 +92,7 @@ class TasksService(TasksRpc, CommentsRpc, UserRpc, rpc_views.ViewsRpc, TimeRpc, 
     def on_entity_type_row(self, envelope):
         self.platform.replication.row("entity_type", envelope)
 
-    @subscribe("production", "row.entity")
+    @subscribe("production", "row.entity", linger=0.02)  # breakdowns arrive in bursts: batch them
     def on_entity_row(self, envelope):
         self.platform.replication.row("entity", envelope)
 
