@@ -23,7 +23,8 @@ def stores():
     return app, CommittedStates(event_store=app.events)
 
 
-def test_a_remembered_state_catches_up_with_events_stored_since():
+def changed_elsewhere():
+    """A shot remembered at version 1, then changed to version 2 by another process."""
     app, repository = stores()
     shot = Shot.create({"name": "SH010", "nb_frames": 10})
     app.save(shot)
@@ -31,6 +32,11 @@ def test_a_remembered_state_catches_up_with_events_stored_since():
     elsewhere = app.repository.get(shot.id)
     elsewhere.update({"nb_frames": 20})
     app.save(elsewhere)
+    return app, repository, shot
+
+
+def test_a_remembered_state_catches_up_with_events_stored_since():
+    app, repository, shot = changed_elsewhere()
     got = repository.get(shot.id)
     assert got.fields == {"name": "SH010", "nb_frames": 20} and got.version == 2
 
@@ -48,13 +54,7 @@ def test_gets_are_copies_and_unsaved_changes_are_not_remembered():
 
 
 def test_a_command_trusts_the_remembered_state_until_it_clashes(monkeypatch):
-    app, repository = stores()
-    shot = Shot.create({"name": "SH010", "nb_frames": 10})
-    app.save(shot)
-    repository.remember([shot])
-    elsewhere = app.repository.get(shot.id)
-    elsewhere.update({"nb_frames": 20})
-    app.save(elsewhere)
+    app, repository, shot = changed_elsewhere()
     monkeypatch.setattr(db, "_session", types.SimpleNamespace(info={"in_command": True}))
     stale = repository.get(shot.id)
     assert stale.version == 1  # no read of the store
