@@ -227,9 +227,8 @@ class Comments(UseCases):
         check = access.check_task_action_access if rule == "action" else access.check_task_access
         check(self.session, actor, task)
         comment = self.comment_of(task["id"], comment_id) if comment_id else None
-        keys = ("id", "project_id", "entity_id", "task_type_id", "name", "assignees")
-        return {"task": {key: task[key] for key in keys},
-                "comment": {"id": comment["id"], "previews": comment["previews"] or []} if comment else None}
+        return {"task": {key: task[key] for key in ("id", "project_id")},
+                "comment": {"id": comment["id"]} if comment else None}
 
     def check_project(self, actor, project_id, rule):
         """Asked by media before listing a project's previews (`rule` "member") or attachments

@@ -1,6 +1,6 @@
 """The local replicas, fed by other services' events: production's rows (projects, their statuses,
-entity types, entities), auth's person access and media's preview and attachment files. A deleted entity takes
-its tasks with it; a file appears in (or leaves) its comment."""
+entity types, entities), auth's person access and media's preview and attachment files. A
+deleted entity takes its tasks with it; a file appears in (or leaves) its comment."""
 from shared import db
 from shared.replicas import apply_row
 
