@@ -152,6 +152,8 @@ async def dispatch(request):
     status, result = await call_service(app[RPC], route, payload)
     if route.content == "upload" and status >= 300:
         files.discard_uploads(store, body)
+    if route.content == "unstore" and status < 300:  # the service deleted the file's record
+        files.stored_path(store, found[route.params["file"]]).unlink(missing_ok=True)
     if route.content == "file" and status == 200:
         return files.file_response(store, result) or json_response(NOT_FOUND, 404)
     if route.content == "csv" and status == 200:

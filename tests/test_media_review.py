@@ -1,6 +1,8 @@
 """Review previews through the real stack (gateway → media, which asks tasks about the task and
 its comment; tasks learns back which comment shows which preview): add-preview, an extra file in
 the same revision, a task's and a project's previews, removal from a comment, who may do it."""
+import pathlib
+
 import gazu
 import pytest
 
@@ -102,7 +104,13 @@ def test_previews_of_unknown_or_mismatched_rows_are_404(admin, review):
 
 
 # -- attachments ----------------------------------------------------------------------------------
-def test_attachments_of_a_comment_upload_list_download_delete(admin, review, tmp_path):
+def stored_files(cluster):
+    """The attachment bytes the gateway keeps (PREVIEW_FOLDER/files/attachments/…/<id>)."""
+    return {path.name for path in pathlib.Path(cluster.env["PREVIEW_FOLDER"], "files", "attachments").rglob("*")
+            if path.is_file()}
+
+
+def test_attachments_of_a_comment_upload_list_download_delete(admin, review, tmp_path, cluster):
     task, first = review["task"], review["comments"][0]
     notes, frame = tmp_path / "notes.txt", tmp_path / "frame.png"
     notes.write_text("fix the left hand")
@@ -111,6 +119,7 @@ def test_attachments_of_a_comment_upload_list_download_delete(admin, review, tmp
     assert sorted((a["name"], a["size"], a["extension"]) for a in added) == [
         ("frame.png", 9, "png"), ("notes.txt", 17, "txt")]
     assert all(set(a) == {"id", "name", "size", "extension"} for a in added)  # Zou's summary
+    assert {a["id"] for a in added} <= stored_files(cluster)
     listed = gazu.files.get_all_attachment_files_for_task(task)
     assert {a["id"] for a in listed} == {a["id"] for a in added}
     assert all(a["type"] == "AttachmentFile" and a["comment"]["id"] == a["comment_id"] == first["id"]
@@ -129,20 +138,22 @@ def test_attachments_of_a_comment_upload_list_download_delete(admin, review, tmp
     path = f"/data/tasks/{task['id']}/comments/{first['id']}/attachments/{text['id']}"
     assert review["outsider"].delete(path)[0] == 403
     assert admin.delete(path)[0] == 204
+    assert text["id"] not in stored_files(cluster)  # its bytes went with it
     assert admin.get(f"/data/attachment-files/{text['id']}")[0] == 404
     assert admin.get(f"/data/attachment-files/{text['id']}/file/notes.txt")[0] == 404
     eventually(lambda: admin.get(f"/data/comments/{first['id']}")[1]["attachment_files"],
                lambda shown: text["id"] not in {a["id"] for a in shown})
 
 
-def test_attachments_refused_leave_nothing_behind(admin, review, tmp_path):
+def test_attachments_refused_leave_nothing_behind(admin, review, cluster):
     task, first = review["task"], review["comments"][0]
-    before = admin.get(f"/data/tasks/{task['id']}/attachment-files")[1]
+    before, stored = admin.get(f"/data/tasks/{task['id']}/attachment-files")[1], stored_files(cluster)
     path = f"/actions/tasks/{task['id']}/comments/{first['id']}/add-attachment"
     upload = {"file": ("secret.txt", b"nope", "text/plain")}
     status, _ = review["outsider"].request("POST", path, files=upload)
     assert status == 403
     assert admin.post(path, {}) == (201, [])  # no file: nothing added, as Zou
     assert admin.get(f"/data/tasks/{task['id']}/attachment-files")[1] == before
+    assert stored_files(cluster) == stored
     assert review["outsider"].get(f"/data/tasks/{task['id']}/attachment-files")[0] == 403
     assert review["artist"].get(f"/data/projects/{review['project']['id']}/attachment-files")[0] == 403

@@ -19,7 +19,8 @@ class Route(NamedTuple):
     params: dict = {}
     # "csv": the RPC answers rows, sent as Zou's `;`-separated CSV file; "upload": a multipart
     # body's files are stored first (gateway/files.py), "file": the RPC names a stored file to
-    # send; both in the store params["store"]
+    # send, "unstore": once the RPC succeeded, the stored file named by the path parameter
+    # params["file"] goes; all in the store params["store"]
     content: str = "json"
 
 

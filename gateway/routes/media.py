@@ -16,7 +16,7 @@ ROUTES = rows(
     ("GET", "/data/projects/{project_id}/preview-files", "project_preview_files"),
     ("POST", f"{COMMENT}/add-attachment", "add_attachments", "access", 201, ATTACHMENTS, "upload"),
     ("DELETE", "/data/tasks/{task_id}/comments/{comment_id}/attachments/{attachment_file_id}",
-     "delete_attachment", "access", 204),
+     "delete_attachment", "access", 204, {**ATTACHMENTS, "file": "attachment_file_id"}, "unstore"),
     ("GET", "/data/attachment-files/{attachment_file_id}/file/{file_name}", "attachment_file", "access",
      200, ATTACHMENTS, "file"),
     ("GET", "/data/tasks/{task_id}/attachment-files", "task_attachment_files"),
