@@ -67,6 +67,14 @@ class TasksPlatform(shared.service.Platform):
         self.workflow.bootstrap()
 
 
+def replica_of(source, table, linger=0):
+    """The event handler keeping the local copy of `source`'s `table` (its `row.<table>` events)."""
+    @subscribe(source, f"row.{table}", linger=linger)
+    def on_row(self, envelope):
+        self.platform.replication.row(table, envelope)
+    return on_row
+
+
 class TasksService(TasksRpc, CommentsRpc, UserRpc, rpc_views.ViewsRpc, TimeRpc, SocialRpc,
                    lookup.LookupRpc,
                    shared.service.CrudService):
@@ -75,31 +83,11 @@ class TasksService(TasksRpc, CommentsRpc, UserRpc, rpc_views.ViewsRpc, TimeRpc, 
     catch_up = CatchUp()
     directory = PersonDirectory()
 
-    # -- replicas: production's rows and auth's persons --------------------------------------
-    @subscribe("auth", "row.person")
-    def on_person_row(self, envelope):
-        self.platform.replication.row("person", envelope)
-
-    @subscribe("production", "row.project")
-    def on_project_row(self, envelope):
-        self.platform.replication.row("project", envelope)
-
-    @subscribe("production", "row.project_status")
-    def on_project_status_row(self, envelope):
-        self.platform.replication.row("project_status", envelope)
-
-    @subscribe("production", "row.entity_type")
-    def on_entity_type_row(self, envelope):
-        self.platform.replication.row("entity_type", envelope)
-
-    @subscribe("production", "row.entity", linger=0.02)  # breakdowns arrive in bursts: batch them
-    def on_entity_row(self, envelope):
-        self.platform.replication.row("entity", envelope)
-
-    @subscribe("media", "row.preview_file")
-    def on_preview_file_row(self, envelope):
-        self.platform.replication.row("preview_file", envelope)
-
-    @subscribe("media", "row.attachment_file")
-    def on_attachment_file_row(self, envelope):
-        self.platform.replication.row("attachment_file", envelope)
+    # -- replicas: production's rows, auth's persons, media's files ------------------------------
+    on_person_row = replica_of("auth", "person")
+    on_project_row = replica_of("production", "project")
+    on_project_status_row = replica_of("production", "project_status")
+    on_entity_type_row = replica_of("production", "entity_type")
+    on_entity_row = replica_of("production", "entity", linger=0.02)  # breakdowns come in bursts: batch them
+    on_preview_file_row = replica_of("media", "preview_file")
+    on_attachment_file_row = replica_of("media", "attachment_file")
