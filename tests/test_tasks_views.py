@@ -278,3 +278,19 @@ def test_status_automation(admin, world):
     assert admin.get(f"/data/tasks/{comp_id}")[1]["task_status_id"] == statuses["todo"]["id"]
     texts = [c["text"] for c in admin.get(f"/data/tasks/{comp_id}/comments")[1]]
     assert texts[0] == f"Change triggered by {types['anim']['name']} set to Done"
+
+
+# -- last: it adds an edit to the world ----------------------------------------------------------------
+def test_an_episode_lists_its_edit_tasks_apart_from_its_shot_tasks(admin, world):
+    episode = world["episode"]
+    edit = admin.post(f"/data/projects/{world['project']['id']}/edits",
+                      {"name": "ED01", "episode_id": episode["id"]})[1]
+    edit_type = admin.post("/data/task-types", {"name": unique("Cut"), "for_entity": "Edit"})[1]
+    task = eventually(lambda: admin.post("/data/tasks", {"entity_id": edit["id"], "task_type_id": edit_type["id"]}),
+                      lambda answer: answer[0] == 201)[1]
+    status, tasks = admin.get(f"/data/episodes/{episode['id']}/edit-tasks")
+    assert status == 200 and [t["id"] for t in tasks] == [task["id"]]
+    shot_tasks = {t["id"] for t in admin.get(f"/data/episodes/{episode['id']}/shot-tasks")[1]}
+    assert shot_tasks and task["id"] not in shot_tasks
+    assert world["outsider"].get(f"/data/episodes/{episode['id']}/edit-tasks")[0] == 403
+    assert admin.get(f"/data/episodes/{world['sequence']['id']}/edit-tasks")[0] == 404

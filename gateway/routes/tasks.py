@@ -45,7 +45,9 @@ ROUTES = rows(
     # per-entity lists
     *per_kind("GET", "/data/{kind}/{{{param}}}/tasks", "entity_tasks", ALL_KINDS),
     *per_kind("GET", "/data/{kind}/{{{param}}}/task-types", "entity_task_types", ALL_KINDS),
-    *per_kind("GET", "/data/{kind}/{{{param}}}/shot-tasks", "shot_tasks_of", ("sequences", "episodes")),
+    *per_kind("GET", "/data/{kind}/{{{param}}}/shot-tasks", "children_tasks", ("sequences", "episodes"),
+              extra={"child": "Shot"}),
+    *per_kind("GET", "/data/{kind}/{{{param}}}/edit-tasks", "children_tasks", ("episodes",), extra={"child": "Edit"}),
     ("GET", "/data/episodes/{episode_id}/asset-tasks", "episode_asset_tasks"),
     # comments
     ("POST", "/actions/tasks/{task_id}/comment", "comment_task", "access", 201),

@@ -120,11 +120,11 @@ class TasksRpc:
         return self.platform.user_views.entity_task_types(request["actor"], entity_param(p), KINDS[p["kind"]])
 
     @entrypoint
-    def shot_tasks_of(self, request):
-        """A sequence's or an episode's shot tasks."""
+    def children_tasks(self, request):
+        """A sequence's or an episode's shot tasks, an episode's edit tasks."""
         p = params(request)
         return self.platform.user_views.children_tasks(request["actor"], entity_param(p), KINDS[p["kind"]],
-                                                       "Shot", flag(request["query"], "relations"))
+                                                       p["child"], flag(request["query"], "relations"))
 
     @entrypoint
     def episode_asset_tasks(self, request):
