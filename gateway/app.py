@@ -140,10 +140,12 @@ async def dispatch(request):
         return await local.HANDLERS[route.rpc](request)
     store = route.params.get("store")  # the file store's bucket/prefix of an upload or download
     try:
-        if route.content == "upload" and request.content_type.startswith("multipart/"):
+        if route.content != "upload":
+            body = await read_body(request)
+        elif request.content_type.startswith("multipart/"):
             body = await files.store_uploads(request, store)
         else:
-            body = await read_body(request)
+            body = files.without_uploads(await read_body(request))
     except BadBody:
         return json_response(BAD_JSON, 400)
     user_agent = request.headers.get("User-Agent", "")
@@ -151,9 +153,9 @@ async def dispatch(request):
                "body": body, "meta": {"user_agent": user_agent, "ip": client_ip(request)}}
     status, result = await call_service(app[RPC], route, payload)
     if route.content == "upload" and status >= 300:
-        files.discard_uploads(store, body)
+        await files.discard(store, [stored["id"] for stored in body["files"]])
     if route.content == "unstore" and status < 300:  # the service deleted the file's record
-        files.stored_path(store, found[route.params["file"]]).unlink(missing_ok=True)
+        await files.discard(store, [found[route.params["file"]]])
     if route.content == "file" and status == 200:
         return files.file_response(store, result) or json_response(NOT_FOUND, 404)
     if route.content == "csv" and status == 200:

@@ -3,6 +3,7 @@
 
 Layout as Zou's local store (API.md §8): PREVIEW_FOLDER/<bucket>/<prefix>/<id[0:3]>/<id[3:6]>/<id>,
 with bucket/prefix from the route (e.g. files/attachments)."""
+import asyncio
 import mimetypes
 import os
 import pathlib
@@ -13,7 +14,7 @@ from aiohttp.helpers import content_disposition_header
 
 from shared import config
 
-CHUNK = 1 << 16
+CHUNK = 1 << 20
 
 
 def stored_path(key, file_id):
@@ -21,9 +22,15 @@ def stored_path(key, file_id):
     return pathlib.Path(config.PREVIEW_FOLDER, key, file_id[:3], file_id[3:6], file_id)
 
 
+def create(path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return open(path, "wb")
+
+
 async def store_uploads(request, key):
     """The multipart body as the service's body: its form fields, plus `files`: for every file
-    part {id, name, size, extension, mimetype} (the bytes are at stored_path(key, id))."""
+    part {id, name, size, extension, mimetype} (the bytes are at stored_path(key, id)). The disk
+    is written from worker threads: the event loop goes on serving meanwhile."""
     body, files = {}, []
     reader = await request.multipart()
     async for part in reader:
@@ -31,13 +38,13 @@ async def store_uploads(request, key):
             body[part.name] = await part.text()
             continue
         file_id = str(uuid.uuid4())
-        path = stored_path(key, file_id)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        size = 0
-        with open(path, "wb") as out:
+        out, size = await asyncio.to_thread(create, stored_path(key, file_id)), 0
+        try:
             while chunk := await part.read_chunk(CHUNK):
-                out.write(chunk)
+                await asyncio.to_thread(out.write, chunk)
                 size += len(chunk)
+        finally:
+            await asyncio.to_thread(out.close)
         name = os.path.basename(part.filename)
         files.append({"id": file_id, "name": name, "size": size,
                       "extension": os.path.splitext(name)[1].lstrip(".").lower(),
@@ -46,10 +53,16 @@ async def store_uploads(request, key):
     return body
 
 
-def discard_uploads(key, body):
-    """The service refused the upload: its files go."""
-    for stored in (body or {}).get("files", []):
-        stored_path(key, stored["id"]).unlink(missing_ok=True)
+def without_uploads(body):
+    """A non-multipart body sent to an upload route: no files, whatever it says (the service
+    trusts `files` to name what the gateway stored)."""
+    return {**(body if isinstance(body, dict) else {}), "files": []}
+
+
+async def discard(key, file_ids):
+    """Stored files that no record names (a refused upload, a deleted attachment) go."""
+    for file_id in file_ids:
+        await asyncio.to_thread(stored_path(key, file_id).unlink, missing_ok=True)
 
 
 def file_response(key, answer):

@@ -153,6 +153,9 @@ def test_attachments_refused_leave_nothing_behind(admin, review, cluster):
     status, _ = review["outsider"].request("POST", path, files=upload)
     assert status == 403
     assert admin.post(path, {}) == (201, [])  # no file: nothing added, as Zou
+    forged = {"id": "6b12669e-a93d-45d5-82f8-68b141a65241", "name": "x.txt", "size": 1, "extension": "txt",
+              "mimetype": "text/plain"}
+    assert admin.post(path, {"files": [forged]}) == (201, [])  # only the gateway names stored files
     assert admin.get(f"/data/tasks/{task['id']}/attachment-files")[1] == before
     assert stored_files(cluster) == stored
     assert review["outsider"].get(f"/data/tasks/{task['id']}/attachment-files")[0] == 403
