@@ -8,6 +8,11 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID, insert
 
 from .serialization import isoformat
 
+# what media publishes of its files in `row.preview_file` / `row.attachment_file` (besides their
+# comment), and what a comment shows of them (the tasks service keeps a copy)
+PREVIEW_SUMMARY = ("task_id", "revision", "extension", "width", "height", "duration", "status",
+                   "validation_status", "original_name", "position", "annotations")
+ATTACHMENT_SUMMARY = ("name", "extension", "reply_id", "size")
 # what a non-admin may see of a person (Zou's minimal person dict)
 MINIMAL_PERSON = ("id", "first_name", "last_name", "full_name", "has_avatar", "active",
                   "departments", "studio_id", "role", "desktop_login", "is_bot", "type")

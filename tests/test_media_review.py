@@ -86,8 +86,12 @@ def test_who_may_add_and_read_previews(admin, review):
     assert status == 403 and body["error"] is True
     assert review["outsider"].get(f"/data/tasks/{task['id']}/previews")[0] == 403
     assert review["outsider"].get(f"/data/projects/{review['project']['id']}/preview-files")[0] == 403
-    assert review["artist"].post(path, {})[0] == 201  # in the team
+    status, preview = review["artist"].post(path, {})
+    assert status == 201  # in the team
     assert review["artist"].get(f"/data/tasks/{task['id']}/previews")[0] == 200
+    status, row = review["artist"].get(f"/data/preview-files/{preview['id']}")  # by its task
+    assert status == 200 and set(row) == PREVIEW_KEYS | {"comments"} and row["comments"] == [first["id"]]
+    assert review["outsider"].get(f"/data/preview-files/{preview['id']}")[0] == 403
 
 
 def test_previews_of_unknown_or_mismatched_rows_are_404(admin, review):

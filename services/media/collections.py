@@ -7,15 +7,11 @@ import sqlalchemy as sa
 
 from shared.crud import Collection
 from shared.crud.fields import Boolean, Choice, Float, Integer, Json, String, Uuid
+from shared.replicas import ATTACHMENT_SUMMARY, PREVIEW_SUMMARY
 
 from .domain import AttachmentFile, PreviewFile
 
 metadata = sa.MetaData()
-
-# what a comment shows of its previews and attachments (the tasks service keeps a copy)
-PREVIEW_SUMMARY = ("task_id", "revision", "extension", "width", "height", "duration", "status",
-                   "validation_status", "original_name", "position", "annotations")
-ATTACHMENT_SUMMARY = ("name", "extension", "reply_id", "size")
 
 PREVIEW_FILES = Collection("preview-files", "PreviewFile", PreviewFile, "preview_file", metadata, {
     "name": String(), "original_name": String(), "revision": Integer(default=1),
@@ -31,6 +27,9 @@ PREVIEW_FILES = Collection("preview-files", "PreviewFile", PreviewFile, "preview
     "comment_id": Uuid(hidden=True, protected=True, index=True),
     "project_id": Uuid(hidden=True, protected=True, index=True),
 }, replicated=PREVIEW_SUMMARY + ("comment_id",))
+# Listing all previews is left to admins (Zou scopes it to the caller's projects and tasks, which
+# media doesn't know); one preview goes by its task (MediaService.crud_get)
+PREVIEW_FILES.read_rule = "admin"
 
 ATTACHMENT_FILES = Collection("attachment-files", "AttachmentFile", AttachmentFile, "attachment_file", metadata, {
     "name": String(), "size": Integer(), "extension": String(), "mimetype": String(),

@@ -30,6 +30,11 @@ def revision_of(body):
                                                              "unable to parse string as an integer"}])
 
 
+def shown(row):
+    """One preview as Zou answers it, with the comment showing it."""
+    return {**PREVIEW_FILES.serialize(row), "comments": [row["comment_id"]] if row["comment_id"] else []}
+
+
 class Previews(UseCases):
     @command
     def add_preview(self, actor, context, body):
@@ -65,8 +70,7 @@ class Previews(UseCases):
             "name": str(uuid.uuid4())[:13], "revision": revision, "position": position, "source": "webgui",
             "extension": "mp4", "task_id": task["id"], "person_id": Actor(actor).id,
             "comment_id": context["comment"]["id"], "project_id": task["project_id"]})
-        row = self.crud.save(PREVIEW_FILES, PreviewFile.create(fields, Actor(actor).id))
-        return {**PREVIEW_FILES.serialize(row), "comments": [context["comment"]["id"]]}
+        return shown(self.crud.save(PREVIEW_FILES, PreviewFile.create(fields, Actor(actor).id)))
 
     def comment_revision(self, comment_id):
         return self.session.execute(sa.select(TABLE.c.revision).where(TABLE.c.comment_id == comment_id)

@@ -7,9 +7,9 @@ from shared.errors import keep_remote_api_errors
 from shared.eventstore import EventStore
 from shared.service import entrypoint
 
-from .collections import ATTACHMENT_FILES, COLLECTIONS, metadata
+from .collections import ATTACHMENT_FILES, COLLECTIONS, PREVIEW_FILES, metadata
 from .attachments import Attachments
-from .previews import Previews
+from .previews import Previews, shown
 
 keep_remote_api_errors()  # the tasks service's 403/404 are this service's answers
 
@@ -54,17 +54,20 @@ class MediaService(shared.service.CrudService):
         self.project_access(request)
         return self.platform.previews.project_previews(request["params"]["project_id"])
 
-    # -- attachments -------------------------------------------------------------------------------
     @entrypoint
     def crud_get(self, request):
-        """An attachment file's row goes to whoever may read its task (Zou's rule), not only admins."""
+        """A preview or attachment file's row goes to whoever may read its task (Zou's rule):
+        the generic CRUD can't ask the tasks service."""
         params = request["params"]
-        if params["collection"] != ATTACHMENT_FILES.name:
+        if params["collection"] not in (PREVIEW_FILES.name, ATTACHMENT_FILES.name):
             return super().crud_get(request)
-        row = self.platform.attachments.file(params["instance_id"])
+        row = self.platform.crud.row(self.platform.crud.collection(params["collection"]), params["instance_id"])
         self.task_context({"actor": request["actor"], "params": {"task_id": row["task_id"]}})
+        if params["collection"] == PREVIEW_FILES.name:
+            return shown(row)
         return self.attachments_shown([row])[0]
 
+    # -- attachments -------------------------------------------------------------------------------
     @entrypoint
     def add_attachments(self, request):
         return self.platform.attachments.add(request["actor"], self.task_context(request, rule="action"),

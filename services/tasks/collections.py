@@ -59,9 +59,6 @@ ENTITIES = replica_table(
     sa.Column("created_at", sa.DateTime), sa.Column("updated_at", sa.DateTime))
 sa.Index("ix_entity_replica_entities_out", ENTITIES.c.entities_out, postgresql_using="gin")
 # media's preview and attachment files: which comment shows which, and what it shows of them
-PREVIEW_SUMMARY = ("task_id", "revision", "extension", "width", "height", "duration", "status",
-                   "validation_status", "original_name", "position", "annotations")
-ATTACHMENT_SUMMARY = ("name", "extension", "reply_id", "size")
 PREVIEWS = replica_table(
     "preview_file_replica", metadata, sa.Column("comment_id", UUID(as_uuid=False), index=True),
     sa.Column("task_id", UUID(as_uuid=False)), sa.Column("revision", sa.Integer),

@@ -14,10 +14,10 @@ from shared.errors import Forbidden, NotFound, ValidationError
 from shared.eventstore import command
 from shared.serialization import isoformat
 from shared.application import UseCases
+from shared.replicas import ATTACHMENT_SUMMARY, PREVIEW_SUMMARY
 
 from . import access
-from .collections import (ATTACHMENT_SUMMARY, ATTACHMENTS, COMMENTS, PREVIEW_SUMMARY, PREVIEWS, TASK_STATUSES,
-                          TASKS, default_status_id)
+from .collections import ATTACHMENTS, COMMENTS, PREVIEWS, TASK_STATUSES, TASKS, default_status_id
 
 STATUS_SUMMARY = ("name", "short_name", "color", "id")
 # media's files a comment shows: the replica of their rows, the comment's field listing them
@@ -226,6 +226,8 @@ class Comments(UseCases):
         actor, task = Actor(actor), self.crud.row(TASKS, task_id)
         check = access.check_task_action_access if rule == "action" else access.check_task_access
         check(self.session, actor, task)
+        # Zou 1.0.97 takes a comment of another task here too (and links the file to it); we
+        # answer 404 rather than show a task's files on another task's comment
         comment = self.comment_of(task["id"], comment_id) if comment_id else None
         return {"task": {key: task[key] for key in ("id", "project_id")},
                 "comment": {"id": comment["id"]} if comment else None}
