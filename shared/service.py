@@ -8,7 +8,7 @@ from nameko.extensions import DependencyProvider
 from . import db
 from .crud import CrudStore
 from .errors import ApiError
-from . import outbox
+from . import housekeeping, outbox
 from .outbox import OutboxRelay
 from .rpc import rpc
 
@@ -32,6 +32,7 @@ class Platform(DependencyProvider):
 
     def start(self):
         self.container.spawn_managed_thread(self.relay.run)
+        self.container.spawn_managed_thread(lambda: housekeeping.run(self.session.bind))
 
     @property
     def session(self):
