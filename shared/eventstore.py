@@ -117,11 +117,15 @@ class CommandRecorder(CoreReads, SQLAlchemyApplicationRecorder):
         return []  # notification ids are only known at the commit (nothing here uses them)
 
     def write(self, session, stored_events):
-        rows = [{"originator_id": event.originator_id, "originator_version": event.originator_version,
-                 "topic": event.topic, "state": event.state} for event in stored_events]
+        """The lock and the insert in one round trip: the process waits on it (see above)."""
+        table = self.events_record_cls.__table__.name
+        values = ", ".join(["(%s, %s, %s, %s)"] * len(stored_events))
+        statement = (f"LOCK TABLE {table} IN EXCLUSIVE MODE; INSERT INTO {table} "
+                     f"(originator_id, originator_version, topic, state) VALUES {values}")
+        params = [value for event in stored_events for value in (
+            str(event.originator_id), event.originator_version, event.topic, event.state)]
         try:
-            self._lock_table(session)
-            session.execute(sa.insert(self.events_record_cls.__table__), rows)
+            session.connection().exec_driver_sql(statement, tuple(params))
         except sa.exc.IntegrityError as error:  # an aggregate's version taken meanwhile
             raise IntegrityError(error) from error
 
