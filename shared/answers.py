@@ -14,26 +14,35 @@ from . import config
 SNAPSHOT = sa.select(sa.func.pg_current_snapshot().cast(sa.Text))
 
 
-def size(row):
-    return 1 + sum(len(value) for value in (row or {}).values() if isinstance(value, str))
+def size(answer):
+    """Roughly the bytes of an answer: its strings (a row, or a list of serialized rows)."""
+    if isinstance(answer, list):
+        return 1 + sum(size(item) for item in answer)
+    return 1 + sum(len(value) for value in (answer or {}).values() if isinstance(value, str))
 
 
 ANSWERS = cachetools.LRUCache(maxsize=config.ANSWER_CACHE_MB * 2**20, getsizeof=size)
 
 
-def first_row(session, statement):
-    """The first row of `statement` as a dict (None when there is none), kept for as long as no
-    transaction commits (an LRU bounded by ANSWER_CACHE_MB per process)."""
+def kept(session, statement, build, *context):
+    """`build(session, statement)`, kept for as long as no transaction commits (an LRU bounded by
+    ANSWER_CACHE_MB per process). `context` (hashable) names the build and whatever else the
+    answer depends on. Callers must not change what they are given: it is shared."""
     cache_key = statement._generate_cache_key()  # None when SQLAlchemy can't key the statement
     if cache_key is None:
-        return run(session, statement)
+        return build(session, statement)
     key = (session.execute(SNAPSHOT).scalar(), cache_key.key,
-           repr([bind.effective_value for bind in cache_key.bindparams]))
+           repr([bind.effective_value for bind in cache_key.bindparams]), context)
     try:
         return ANSWERS[key]
     except KeyError:
-        row = ANSWERS[key] = run(session, statement)
-        return row
+        answer = ANSWERS[key] = build(session, statement)
+        return answer
+
+
+def first_row(session, statement):
+    """The first row of `statement` as a dict (None when there is none), kept (see `kept`)."""
+    return kept(session, statement, run, "first row")
 
 
 def run(session, statement):

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from eventsourcing.persistence import IntegrityError
 from sqlalchemy import exc as sa_exc
 
-from .. import config, db
+from .. import answers, config, db
 from ..errors import (BAD_FORMAT, FK_VIOLATION, MALFORMED_ID, NOT_NULL_VIOLATION,
                       UNIQUE_VIOLATION, CrudError, NotFound, WrongParameter)
 from ..eventstore import command, is_conflict
@@ -75,8 +75,13 @@ class CrudStore:
         fields = set(query["fields"].split(",")) | {"id", "type"} if query.get("fields") else None
         if page > -1:
             return self.page(collection, actor, statement, page, limit, relations, fields)
-        rows = self.session.execute(statement).mappings().all()
-        return [self.output(collection, actor, row, relations, fields) for row in rows]
+        def build(session, statement):
+            rows = session.execute(statement).mappings().all()
+            return [self.output(collection, actor, row, relations, fields) for row in rows]
+        # the rows' output depends on who asks (hidden fields), not on the token used
+        asker = tuple(sorted((key, repr(value)) for key, value in actor.items() if key != "jti"))
+        return answers.kept(self.session, statement, build, "list", collection.name, asker, relations,
+                            tuple(sorted(fields or ())))
 
     def filter(self, collection, actor, key, value):
         field, column = collection.filter_field(key), collection.table.c[key]
