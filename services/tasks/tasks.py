@@ -2,6 +2,7 @@
 
 Every write goes through the generic CRUD store (`crud.save`), so the Task aggregate's events and
 the read model commit together and publish Zou's `task:*` events."""
+import functools
 import uuid
 
 import sqlalchemy as sa
@@ -17,6 +18,7 @@ from . import queries
 from .collections import (COMMENTS, ENTITIES, ENTITY_TYPES, PROJECTS, SUBSCRIPTIONS, TASK_STATUSES,
                           TASK_TYPES, TASKS)
 from .queries import task_type_row
+
 
 def valid_id(body, key):
     """Zou's message for a missing or malformed id in a task body."""
@@ -38,6 +40,15 @@ def id_list(body, key=None):
         except ValueError:
             continue  # Zou keeps only the valid ids
     return ids
+
+
+@functools.cache
+def task_with_team():
+    """The statement of Tasks.get, built (and compiled) once."""
+    table = TASKS.table
+    return (sa.select(table, PROJECTS.c.team.label("project_team"))
+            .outerjoin(PROJECTS, PROJECTS.c.id == table.c.project_id)
+            .where(table.c.id == sa.bindparam("task_id")))
 
 
 class Tasks(UseCases):
@@ -116,11 +127,8 @@ class Tasks(UseCases):
     # -- reads ----------------------------------------------------------------------------------
     def get(self, actor, task_id):
         """GET /data/tasks/{id}: one query (the task and its project's team)."""
-        actor, table = Actor(actor), TASKS.table
-        row = self.session.execute(
-            sa.select(table, PROJECTS.c.team.label("project_team"))
-            .outerjoin(PROJECTS, PROJECTS.c.id == table.c.project_id)
-            .where(table.c.id == parse_id(task_id))).mappings().first()
+        actor = Actor(actor)
+        row = self.session.execute(task_with_team(), {"task_id": parse_id(task_id)}).mappings().first()
         if row is None:
             raise NotFound()
         if not actor.is_admin:
