@@ -53,15 +53,36 @@ def open_database(service, metadata):
 
 @contextlib.contextmanager
 def transaction(session, isolation=TRANSACTIONAL):
-    """Commit what the block wrote (events and rows) or roll all of it back."""
+    """Commit what the block wrote (events and rows) or roll all of it back.
+
+    The connection stays in autocommit mode: the transaction is opened and ended by SQL statements
+    of ours, so that a command's last statements and its COMMIT can share one round trip
+    (shared.eventstore.commit_with_events) and no isolation level is switched on the pooled
+    connection. Nothing else in the block may commit or roll back the session."""
     session.commit()  # release a connection used for autocommit reads: the transaction starts here
-    session.connection(execution_options={"isolation_level": isolation})
+    session.connection().exec_driver_sql(f"BEGIN ISOLATION LEVEL {isolation}")
+    session.info["transaction_open"] = True
     try:
         yield session
-        session.commit()
+        if session.info.pop("transaction_open"):  # else committed with the block's last statements
+            session.connection().exec_driver_sql("COMMIT")
     except BaseException:
-        session.rollback()
+        abort(session)
         raise
+    finally:
+        session.commit()  # the connection goes back to the pool, outside any transaction
+
+
+def abort(session):
+    """Roll back the open transaction. A connection that cannot say ROLLBACK is dropped: it never
+    goes back to the pool with a transaction open."""
+    if session.info.pop("transaction_open", False):
+        try:
+            session.connection().exec_driver_sql("ROLLBACK")
+        except Exception:
+            with contextlib.suppress(Exception):
+                session.connection().invalidate()
+    session.rollback()
 
 
 @contextlib.contextmanager

@@ -103,10 +103,10 @@ class CoreReads:
 
 
 class CommandRecorder(CoreReads, SQLAlchemyApplicationRecorder):
-    """Writes a command's events when the command ends, just before its commit, without letting
-    other green threads run in between. The event table is locked from the insert to the commit
-    (so that the outbox relay reads the log in commit order): it is then held for two
-    statements, not for the rest of the command. Reads within the command see its events."""
+    """Writes a command's events when the command ends, with its commit, without letting other
+    green threads run in between. The event table is locked from the insert to the commit (so
+    that the outbox relay reads the log in commit order): it is then held for one round trip,
+    not for the rest of the command. Reads within the command see its events."""
 
     def insert_events(self, stored_events, **kwargs):
         pending = current_session().info.get("pending_events")
@@ -116,33 +116,37 @@ class CommandRecorder(CoreReads, SQLAlchemyApplicationRecorder):
             pending.setdefault(self, []).extend(stored_events)
         return []  # notification ids are only known at the commit (nothing here uses them)
 
-    def write(self, session, stored_events):
-        """The lock and the insert in one round trip: the process waits on it (see above)."""
+    def insert_statement(self, stored_events):
+        """The lock and the insert of a command's events, as SQL text and its parameters."""
         table = self.events_record_cls.__table__.name
         values = ", ".join(["(%s, %s, %s, %s)"] * len(stored_events))
         statement = (f"LOCK TABLE {table} IN EXCLUSIVE MODE; INSERT INTO {table} "
                      f"(originator_id, originator_version, topic, state) VALUES {values}")
-        params = [value for event in stored_events for value in (
+        return statement, [value for event in stored_events for value in (
             str(event.originator_id), event.originator_version, event.topic, event.state)]
-        try:
-            session.connection().exec_driver_sql(statement, tuple(params))
-        except sa.exc.IntegrityError as error:  # an aggregate's version taken meanwhile
-            raise IntegrityError(error) from error
 
 
 def commit_with_events(session):
-    """End a command: write its events and commit, with no other green thread running between
-    the event table's lock and its release (see CommandRecorder); then remember the committed
-    states of its aggregates (see CommittedStates)."""
+    """End a command: lock the event table, write the command's events and commit, in one round
+    trip during which no other green thread runs (see CommandRecorder); then remember the
+    committed states of its aggregates (see CommittedStates)."""
     pending, saved = session.info["pending_events"], session.info["saved_aggregates"]
-    if pending:
-        with without_yielding():
-            for recorder, stored_events in pending.items():
-                recorder.write(session, stored_events)
-            session.commit()
-        session.info["committed"] = True  # the worker wakes the outbox relay (shared/service.py)
-        for repository, aggregates in saved.items():
-            repository.remember(aggregates)
+    if not pending:
+        return
+    statements, params = [], []
+    for recorder, stored_events in pending.items():
+        statement, values = recorder.insert_statement(stored_events)
+        statements.append(statement)
+        params += values
+    with without_yielding():
+        try:
+            session.connection().exec_driver_sql("; ".join(statements + ["COMMIT"]), tuple(params))
+        except sa.exc.IntegrityError as error:  # an aggregate's version taken meanwhile
+            raise IntegrityError(error) from error
+    session.info["transaction_open"] = False  # committed (see shared.db.transaction)
+    session.info["committed"] = True  # the worker wakes the outbox relay (shared/service.py)
+    for repository, aggregates in saved.items():
+        repository.remember(aggregates)
 
 
 class CommittedStates(Repository):
