@@ -15,7 +15,6 @@ from nameko.events import EventHandler
 from nameko.exceptions import ContainerBeingKilled
 from nameko.extensions import DependencyProvider
 from nameko.standalone.rpc import ClusterRpcProxy
-from sqlalchemy.dialects.postgresql import insert
 
 from . import db
 
@@ -34,16 +33,20 @@ APPLIED = sa.Table("applied_event", db.PLATFORM,
                    sa.Column("applied_at", sa.DateTime, server_default=sa.func.now()))
 
 
-# one statement for any number of rows (compiled once; SQLAlchemy sends the rows in one INSERT)
-CLAIM = (insert(APPLIED).on_conflict_do_nothing()
-         .returning(APPLIED.c.source, APPLIED.c.position, APPLIED.c.name))
+# one statement for any number of rows, as SQL text: SQLAlchemy cannot key its PostgreSQL
+# INSERT … ON CONFLICT, so it would compile it again for every batch
+CLAIM = sa.text(
+    "INSERT INTO applied_event (source, position, name) "
+    "SELECT * FROM unnest(CAST(:sources AS VARCHAR[]), CAST(:positions AS BIGINT[]), CAST(:names AS VARCHAR[])) "
+    "ON CONFLICT DO NOTHING RETURNING source, position, name")
 
 
 def claim(session, envelopes):
     """The envelopes not applied before, now marked as applied (same transaction as their effect)."""
     unique = list({(e["service"], e["position"], e["name"]): e for e in envelopes}.items())
-    claimed = set(session.execute(CLAIM, [{"source": source, "position": position, "name": name}
-                                          for (source, position, name), _ in unique]).tuples())
+    sources, positions, names = zip(*[key for key, _ in unique]) if unique else ((), (), ())
+    claimed = set(session.execute(CLAIM, {"sources": list(sources), "positions": list(positions),
+                                          "names": list(names)}).tuples())
     return [envelope for key, envelope in unique if key in claimed]
 
 

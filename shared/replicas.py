@@ -4,7 +4,8 @@ departments, and how to show them."""
 import functools
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID, insert
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 
 from .serialization import isoformat
 
@@ -40,11 +41,18 @@ def apply_row(session, table, envelope):
 
 @functools.lru_cache(maxsize=256)
 def upsert(table, columns):
-    """The upsert of these columns, built once (compiled once); values come as parameters."""
-    statement = insert(table)
-    return statement.on_conflict_do_update(
-        index_elements=[table.c.id], set_={name: statement.excluded[name] for name in columns},
-        where=table.c.replica_position < statement.excluded.replica_position)
+    """The upsert of these columns, built once; values come as parameters. Written as SQL text:
+    SQLAlchemy cannot key its PostgreSQL INSERT … ON CONFLICT, so it would compile it again at
+    every call (0.6 ms)."""
+    names = ("id",) + columns
+    dialect = postgresql.dialect()
+    quoted = {name: dialect.identifier_preparer.quote(name) for name in names}  # e.g. "row"
+    values = ", ".join(f"CAST(:{name} AS {table.c[name].type.compile(dialect)})" for name in names)
+    updates = ", ".join(f"{quoted[name]} = excluded.{quoted[name]}" for name in columns)
+    return sa.text(
+        f"INSERT INTO {table.name} ({', '.join(quoted.values())}) VALUES ({values}) ON CONFLICT (id) "
+        f"DO UPDATE SET {updates} WHERE {table.name}.replica_position < excluded.replica_position"
+    ).bindparams(*[sa.bindparam(name, type_=table.c[name].type) for name in names])
 
 
 def person_replica(metadata):
