@@ -26,11 +26,11 @@ POSITIONS = sa.Table("outbox_position", db.PLATFORM,
                      sa.Column("position", sa.BigInteger, nullable=False))
 
 
-def row_event(aggregate_class, domain_event):
+def row_event(aggregate_class, domain_event, wanted):
     """`row.<table>` with the row as it is now (None once deleted): replicas upsert whole rows,
     so they converge whatever order the events are applied in."""
     collection = REPLICATED.get(aggregate_class)
-    if collection is None:
+    if collection is None or not wanted(f"row.{collection.table.name}"):
         return []
     if collection.replicated is not True:  # only some columns are: a change to none of them has nothing to publish
         if not set(getattr(domain_event, "changes", collection.replicated)) & set(collection.replicated):
@@ -51,11 +51,18 @@ def replicated_row(collection):
     return sa.select(*columns).where(table.c.id == sa.bindparam("row_id"))
 
 
-def envelopes(service, notification, domain_event):
-    """Zou-named public events for one stored event, in the envelope of ARCHITECTURE.md."""
+def every_name(name):
+    return True
+
+
+def envelopes(service, notification, domain_event, wanted=every_name):
+    """Zou-named public events for one stored event, in the envelope of ARCHITECTURE.md (those
+    whose name is `wanted`: a replay does not read the rows of row events nobody asked for)."""
     aggregate_class = resolve_topic(notification.topic.rsplit(".", 1)[0])
     project_id = getattr(domain_event, "project_id", None) or getattr(domain_event, "fields", {}).get("project_id")
-    for name, data in aggregate_class.publish(domain_event) + row_event(aggregate_class, domain_event):
+    for name, data in aggregate_class.publish(domain_event) + row_event(aggregate_class, domain_event, wanted):
+        if not wanted(name):
+            continue
         if project_id:
             data = {**data, "project_id": project_id}
         yield name, {"service": service, "position": notification.id, "name": name,
@@ -64,11 +71,12 @@ def envelopes(service, notification, domain_event):
                      "data": data}
 
 
-def read_log(service, app, after, limit=BATCH):
+def read_log(service, app, after, limit=BATCH, wanted=every_name):
     """(last position read, [(name, envelope)…]) for the stored events after `after`."""
     notifications = app.recorder.select_notifications(after + 1, limit)
     published = [pair for notification in notifications
-                 for pair in envelopes(service, notification, app.mapper.to_domain_event(notification))]
+                 for pair in envelopes(service, notification, app.mapper.to_domain_event(notification),
+                                       wanted)]
     return (notifications[-1].id if notifications else after), published
 
 
@@ -81,16 +89,18 @@ def publish(producer, exchange, routing_key, envelope):
 def replay(service, amqp_uri, app, queue, names, after):
     """Publish the logged events named `names` after position `after` straight to `queue`:
     a subscriber that did not exist yet catches up (it deduplicates what it already applied)."""
+    def wanted(name):
+        return name in names or (PUBLIC in names and is_public(name))
+
     count = 0
     with Connection(amqp_uri, transport_options={"confirm_publish": True}) as connection:
         producer = Producer(connection.channel())
         while True:
             with db.transaction(db.current_session()):
-                last, published = read_log(service, app, after)
+                last, published = read_log(service, app, after, wanted=wanted)
             for name, envelope in published:
-                if name in names or (PUBLIC in names and is_public(name)):
-                    publish(producer, "", queue, envelope)  # default exchange: straight to the queue
-                    count += 1
+                publish(producer, "", queue, envelope)  # default exchange: straight to the queue
+                count += 1
             if last == after:
                 return count
             after = last
