@@ -55,7 +55,8 @@ def creation_context(with_parent):
         entity.c.name == sa.bindparam("name"), entity.c.project_id == projects.c.id,
         entity.c.entity_type_id == type_id,
         entity.c.parent_id.is_not_distinct_from(parent.c.id if with_parent else None)).limit(1)
-    return (sa.select(projects, type_id.label("kind_type_id"), existing.scalar_subquery().label("existing_id"),
+    return (sa.select(projects.c.id, projects.c.team, projects.c.team_roles,  # what access needs
+                      type_id.label("kind_type_id"), existing.scalar_subquery().label("existing_id"),
                       *[parent.c[name].label(f"container_{name}") for name in ("id", "kind", "project_id", "parent_id")])
             .outerjoin(parent, parent.c.id == sa.bindparam("parent_id"))
             .where(projects.c.id == sa.bindparam("project_id")))
