@@ -206,18 +206,21 @@ class Casting(Breakdown):
                     for asset_id, (nb, label) in wanted.items()]
         # assets' rows in one order for every casting: concurrent ones can't deadlock on them
         records = sorted(filter(None, records), key=lambda record: record.fields["entity_out_id"])
-        episode_id = self.episode_of(entity)
-        if episode_id and added:
-            # castings that link assets to the same episode take turns from here: a link seen
-            # missing is not being added by another one (which would deadlock on the unique key)
-            self.session.execute(sa.select(ENTITIES.table.c.id).where(
-                ENTITIES.table.c.id == episode_id).with_for_update())
-            linked = self.linked_assets(episode_id, added)
-            records += [self.link(episode_id, asset_id, 1, wanted[asset_id][1], actor_id, None, {"auto": True})
-                        for asset_id in sorted(added) if asset_id not in linked]
         aggregate = self.app.repository.get(uuid.UUID(entity["id"]))
         aggregate.update_casting(len(wanted), added, removed, actor_id)
         self.crud.save_many([(ENTITY_LINKS, record) for record in records] + [(ENTITIES, aggregate)])
+        episode_id = self.episode_of(entity)
+        if episode_id and added:
+            # castings that link assets to the same episode take turns from here: a link seen
+            # missing is not being added by another one (which would deadlock on the unique key).
+            # Taken last, the turn lasts for the episode's links and the commit only; the asset
+            # rows these links change are already this casting's (no lock taken in another order).
+            self.session.execute(sa.select(ENTITIES.table.c.id).where(
+                ENTITIES.table.c.id == episode_id).with_for_update())
+            linked = self.linked_assets(episode_id, added)
+            self.crud.save_many([(ENTITY_LINKS, self.link(episode_id, asset_id, 1, wanted[asset_id][1],
+                                                          actor_id, None, {"auto": True}))
+                                 for asset_id in sorted(added) if asset_id not in linked])
 
     def links_of(self, entity_id):
         links = ENTITY_LINKS.table
