@@ -6,7 +6,9 @@ snapshot at start, then the events of the "auth.events" exchange).
 """
 import asyncio
 import logging
+import time
 
+import cachetools
 import jwt
 
 from shared import config, tokens
@@ -17,6 +19,19 @@ log = logging.getLogger("gateway.auth")
 COOKIES = {"access": "access_token_cookie", "refresh": "refresh_token_cookie"}
 BEARER_ERROR = ("Missing 'Bearer' type in 'Authorization' header. "
                 "Expected 'Authorization: Bearer <JWT>'")
+
+
+# token -> its verified claims: a token's signature is checked once, its expiry at every use
+VERIFIED = cachetools.LRUCache(maxsize=10000)
+
+
+def verified_claims(token):
+    claims = VERIFIED.get(token)
+    if claims is None:
+        claims = VERIFIED[token] = tokens.decode(token)
+    elif "exp" in claims and claims["exp"] <= time.time():  # as PyJWT decides it
+        raise jwt.ExpiredSignatureError("Signature has expired")
+    return claims
 
 
 class AuthError(Exception):
@@ -81,7 +96,7 @@ def check_token(state, token, rule, ask_auth=False):
     """The actor dict for a valid token, else AuthError with Zou's status and body
     (`ask_auth`: UnknownPerson for a person not known yet, see authenticate_request)."""
     try:
-        claims = tokens.decode(token)
+        claims = verified_claims(token)
     except jwt.ExpiredSignatureError:
         raise AuthError(401, {"error": True, "message": "Signature has expired"}) from None
     except jwt.InvalidTokenError as exc:

@@ -1,6 +1,7 @@
 """Local token checks of the gateway (no broker): Zou's statuses and bodies for each failure."""
 import asyncio
 import datetime
+import time
 
 import pytest
 
@@ -50,6 +51,15 @@ def test_token_from_header_or_cookie():
 
 def test_expired_token():
     token, _ = tokens.issue(PID, "access", lifetime=datetime.timedelta(seconds=-10))
+    assert error(check_token, state(), token, "access") == (
+        401, {"error": True, "message": "Signature has expired"})
+
+
+def test_a_token_checked_before_still_expires(monkeypatch):
+    token, _ = tokens.issue(PID, "access", lifetime=datetime.timedelta(seconds=60))
+    assert check_token(state(), token, "access")["id"] == PID
+    later = time.time() + 61
+    monkeypatch.setattr(time, "time", lambda: later)
     assert error(check_token, state(), token, "access") == (
         401, {"error": True, "message": "Signature has expired"})
 
