@@ -80,10 +80,19 @@ def read_log(service, app, after, limit=BATCH, wanted=every_name):
     return (notifications[-1].id if notifications else after), published
 
 
+def batch_producer(connection, exchange=""):
+    """A producer on a transactional channel: what it publishes is the broker's (queued, persisted)
+    once `producer.channel.tx_commit()` returns. A batch of events then costs one round trip to
+    the broker, not one confirmation per message. A broker error raises: the batch is published
+    again from the stored position."""
+    channel = connection.channel()
+    channel.tx_select()
+    return Producer(channel, exchange=exchange)
+
+
 def publish(producer, exchange, routing_key, envelope):
     producer.publish(dumps(envelope), routing_key=routing_key, exchange=exchange,
-                     content_type=CONTENT_TYPE, content_encoding="binary", delivery_mode=2,
-                     retry=True)
+                     content_type=CONTENT_TYPE, content_encoding="binary", delivery_mode=2)
 
 
 def replay(service, amqp_uri, app, queue, names, after):
@@ -93,14 +102,15 @@ def replay(service, amqp_uri, app, queue, names, after):
         return name in names or (PUBLIC in names and is_public(name))
 
     count = 0
-    with Connection(amqp_uri, transport_options={"confirm_publish": True}) as connection:
-        producer = Producer(connection.channel())
+    with Connection(amqp_uri) as connection:
+        producer = batch_producer(connection)
         while True:
             with db.transaction(db.current_session()):
                 last, published = read_log(service, app, after, wanted=wanted)
             for name, envelope in published:
                 publish(producer, "", queue, envelope)  # default exchange: straight to the queue
                 count += 1
+            producer.channel.tx_commit()
             if last == after:
                 return count
             after = last
@@ -121,9 +131,8 @@ class OutboxRelay:
             self.wakeup.send(True)
 
     def run(self):
-        with Connection(self.amqp_uri,
-                        transport_options={"confirm_publish": True}) as connection:
-            producer = Producer(connection.channel(), exchange=self.exchange)
+        with Connection(self.amqp_uri) as connection:
+            producer = batch_producer(connection, self.exchange)
             self.exchange(producer.channel).declare()
             while True:
                 try:
@@ -139,7 +148,7 @@ class OutboxRelay:
     def reconnect(self, connection):
         eventlet.sleep(1)
         connection.ensure_connection(max_retries=10)
-        return Producer(connection.channel(), exchange=self.exchange)
+        return batch_producer(connection, self.exchange)
 
     def has_pending(self, session):
         """A read-only look first: locking the position row takes a transaction id, which would
@@ -165,6 +174,7 @@ class OutboxRelay:
             last, published = read_log(self.service, self.application(), row.position)
             for name, envelope in published:
                 publish(producer, self.exchange, name, envelope)
+            producer.channel.tx_commit()
             if last != row.position:
                 session.execute(sa.update(table).where(table.c.exchange == key).values(position=last))
             return last - row.position
