@@ -138,6 +138,22 @@ def test_person_time_spents_per_day_week_month_year(admin, world):
     assert artist.get("/data/user/time-spents/2026-5-x")[1]["message"] == "Wrong date format."
 
 
+def test_project_time_spents_of_a_task_type(admin, world):
+    task, artist, manager = world["tasks"]["asset"], world["artist"], world["manager"]
+    spent = artist.post(time_path(task, "2026-07-06", artist.person), {"duration": 25})[1]
+    path = f"/data/projects/{world['project']['id']}/task-types/{task['task_type_id']}/time-spents"
+    status, by_person = manager.get(path, start_date="2026-07-01", end_date="2026-07-31")
+    assert status == 200, by_person
+    assert by_person == {artist.person["id"]: [spent]}
+    assert admin.get(path, start_date="2026-07-07")[1] == {}
+    assert admin.get(path, end_date="bad")[1] == {
+        "error": True, "message": "Wrong date format for None and/or bad", "data": None}
+    assert artist.get(path)[0] == 403
+    unknown = "00000000-0000-0000-0000-000000000000"
+    assert admin.get(f"/data/projects/{unknown}/task-types/{task['task_type_id']}/time-spents") == (200, {})
+    artist.delete(time_path(task, "2026-07-06", artist.person))  # the task's duration as it was
+
+
 # -- day offs ------------------------------------------------------------------------------------
 def test_day_offs_overlap_and_clear_covered_time(admin, world):
     task, artist, other = world["tasks"]["asset"], world["artist"], world["other"]

@@ -28,6 +28,7 @@ ROUTES = rows(
      {"period": "day"}),
     ("GET", PERSON_TIME + "/month/all/{year}/{month}", "person_month_all_time_spents"),
     ("GET", "/data/user/time-spents", "user_time_spents"),
+    ("GET", "/data/projects/{project_id}/task-types/{task_type_id}/time-spents", "task_type_time_spents"),
     ("GET", "/data/projects/{project_id}/time-spents", "project_time_spents"),
     ("GET", "/data/entities/{entity_id}/time-spents", "entity_time_spents"),
     ("GET", TABLES + "/year-table", "time_spents_table", "access", 200, {"table": "year"}),

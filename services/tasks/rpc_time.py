@@ -48,6 +48,12 @@ class TimeRpc:
         return self.platform.time_spents.delete(request["actor"], p["task_id"], p["date"], p["person_id"])
 
     @entrypoint
+    def task_type_time_spents(self, request):
+        p = params(request)
+        return self.platform.time_spents.task_type_range(request["actor"], p["project_id"], p["task_type_id"],
+                                                         request["query"])
+
+    @entrypoint
     def task_time_spents(self, request):
         p = params(request)
         return self.platform.time_spents.for_task(request["actor"], p["task_id"], p.get("date"))

@@ -226,6 +226,28 @@ class TimeSpents(UseCases):
             answer["total"] += row["duration"]
         return answer
 
+    def task_type_range(self, actor, project_id, task_type_id, query):
+        """GET /data/projects/{id}/task-types/{id}/time-spents[?start_date][&end_date]: the time
+        logged on the project's tasks of that type, {person_id: [rows]}, for admins and the
+        team's supervisors and managers (an unknown project or type has none: {})."""
+        actor, session = Actor(actor), self.session
+        project_id, task_type_id = found_id(project_id), found_id(task_type_id)
+        if not actor.is_admin:
+            access.check_supervisor_project_access(actor, access.project_row(session, project_id))
+        start, end = query.get("start_date"), query.get("end_date")
+        table, tasks = TIME_SPENTS.table, TASKS.table
+        conditions = [tasks.c.project_id == project_id, tasks.c.task_type_id == task_type_id]
+        with answering(f"Wrong date format for {start} and/or {end}"):
+            if start:
+                conditions.append(table.c.date >= parse_iso_day(start))
+            if end:
+                conditions.append(table.c.date <= parse_iso_day(end))
+        answer = {}
+        for row in session.execute(sa.select(table).join(tasks, tasks.c.id == table.c.task_id)
+                                   .where(*conditions).order_by(table.c.date, table.c.created_at)).mappings():
+            answer.setdefault(row["person_id"], []).append(self.serialize(row))
+        return answer
+
     def person_day(self, actor, person_id, date, message="Invalid month or year."):
         """GET /data/persons/{id}/time-spents/{date}."""
         actor, session = Actor(actor), self.session
