@@ -1,5 +1,6 @@
 """The generic CRUD behaviour of Zou's `/data/<collection>` routes (API.md §3), once for all
 collections: list with filters and pagination, get, create, update, delete."""
+import functools
 import math
 import uuid
 
@@ -39,6 +40,12 @@ def integer(query, name, default):
         raise WrongParameter(f"{name} must be an integer.")
 
 
+@functools.cache
+def row_by_id(table):
+    """The select of one row, built once per table (compiled once)."""
+    return sa.select(table).where(table.c.id == sa.bindparam("row_id"))
+
+
 class CrudStore:
     def __init__(self, application, collections):
         self.application = application  # callable returning the service's EventStore
@@ -54,8 +61,8 @@ class CrudStore:
         return db.current_session()
 
     def row(self, collection, instance_id):
-        table = collection.table
-        row = self.session.execute(sa.select(table).where(table.c.id == parse_id(instance_id))).mappings().first()
+        row = self.session.execute(row_by_id(collection.table),
+                                   {"row_id": parse_id(instance_id)}).mappings().first()
         if row is None:
             raise NotFound()
         return dict(row)
