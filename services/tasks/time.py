@@ -3,6 +3,7 @@
 Every change keeps the task's `duration` as the sum of its time spents, in the same transaction
 (the Task aggregate publishes `task:update`). Writes on one task take a lock on it, so that two
 people logging time on the same task queue instead of failing."""
+import functools
 import uuid
 
 import sqlalchemy as sa
@@ -19,6 +20,7 @@ from .collections import (ENTITIES, ENTITY_TYPES, PERSONS, PROJECTS, TASKS, TIME
 from .time_rules import (answering, day_range, month_range, parse_day, parse_duration,
                          parse_iso_day, week_range, year_range)
 
+PROJECT_KEYS = ("team", "is_bot_collaboration_enabled")  # what a project says of time logging
 RANGE_NEEDS_BOTH = ("If querying for a range of dates, both a `start_date` and an `end_date` "
                     "must be given.")
 PERIODS = {"year": year_range, "month": month_range, "week": week_range, "day": day_range}
@@ -32,11 +34,28 @@ def found_id(value):
         raise NotFound()
 
 
+@functools.cache
+def statements():
+    """The reads of logging time, built once (compiled once); values come as parameters."""
+    table, tasks, keys = TIME_SPENTS.table, TASKS.table, PROJECT_KEYS
+    return {
+        "person": sa.select(PERSONS).where(PERSONS.c.id == sa.bindparam("person_id"),
+                                           PERSONS.c.replica_deleted.is_(False)),
+        "task": (sa.select(tasks, *[PROJECTS.c[key].label(f"project_{key}") for key in keys])
+                 .join(PROJECTS, PROJECTS.c.id == tasks.c.project_id)
+                 .where(tasks.c.id == sa.bindparam("task_id"), PROJECTS.c.replica_deleted.is_(False))),
+        "day": sa.select(table).where(table.c.task_id == sa.bindparam("task_id"),
+                                      table.c.person_id == sa.bindparam("person_id"),
+                                      table.c.date == sa.bindparam("day", type_=table.c.date.type)),
+        "total": (sa.select(sa.func.coalesce(sa.func.sum(table.c.duration), 0.0))
+                  .where(table.c.task_id == sa.bindparam("task_id"))),
+    }
+
+
 def person_row(session, person_id, project=None):
     """The person (from auth's replica), 404 when unknown or deleted; 403 for a bot (they log no
     time and have no day off), unless `project` lets bots collaborate."""
-    row = session.execute(sa.select(PERSONS).where(PERSONS.c.id == found_id(person_id),
-                                                   PERSONS.c.replica_deleted.is_(False))).mappings().first()
+    row = session.execute(statements()["person"], {"person_id": found_id(person_id)}).mappings().first()
     if row is None:
         raise NotFound()
     access.refuse_bot(row["is_bot"], project)
@@ -54,14 +73,11 @@ def task_row(session, task_id):
 def task_and_project(session, task_id):
     """The task and what its project (replica) says of time logging, in one read: 404 when
     either is unknown."""
-    table, keys = TASKS.table, ("team", "is_bot_collaboration_enabled")
-    row = session.execute(sa.select(table, *[PROJECTS.c[key].label(f"project_{key}") for key in keys])
-                          .join(PROJECTS, PROJECTS.c.id == table.c.project_id)
-                          .where(table.c.id == found_id(task_id), PROJECTS.c.replica_deleted.is_(False))
-                          ).mappings().first()
+    row = session.execute(statements()["task"], {"task_id": found_id(task_id)}).mappings().first()
     if row is None:
         raise NotFound()
-    return {key: row[key] for key in table.c.keys()}, {key: row[f"project_{key}"] for key in keys}
+    return ({key: row[key] for key in TASKS.table.c.keys()},
+            {key: row[f"project_{key}"] for key in PROJECT_KEYS})
 
 
 def readable_project_ids(session, actor, person_id):
@@ -179,10 +195,8 @@ class TimeSpents(UseCases):
 
     def day_row(self, task_id, person_id, day):
         """The person's time on the task that day (one row at most), or None."""
-        table = TIME_SPENTS.table
-        row = self.session.execute(sa.select(table).where(
-            table.c.task_id == task_id, table.c.person_id == person_id,
-            table.c.date == day)).mappings().first()
+        row = self.session.execute(statements()["day"], {"task_id": task_id, "person_id": person_id,
+                                                          "day": day}).mappings().first()
         return dict(row) if row else None
 
     def lock(self, task_id):
@@ -191,9 +205,7 @@ class TimeSpents(UseCases):
 
     def refresh_task_duration(self, actor_id, task_id):
         """The task's duration is the sum of its time spents; a change publishes `task:update`."""
-        table = TIME_SPENTS.table
-        total = self.session.execute(sa.select(sa.func.coalesce(sa.func.sum(table.c.duration), 0.0))
-                                     .where(table.c.task_id == task_id)).scalar()
+        total = self.session.execute(statements()["total"], {"task_id": task_id}).scalar()
         try:
             task = self.platform.app.repository.get(uuid.UUID(str(task_id)))
         except (AggregateNotFoundError, ValueError):
