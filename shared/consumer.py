@@ -36,8 +36,8 @@ APPLIED = sa.Table("applied_event", db.PLATFORM,
 # one statement for any number of rows, as SQL text: SQLAlchemy cannot key its PostgreSQL
 # INSERT … ON CONFLICT, so it would compile it again for every batch
 CLAIM = sa.text(
-    "INSERT INTO applied_event (source, position, name) "
-    "SELECT * FROM unnest(CAST(:sources AS VARCHAR[]), CAST(:positions AS BIGINT[]), CAST(:names AS VARCHAR[])) "
+    "INSERT INTO applied_event (source, position, name) SELECT * FROM unnest("
+    "CAST(:sources AS VARCHAR[]), CAST(:positions AS BIGINT[]), CAST(:names AS VARCHAR[])) "
     "ON CONFLICT DO NOTHING RETURNING source, position, name")
 
 
