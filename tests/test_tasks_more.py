@@ -108,6 +108,17 @@ def test_news_item(admin, world):
     assert (status, body) == (404, {"error": True, "message": NOT_FOUND})
 
 
+def test_entity_news(admin, world):
+    path = f"/data/projects/{world['project']['id']}/news"
+    news = eventually(lambda: admin.get(path), lambda answer: answer[1].get("total") == 2)[1]["data"]
+    status, page = world["artist"].get(f"/data/entities/{world['shot']['id']}/news", limit=1)
+    assert status == 200, page
+    assert page == {"data": news, "total": 2, "nb_pages": 1, "limit": 2000, "offset": 0, "page": 1}
+    assert world["outsider"].get(f"/data/entities/{world['shot']['id']}/news")[0] == 403
+    assert admin.get("/data/entities/6b12669e-a93d-45d5-82f8-68b141a65241/news") == (
+        404, {"error": True, "message": NOT_FOUND})
+
+
 def test_open_projects_news(admin, world):
     status, page = admin.get("/data/projects/news", limit=200)
     assert status == 200 and set(page) == PAGE_KEYS

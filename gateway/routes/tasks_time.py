@@ -68,6 +68,7 @@ ROUTES = rows(
     ("GET", "/data/projects/news", "open_projects_news"),
     ("GET", "/data/projects/{project_id}/news", "project_news"),
     ("GET", "/data/projects/{project_id}/news/{news_id}", "project_news_item"),
+    ("GET", "/data/entities/{entity_id}/news", "entity_news"),  # owned by production in routes.tsv: news are ours
     # chats
     ("GET", "/data/user/chats", "user_chats"),
     ("POST", "/actions/user/chats/{entity_id}/join", "join_chat"),

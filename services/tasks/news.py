@@ -17,6 +17,7 @@ from .time import found_id
 
 PERSON_KEYS = ("id", "first_name", "last_name", "full_name", "has_avatar", "role")
 DEFAULT_PAGE_SIZE = 50
+ENTITY_NEWS_LIMIT = 2000
 
 
 def positive_int(query, key, default):
@@ -73,12 +74,14 @@ class News(UseCases):
                 statement = statement.where(compare(sa.cast(query[key], sa.DateTime)))
         return statement
 
-    def page(self, project_ids, query, directory):
+    def page(self, project_ids, query, directory, entity_id=None):
         """{data, total, nb_pages, limit, offset, page, stats}: stats counts the status changes
         of the whole filtered feed per status."""
         news = NEWS.table
         limit, page = positive_int(query, "limit", DEFAULT_PAGE_SIZE), positive_int(query, "page", 1)
         statement = self.filtered(self.base_query(project_ids), query)
+        if entity_id:
+            statement = statement.where(TASKS.table.c.entity_id == entity_id)
         listed = statement.add_columns(sa.func.count().over().label("total"))
         try:
             rows = self.session.execute(listed.order_by(news.c.created_at.desc(), news.c.id)
@@ -100,6 +103,15 @@ class News(UseCases):
         project = access.project_row(self.session, project_id)
         access.check_project_access(Actor(actor), project)
         return self.page([project["id"]], query, directory)
+
+    def entity_news(self, actor, entity_id, directory):
+        """GET /data/entities/{id}/news: the news of the entity's tasks, newest first, on one page
+        of at most 2,000 (as Zou: no paging, no filter, no stats)."""
+        entity = access.entity_row(self.session, found_id(entity_id))
+        access.check_project_access(Actor(actor), access.project_row(self.session, entity["project_id"]))
+        answer = self.page([entity["project_id"]], {"limit": ENTITY_NEWS_LIMIT}, directory, entity["id"])
+        del answer["stats"]
+        return answer
 
     def open_projects_news(self, actor, query, directory):
         """GET /data/projects/news: the news of the caller's open productions."""

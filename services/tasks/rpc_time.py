@@ -209,6 +209,10 @@ class SocialRpc:
                                                request["query"], self.directory)
 
     @entrypoint
+    def entity_news(self, request):
+        return self.platform.news.entity_news(request["actor"], params(request)["entity_id"], self.directory)
+
+    @entrypoint
     def project_news_item(self, request):
         p = params(request)
         return self.platform.news.news_item(request["actor"], p["project_id"], p["news_id"],
