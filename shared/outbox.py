@@ -80,7 +80,7 @@ def read_log(service, app, after, limit=BATCH, wanted=every_name):
     return (notifications[-1].id if notifications else after), published
 
 
-def batch_producer(connection, exchange=""):
+def batch_producer(connection, exchange=None):
     """A producer on a transactional channel: what it publishes is the broker's (queued, persisted)
     once `producer.channel.tx_commit()` returns. A batch of events then costs one round trip to
     the broker, not one confirmation per message. A broker error raises: the batch is published

@@ -4,6 +4,7 @@ import signal
 import threading
 import time
 
+import orjson
 import psycopg2
 
 from api import Api, unique
@@ -69,3 +70,34 @@ def test_sigkill_during_a_burst_of_creations(cluster, base_url, admin_token):
         time.sleep(0.5)
     assert replicated == set(acknowledged)
     assert applied == {person_id: 1 for person_id in acknowledged}
+
+
+def test_a_new_subscriber_catches_up_from_the_event_log(cluster, admin):
+    """shared.consumer.CatchUp: a service asks the source to replay its logged events straight into
+    a queue that did not exist when they were published (here, a queue of the test's own)."""
+    from kombu import Connection, Queue
+    from nameko.standalone.rpc import ClusterRpcProxy
+
+    amqp_uri = cluster.env["AMQP_URI"]
+    status, person = admin.post("/data/persons", {"first_name": "Late", "last_name": unique("Reader"),
+                                                  "email": f"{unique('late')}@example.com"})
+    assert status == 201, person
+    queue_name = unique("test-replay")
+    with Connection(amqp_uri) as connection:
+        queue = Queue(queue_name, channel=connection.default_channel, auto_delete=False)
+        queue.declare()
+        request = {"actor": None, "query": {}, "body": None, "meta": {},
+                   "params": {"queue": queue_name, "names": ["row.person"], "after": 0}}
+        with ClusterRpcProxy({"AMQP_URI": amqp_uri, "serializer": "orjson",
+                              "SERIALIZERS": {"orjson": {"encoder": "shared.serialization.dumps",
+                                                         "decoder": "shared.serialization.loads",
+                                                         "content_type": "application/x-orjson",
+                                                         "content_encoding": "binary"}}},
+                             timeout=30) as rpc:
+            assert rpc.auth.replay(request) >= 1
+        replayed = []
+        while (message := queue.get(no_ack=True)) is not None:
+            replayed.append(orjson.loads(message.body))
+        queue.delete()
+    assert person["id"] in {envelope["data"]["id"] for envelope in replayed}
+    assert {envelope["name"] for envelope in replayed} == {"row.person"}
