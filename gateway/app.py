@@ -157,7 +157,7 @@ async def dispatch(request):
     if route.content == "unstore" and status < 300:  # the service deleted the file's record
         await files.discard(store, [found[route.params["file"]]])
     if route.content == "file" and status == 200:
-        return files.file_response(store, result) or json_response(NOT_FOUND, 404)
+        return await files.file_response(store, result) or json_response(NOT_FOUND, 404)
     if route.content == "csv" and status == 200:
         return csv_response(result)
     setter = None

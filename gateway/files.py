@@ -65,10 +65,10 @@ async def discard(key, file_ids):
         await asyncio.to_thread(stored_path(key, file_id).unlink, missing_ok=True)
 
 
-def file_response(key, answer):
+async def file_response(key, answer):
     """The service answered which stored file to send: {id, name, mimetype}."""
     path = stored_path(key, answer["id"])
-    if not path.is_file():
+    if not await asyncio.to_thread(path.is_file):  # no disk access on the event loop
         return None
     return web.FileResponse(path, headers={
         "Content-Type": answer.get("mimetype") or "application/octet-stream",
