@@ -74,7 +74,7 @@ class News(UseCases):
                 statement = statement.where(compare(sa.cast(query[key], sa.DateTime)))
         return statement
 
-    def page(self, project_ids, query, directory, entity_id=None):
+    def page(self, project_ids, query, directory, entity_id=None, with_stats=True):
         """{data, total, nb_pages, limit, offset, page, stats}: stats counts the status changes
         of the whole filtered feed per status."""
         news = NEWS.table
@@ -88,14 +88,16 @@ class News(UseCases):
                                         .limit(limit).offset((page - 1) * limit)).mappings().all()
             changes = statement.where(news.c.change.is_(True)).with_only_columns(
                 news.c.task_status_id, sa.func.count()).group_by(news.c.task_status_id)
-            stats = {status: count for status, count in self.session.execute(changes) if status}
+            stats = ({status: count for status, count in self.session.execute(changes) if status}
+                     if with_stats else None)
         except sa.exc.DataError:
             raise WrongParameter("Wrong date format for after or before.")
         total = rows[0]["total"] if rows else 0
         persons = directory.persons(row["author_id"] for row in rows)
-        return {"data": [self.item(row, persons) for row in rows], "total": total,
-                "nb_pages": math.ceil(total / limit), "limit": limit, "offset": (page - 1) * limit,
-                "page": page, "stats": stats}
+        answer = {"data": [self.item(row, persons) for row in rows], "total": total,
+                  "nb_pages": math.ceil(total / limit), "limit": limit, "offset": (page - 1) * limit,
+                  "page": page}
+        return {**answer, "stats": stats} if with_stats else answer
 
     # -- routes ---------------------------------------------------------------------------------
     def project_news(self, actor, project_id, query, directory):
@@ -109,9 +111,8 @@ class News(UseCases):
         of at most 2,000 (as Zou: no paging, no filter, no stats)."""
         entity = access.entity_row(self.session, found_id(entity_id))
         access.check_project_access(Actor(actor), access.project_row(self.session, entity["project_id"]))
-        answer = self.page([entity["project_id"]], {"limit": ENTITY_NEWS_LIMIT}, directory, entity["id"])
-        del answer["stats"]
-        return answer
+        return self.page([entity["project_id"]], {"limit": ENTITY_NEWS_LIMIT}, directory, entity["id"],
+                         with_stats=False)
 
     def open_projects_news(self, actor, query, directory):
         """GET /data/projects/news: the news of the caller's open productions."""
