@@ -99,13 +99,19 @@ def check_time_spent_access(actor, task, project, person_id):
         raise Forbidden()
 
 
+# Logging time reads the day's row and the task's total after taking the task's lock: at READ
+# COMMITTED those reads see what the writer before it committed (at REPEATABLE READ the snapshot
+# predates the lock, and the second writer would fail and run again instead of queueing)
+time_command = command(isolation="READ COMMITTED")
+
+
 class TimeSpents(UseCases):
 
     def serialize(self, row):
         return TIME_SPENTS.serialize(row)
 
     # -- commands -------------------------------------------------------------------------------
-    @command
+    @time_command
     def set(self, actor, task_id, date, person_id, body, add=False):
         """POST …/time-spents/{date}/persons/{person_id}[/add]: the day's duration, set or added."""
         actor, session = Actor(actor), self.session
@@ -126,7 +132,7 @@ class TimeSpents(UseCases):
         self.refresh_task_duration(actor.id, task["id"])
         return answer
 
-    @command
+    @time_command
     def delete(self, actor, task_id, date, person_id):
         """DELETE …/time-spents/{date}/persons/{person_id}: answers the removed row (Zou: 201)."""
         actor, session = Actor(actor), self.session
