@@ -15,10 +15,12 @@ DB_USERNAME = env("DB_USERNAME", "postgres")
 DB_PASSWORD = env("DB_PASSWORD", "")
 DB_PREFIX = env("DB_PREFIX", "kitsu")
 # Per service process. Connections are opened on demand and kept (no overflow: opening one per
-# request costs PostgreSQL a backend start); workers beyond the pool wait for a free connection.
-# Five services fit in PostgreSQL's default 100 connections with room to spare.
-DB_POOL_SIZE = int(env("DB_POOL_SIZE", "10"))
+# request costs PostgreSQL a backend start); workers beyond the pool wait for a free connection,
+# DB_POOL_TIMEOUT seconds at most (then 503). Two processes of each of the five services fit in
+# PostgreSQL's default 100 connections with room to spare (5 x 2 x 6 = 60).
+DB_POOL_SIZE = int(env("DB_POOL_SIZE", "6"))
 DB_MAX_OVERFLOW = int(env("DB_MAX_OVERFLOW", "0"))
+DB_POOL_TIMEOUT = float(env("DB_POOL_TIMEOUT", "5"))
 AMQP_URI = env("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/")
 SECRET_KEY = env("SECRET_KEY", "change-me-kitsu-secret-key-0123456789")
 PREVIEW_FOLDER = env("PREVIEW_FOLDER", "/tmp/kitsu-previews")

@@ -39,7 +39,8 @@ def open_database(service, metadata):
     global _session
     create_database_if_missing(service)
     engine = sa.create_engine(config.database_url(service), pool_size=config.DB_POOL_SIZE,
-                              max_overflow=config.DB_MAX_OVERFLOW, isolation_level="AUTOCOMMIT",
+                              max_overflow=config.DB_MAX_OVERFLOW, pool_timeout=config.DB_POOL_TIMEOUT,
+                              isolation_level="AUTOCOMMIT",
                               pool_recycle=3600)
     with engine.connect().execution_options(isolation_level=TRANSACTIONAL) as connection, \
             connection.begin():
