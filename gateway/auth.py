@@ -1,8 +1,10 @@
 """Token checks done locally (no RPC per request), as Zou/flask-jwt-extended answers them.
 
-The gateway keeps in memory who may use a token: persons {id: {"role", "active", "api_jti"}}
-and the revoked jtis. AccessState is pure; AuthEvents fills it from the auth service (a
-snapshot at start, then the events of the "auth.events" exchange).
+The gateway keeps in memory who may use a token: persons {id: {"role", "active", "api_jti",
+"tokens_valid_after"}} and the revoked jtis. AccessState is pure; AuthEvents fills it from the
+auth service (a snapshot at start, then the events of the "auth.events" exchange), and the
+gateway applies the access changes that auth's RPC replies carry before it answers them, so
+that a right withdrawn is gone for the very next request.
 """
 import asyncio
 import logging
@@ -32,6 +34,9 @@ def verified_claims(token):
     elif "exp" in claims and claims["exp"] <= time.time():  # as PyJWT decides it
         raise jwt.ExpiredSignatureError("Signature has expired")
     return claims
+
+
+PERSON_ACCESS = ("role", "active", "api_jti", "tokens_valid_after")
 
 
 class AuthError(Exception):
@@ -67,12 +72,9 @@ class AccessState:
                 self.persons.pop(data["person_id"], None)
             else:  # merge: an event may carry only what changed
                 person = self.persons.setdefault(data["person_id"], {})
-                person.update({k: data[k] for k in ("role", "active", "api_jti") if k in data})
+                person.update({k: data[k] for k in PERSON_ACCESS if k in data})
         elif name == "auth.tokens-revoked":
             self.revoked.update(data.get("jtis") or ())
-
-    def revoke(self, *jtis):
-        self.revoked.update(jti for jti in jtis if jti)
 
 
 def find_token(rule, authorization, cookies):
@@ -117,6 +119,9 @@ def check_token(state, token, rule, ask_auth=False):
             raise AuthError(401, {"msg": "Token has been revoked"})
     elif jti in state.revoked:
         raise AuthError(401, {"msg": "Token has been revoked"})
+    if person is not None and person.get("tokens_valid_after") is not None \
+            and claims.get("iat", 0) <= person["tokens_valid_after"]:
+        raise AuthError(401, {"msg": "Token has been revoked"})  # issued before a deactivation
     if person is None or not person.get("active"):
         raise AuthError(401, {"msg": f"Error loading the user {person_id}"})
     return {"id": person_id, "role": person.get("role"), "identity_type": identity_type,
@@ -158,7 +163,7 @@ class AuthEvents:
     """
 
     EXCHANGE = config.events_exchange("auth")
-    BINDINGS = ("auth.person-access", "auth.tokens-revoked")
+    BINDINGS = tokens.ACCESS_EVENTS
 
     def __init__(self, rpc, state):
         self.rpc, self.state = rpc, state

@@ -47,13 +47,11 @@ def touches_tokens(route):
     return route.service == "auth" and route.rpc in TOKEN_ROUTES
 
 
-def after_auth_call(route, actor, user_agent, body, state):
-    """(body, cookie setter) for the auth routes that touch tokens; state gets logout revocations."""
+def after_auth_call(route, user_agent, body):
+    """(body, cookie setter) for the auth routes that touch tokens."""
     if not touches_tokens(route):
         return body, None
     if route.rpc == "logout":
-        # Refuse an immediate reuse of the tokens before auth's revocation event arrives.
-        state.revoke(actor["jti"], actor.get("refresh_jti"))
         return body, clear_tokens
     if not isinstance(body, dict) or not is_browser(user_agent):
         return body, None

@@ -5,6 +5,7 @@ RabbitMQ vhost kitsu_test, gateway on 127.0.0.1:8099, run dir .run-test) through
 and stops it at the end of the session. Tests talk to it over HTTP only (no eventlet here).
 """
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -39,7 +40,7 @@ def _test_env():
         PREVIEW_FOLDER=str(RUN_DIR / "previews"),
         BCRYPT_LOG_ROUNDS="4",
         USER_LIMIT="100000",  # the burst tests create many persons
-        SECRET_KEY="test-secret-key-0123456789abcdef",
+        SECRET_KEY=secrets.token_hex(32),
         KITSU_ADMIN_EMAIL=ADMIN_EMAIL,
         KITSU_ADMIN_PASSWORD=ADMIN_PASSWORD,
     )
@@ -163,6 +164,14 @@ def _drop_test_databases(env):
                 cur.execute(f'DROP DATABASE IF EXISTS "{TEST_DB_PREFIX}_{service}" WITH (FORCE)')
     finally:
         conn.close()
+
+
+@pytest.fixture(autouse=True)
+def secret_key(monkeypatch):
+    """Unit tests sign and verify tokens in-process with a key of their own."""
+    from shared import config
+
+    monkeypatch.setattr(config, "SECRET_KEY", secrets.token_hex(32))
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,5 @@
 """Auth flows through the gateway of the test cluster (API.md §5): 2FA, lockout, inactive
-accounts, password reset (dev mode: no MAIL_SERVER, the token comes back in the answer),
-password change, bot tokens."""
+accounts, password change, bot tokens (password resets: test_security.py)."""
 import time
 import uuid
 
@@ -125,26 +124,6 @@ def test_inactive_person_cannot_log_in(api):
     assert api("PUT", f"/data/persons/{person['id']}", json={"active": False}).status_code == 200
     refused = api.login(person["email"])
     assert refused.status_code == 401 and refused.json()["unactive"] is True
-
-
-def test_password_reset_in_dev_mode(api):
-    person = api.new_person()
-    requested = api("POST", "/auth/reset-password", json={"email": person["email"]})
-    assert requested.status_code == 200
-    assert requested.json()["success"] == "Reset token sent"
-    token = requested.json()["token"]  # dev mode: no mail server
-    assert len(token) == 64
-    unknown = api("POST", "/auth/reset-password", json={"email": "nobody@example.com"})
-    assert unknown.json() == {"success": "Reset token sent"}
-
-    body = {"email": person["email"], "token": token, "password": "short", "password2": "short"}
-    assert api("PUT", "/auth/reset-password", json=body).status_code == 400
-    body.update(password="brand-new-password", password2="brand-new-password")
-    assert api("PUT", "/auth/reset-password", json=body).json() == {"success": True}
-    reused = api("PUT", "/auth/reset-password", json=body)
-    assert reused.status_code == 400 and reused.json()["message"] == "Wrong or expired token."
-    assert api.login(person["email"], "brand-new-password").status_code == 200
-    assert api.login(person["email"]).status_code == 400
 
 
 def test_change_password(api):

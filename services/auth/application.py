@@ -166,12 +166,14 @@ class Auth(UseCases):
         """What the gateway needs to verify tokens without calling us: who may act, what is
         revoked (with `person_id`: that person only, for a token the gateway got before its event)."""
         table = PERSONS.table
-        query = sa.select(table.c.id, table.c.role, table.c.active, table.c.jti, table.c.is_bot)
+        query = sa.select(table.c.id, table.c.role, table.c.active, table.c.jti, table.c.is_bot,
+                          table.c.tokens_valid_after)
         if person_id is not None:
             query = query.where(table.c.id == parse_id(person_id))
         rows = self.session.execute(query)
         return {"persons": {row.id: {"role": row.role, "active": row.active, "api_jti": row.jti,
-                                     "is_bot": row.is_bot} for row in rows},
+                                     "is_bot": row.is_bot, "tokens_valid_after": row.tokens_valid_after}
+                            for row in rows},
                 "revoked": live_revocations(self.session)}
 
     # -- passwords ----------------------------------------------------------------------------

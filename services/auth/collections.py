@@ -57,6 +57,8 @@ def person_fields():
         "login_failed_attemps": Integer(default=0, **hidden),
         "last_login_failed": DateTime(**hidden), "totp_secret": String(**hidden),
         "email_otp_secret": String(**hidden), "otp_recovery_codes": Json(**hidden),
+        # tokens issued up to then (a deactivation) stay dead, whatever happens next
+        "tokens_valid_after": Float(**hidden),
     }
 
 

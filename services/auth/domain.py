@@ -2,13 +2,16 @@
 
 Credential events subclass Record.Updated, so the generic projection keeps the person row current;
 what they publish is decided here (Zou publishes no person:update for a login)."""
+import time
+
 from eventsourcing.domain import Aggregate
 
 from shared.eventstore import Record
 
 # What the gateway and the replicas keep of a person; a person-access event always carries all of it
 # (a partial one would blank the others there), so changes to one of them bring the current rest.
-ACCESS_DEFAULTS = {"role": "user", "active": True, "jti": None, "is_bot": False}
+ACCESS_DEFAULTS = {"role": "user", "active": True, "jti": None, "is_bot": False,
+                   "tokens_valid_after": None}
 
 
 class Person(Record):
@@ -50,6 +53,8 @@ class Person(Record):
 
     def change(self, event_class, changes, actor_id=None):
         changes = {k: v for k, v in changes.items() if self.fields.get(k) != v}
+        if changes.get("active") is False:  # a deactivation ends every token issued so far
+            changes["tokens_valid_after"] = round(time.time(), 3)
         if changes and ACCESS_DEFAULTS.keys() & changes.keys():
             changes = {**self.access(), **changes}
         if changes:

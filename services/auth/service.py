@@ -2,7 +2,7 @@
 
 
 import shared.service  # not `from … import CrudService`: nameko run would take it for a service
-from shared import db
+from shared import db, tokens
 from shared.consumer import PUBLIC, CatchUp, subscribe
 from shared.service import Platform, entrypoint
 
@@ -17,6 +17,7 @@ from .resets import Resets
 
 class AuthPlatform(Platform):
     def setup(self):
+        tokens.secret_key()  # no signing key, no start
         super().setup()
         self.auth = Auth(self)
         self.credentials = Credentials(self.auth)

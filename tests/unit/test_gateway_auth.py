@@ -82,11 +82,25 @@ def test_refresh_vs_access():
 def test_revoked_token():
     pair = tokens.issue_pair(PID)
     access = state()
-    access.revoke(pair["access_jti"])
+    access.apply_event({"name": "auth.tokens-revoked", "data": {"jtis": [pair["access_jti"]]}})
     assert error(check_token, access, pair["access_token"], "access") == (
         401, {"msg": "Token has been revoked"})
     access.apply_event({"name": "auth.tokens-revoked", "data": {"jtis": [pair["refresh_jti"]]}})
     assert error(check_token, access, pair["refresh_token"], "refresh")[0] == 401
+
+
+def test_a_token_issued_before_a_deactivation_stays_dead():
+    before, _ = tokens.issue(PID, "access")
+    time.sleep(0.002)
+    access = state()
+    deactivated = round(time.time(), 3)
+    for active in (False, True):  # deactivated, then active again
+        access.apply_event({"name": "auth.person-access", "data": {
+            "person_id": PID, "active": active, "role": "admin", "tokens_valid_after": deactivated}})
+    assert error(check_token, access, before, "access") == (401, {"msg": "Token has been revoked"})
+    time.sleep(0.002)
+    after, _ = tokens.issue(PID, "access")
+    assert check_token(access, after, "access")["id"] == PID
 
 
 def test_inactive_unknown_and_deleted_person():
