@@ -14,7 +14,8 @@ from aiohttp import web
 
 from . import cookies, files, local, openapi
 from .auth import AccessState, AuthError, AuthEvents, authenticate_request
-from .keys import EVENTS, OPENAPI, ROUTER, RPC, STATE, STREAM
+from .keys import EVENTS, OPENAPI, POSITIONS, ROUTER, RPC, STATE, STREAM
+from .positions import WrittenPositions
 from .router import Router
 from .routes import ROUTES
 from .rpc import RemoteError, RpcClient, RpcError
@@ -93,19 +94,29 @@ def passes_through(route):
 
 
 async def call_service(rpc, route, payload):
-    """(status, body) of the RPC, with transport and service errors already mapped; the body is
-    JSON text (bytes) for the routes that pass through."""
+    """(status, body, reply headers) of the RPC, with transport and service errors already
+    mapped; the body is JSON text (bytes) for the routes that pass through."""
     try:
-        return route.status, await rpc.call(route.service, route.rpc, payload,
-                                            raw=passes_through(route))
+        result, headers = await rpc.call_with_headers(route.service, route.rpc, payload,
+                                                      raw=passes_through(route))
+        return route.status, result, headers
     except RpcError as exc:
-        return exc.status, exc.body
+        return exc.status, exc.body, {}
     except RemoteError as exc:
         if exc.api_error:
-            return exc.api_error
+            return (*exc.api_error, exc.headers)
         log.error("%s.%s raised %s: %s", route.service, route.rpc,
                   exc.error.get("exc_path"), exc.error.get("value"))
-        return 500, INTERNAL
+        return 500, INTERNAL, exc.headers
+
+
+def apply_written(app, actor, headers):
+    """Before the answer leaves: access changes count from now on, and the caller's next
+    requests will see what this one wrote, in every service."""
+    for envelope in headers.get("access") or ():
+        app[STATE].apply_event(envelope)
+    if headers.get("positions"):
+        app[POSITIONS].record(actor, headers["positions"])
 
 
 async def handle(request):
@@ -150,8 +161,10 @@ async def dispatch(request):
         return json_response(BAD_JSON, 400)
     user_agent = request.headers.get("User-Agent", "")
     payload = {"actor": actor, "params": {**route.params, **found}, "query": query_dict(request),
-               "body": body, "meta": {"user_agent": user_agent, "ip": client_ip(request)}}
-    status, result = await call_service(app[RPC], route, payload)
+               "body": body, "meta": {"user_agent": user_agent, "ip": client_ip(request),
+                                      "positions": app[POSITIONS].of(actor)}}
+    status, result, headers = await call_service(app[RPC], route, payload)
+    apply_written(app, actor, headers)
     if route.content == "upload" and status >= 300:
         await files.discard(store, [stored["id"] for stored in body["files"]])
     if route.content == "unstore" and status < 300:  # the service deleted the file's record
@@ -162,7 +175,7 @@ async def dispatch(request):
         return csv_response(result)
     setter = None
     if status < 300:
-        result, setter = cookies.after_auth_call(route, actor, user_agent, result, app[STATE])
+        result, setter = cookies.after_auth_call(route, user_agent, result)
     response = json_response(result, status)
     if setter:
         setter(response)
@@ -190,6 +203,7 @@ def create_app(routes=None, rpc=None, state=None):
     app[OPENAPI] = orjson.dumps(openapi.build(routes))
     app[RPC] = rpc or RpcClient()
     app[STATE] = state or AccessState()
+    app[POSITIONS] = WrittenPositions()
     app[EVENTS] = AuthEvents(app[RPC], app[STATE])
     app[STREAM] = EventStream(app[RPC], app[STATE])
     app[STREAM].attach(app)  # before the catch-all route below

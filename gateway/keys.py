@@ -2,12 +2,14 @@
 from aiohttp import web
 
 from .auth import AccessState, AuthEvents
+from .positions import WrittenPositions
 from .router import Router
 from .rpc import RpcClient
 from .stream import EventStream
 
 RPC = web.AppKey("rpc", RpcClient)
 STATE = web.AppKey("state", AccessState)
+POSITIONS = web.AppKey("positions", WrittenPositions)
 EVENTS = web.AppKey("events", AuthEvents)
 STREAM = web.AppKey("stream", EventStream)
 ROUTER = web.AppKey("router", Router)

@@ -46,9 +46,9 @@ class ServiceTimeout(RpcError):
 class RemoteError(Exception):
     """The service raised: {"exc_type", "exc_path", "exc_args", "value"} as nameko sends it."""
 
-    def __init__(self, error):
+    def __init__(self, error, headers=None):
         super().__init__(error.get("exc_type"), error.get("value"))
-        self.error = error
+        self.error, self.headers = error, headers or {}
 
     @property
     def api_error(self):
@@ -156,26 +156,28 @@ class RpcClient:
     async def _on_reply(self, message: DeliveredMessage):
         entry = self.pending.pop(message.header.properties.correlation_id, None)
         if entry and not entry[1].done():
-            entry[1].set_result(message.body)
+            entry[1].set_result((message.body, message.header.properties.headers or {}))
 
     async def call(self, service, method, request, timeout=None, raw=False):
         """Call service.method(request=...) and return its result; raises RpcError/RemoteError.
         `raw`: the result's JSON text (bytes), without decoding it here."""
+        result, _ = await self.call_with_headers(service, method, request, timeout, raw)
+        return result
+
+    async def call_with_headers(self, service, method, request, timeout=None, raw=False):
+        """(result, reply headers): the headers say what the call wrote (see shared/rpc.py); a
+        service's error carries them too (a refused call may have written, e.g. a failed login)."""
         timeout = timeout or self.timeout
         try:
-            body = await asyncio.wait_for(self._call(service, method, request, timeout), timeout)
+            body, headers = await asyncio.wait_for(self._call(service, method, request, timeout), timeout)
         except asyncio.TimeoutError:
             raise ServiceTimeout(service) from None
         if raw and body.startswith(REPLY_HEAD) and body.endswith(REPLY_TAIL):
-            return body[len(REPLY_HEAD):-len(REPLY_TAIL)]
+            return body[len(REPLY_HEAD):-len(REPLY_TAIL)], headers
         reply = loads(body)
-        if raw:
-            if reply.get("error"):
-                raise RemoteError(reply["error"])
-            return dumps(reply.get("result"))
         if reply.get("error"):
-            raise RemoteError(reply["error"])
-        return reply.get("result")
+            raise RemoteError(reply["error"], headers)
+        return (dumps(reply.get("result")) if raw else reply.get("result")), headers
 
     async def _call(self, service, method, request, timeout):
         try:

@@ -5,6 +5,8 @@ A query's result is fully determined by the statement, its parameters and the sn
 comes back, so an answer found under the current snapshot is exactly what running the statement
 again would return: no invalidation to get right, whatever wrote the rows (commands, replicas).
 The statement runs after the snapshot is read, so what is kept is never older than its key.
+Within a transaction the snapshot does not show the transaction's own writes: no answer is kept
+or reused there.
 """
 import cachetools
 import sqlalchemy as sa
@@ -29,7 +31,7 @@ def kept(session, statement, build, *context):
     ANSWER_CACHE_MB per process). `context` (hashable) names the build and whatever else the
     answer depends on. Callers must not change what they are given: it is shared."""
     cache_key = statement._generate_cache_key()  # None when SQLAlchemy can't key the statement
-    if cache_key is None:
+    if cache_key is None or session.info.get("transaction_open"):
         return build(session, statement)
     key = (session.execute(SNAPSHOT).scalar(), cache_key.key,
            repr([bind.effective_value for bind in cache_key.bindparams]), context)

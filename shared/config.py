@@ -22,7 +22,10 @@ DB_POOL_SIZE = int(env("DB_POOL_SIZE", "6"))
 DB_MAX_OVERFLOW = int(env("DB_MAX_OVERFLOW", "0"))
 DB_POOL_TIMEOUT = float(env("DB_POOL_TIMEOUT", "5"))
 AMQP_URI = env("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/")
-SECRET_KEY = env("SECRET_KEY", "change-me-kitsu-secret-key-0123456789")
+# Signs the tokens: never a default (a key published in the repo would let anyone forge tokens).
+# deploy/up generates one per run dir; services that sign or verify refuse to start without one.
+SECRET_KEY = env("SECRET_KEY")
+MIN_SECRET_KEY_LENGTH = 16
 PREVIEW_FOLDER = env("PREVIEW_FOLDER", "/tmp/kitsu-previews")
 GATEWAY_HOST = env("GATEWAY_HOST", "127.0.0.1")
 GATEWAY_PORT = int(env("GATEWAY_PORT", "8080"))
@@ -34,7 +37,9 @@ NB_RECORDS_PER_PAGE = int(env("NB_RECORDS_PER_PAGE", "100"))
 ANSWER_CACHE_MB = int(env("ANSWER_CACHE_MB", "64"))  # per process: big list answers (shared/answers.py)
 USER_LIMIT = int(env("USER_LIMIT", "100"))
 RPC_TIMEOUT = float(env("RPC_TIMEOUT", "30"))
-MAIL_SERVER = env("MAIL_SERVER")  # no mail server: reset tokens are returned in the answer (dev mode)
+# how long a request waits for this service's replicas to hold its client's earlier writes
+READ_YOUR_WRITES_TIMEOUT = float(env("READ_YOUR_WRITES_TIMEOUT", "5"))
+MAIL_SERVER = env("MAIL_SERVER")  # no mail server: reset links go to the auth service's log
 ACCESS_TOKEN_DAYS = 7
 REFRESH_TOKEN_DAYS = 15
 API_NAME = "Zou"

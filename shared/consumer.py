@@ -2,24 +2,32 @@
 
 `@subscribe(source, name)` is a nameko event handler on the source's `<service>.events` exchange
 (durable queues, so a subscriber that was down catches up) with that tracking, applying the events
-that wait in its queue in batches; redeliveries and relay re-publications carry the same
-(service, position) and are skipped.
+that wait in its queue in batches, as one command; redeliveries and relay re-publications carry
+the same (service, position) and are skipped.
+
+Each queue is consumed by one process at a time (single active consumer: the others stand by), so
+its events are applied in log order, and each handler records how far into the source's log it
+has got (`subscriber_position`): the relay follows every batch with a position marker that every
+queue receives, matching events or not. A request that must see a write waits for that (see
+shared/service.py, read-your-writes).
 """
 import functools
 import logging
 
 import eventlet
 import sqlalchemy as sa
-from kombu import Connection
+from kombu import Connection, Queue, binding
 from nameko.events import EventHandler
 from nameko.exceptions import ContainerBeingKilled
 from nameko.extensions import DependencyProvider
 from nameko.standalone.rpc import ClusterRpcProxy
 
 from . import db
+from .eventstore import run_command
 
 log = logging.getLogger(__name__)
 PUBLIC = "*"  # binding of Zou's public events: one topic word; internal ones are `row.<table>`…
+POSITION_MARKER = "log.position"  # published after each batch of the relay: "the log up to here"
 
 
 def is_public(name):
@@ -41,6 +49,16 @@ CLAIM = sa.text(
     "ON CONFLICT DO NOTHING RETURNING source, position, name")
 
 
+POSITIONS = sa.Table("subscriber_position", db.PLATFORM,
+                      sa.Column("source", sa.String, primary_key=True),
+                      sa.Column("handler", sa.String, primary_key=True),
+                      sa.Column("position", sa.BigInteger, nullable=False))
+ADVANCE = sa.text(
+    "INSERT INTO subscriber_position (source, handler, position) VALUES (:source, :handler, :position) "
+    "ON CONFLICT (source, handler) DO UPDATE SET position = "
+    "GREATEST(subscriber_position.position, excluded.position)")
+
+
 def claim(session, envelopes):
     """The envelopes not applied before, now marked as applied (same transaction as their effect)."""
     unique = list({(e["service"], e["position"], e["name"]): e for e in envelopes}.items())
@@ -54,7 +72,8 @@ class BatchEventHandler(EventHandler):
     """nameko's event handler, given the events waiting in its queue together: one worker and one
     transaction for as many events as arrived meanwhile (up to the prefetch count), not one
     each. Acknowledged (or requeued) together when the worker ends. `linger` (seconds): how long
-    a first event waits for others, where a little delay is cheaper than many small batches."""
+    a first event waits for others, where a little delay is cheaper than many small batches.
+    Its queue also gets the relay's position markers, and only one process consumes it."""
 
     def __init__(self, *args, linger=0, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,6 +81,10 @@ class BatchEventHandler(EventHandler):
 
     def setup(self):
         super().setup()
+        exchange = self.queue.exchange
+        self.queue = Queue(self.queue.name, durable=True, bindings=[
+            binding(exchange, routing_key=self.event_type), binding(exchange, routing_key=POSITION_MARKER)],
+            queue_arguments={"x-single-active-consumer": True})
         self.waiting, self.busy = [], False
 
     def handle_message(self, body, message):
@@ -81,7 +104,7 @@ class BatchEventHandler(EventHandler):
         batch, self.waiting = self.waiting, []
         messages = [message for _, message in batch]
         try:
-            self.container.spawn_worker(self, ([body for body, _ in batch],), {},
+            self.container.spawn_worker(self, ([body for body, _ in batch], self.method_name), {},
                                         handle_result=functools.partial(self.batch_done, messages))
         except ContainerBeingKilled:
             for message in messages:
@@ -97,24 +120,33 @@ class BatchEventHandler(EventHandler):
         return result, exc_info
 
 
+def apply_batch(handler, service, envelopes, source, handler_name):
+    """One batch in one command: the events not applied before, then how far the handler got."""
+    session = db.current_session()
+    events = [envelope for envelope in envelopes if envelope["name"] != POSITION_MARKER]
+    for envelope in claim(session, events):
+        handler(service, envelope)
+    session.execute(ADVANCE, {"source": source, "handler": handler_name,
+                              "position": max(envelope["position"] for envelope in envelopes)})
+
+
 def subscribe(source, event_name, retry_pause=1, linger=0):
     """Handle `source`'s events named `event_name` exactly once (an AMQP topic pattern: "*" takes
     all of Zou's public events, whose names are one topic word): `handler(self, envelope)` runs
-    once per event, in one transaction per batch (see BatchEventHandler for `linger`). When a
+    once per event, in one command per batch (see BatchEventHandler for `linger`). When a
     handler fails (the database is away…), the batch goes back to the queue after a pause
     instead of being dropped."""
     def decorator(handler):
         @functools.wraps(handler)
-        def wrapper(self, envelopes):
-            session = db.current_session()
+        def wrapper(self, envelopes, handler_name):
             try:
-                with db.transaction(session):
-                    for envelope in claim(session, envelopes):
-                        handler(self, envelope)
+                run_command(apply_batch, (handler, self, envelopes, source, handler_name),
+                            isolation=db.TRANSACTIONAL)
             except Exception:
                 log.exception("%s from %s not applied; it will come again", event_name, source)
                 eventlet.sleep(retry_pause)
                 raise
+            self.platform.applied(source, handler_name, max(envelope["position"] for envelope in envelopes))
         return BatchEventHandler.decorator(source, event_name, requeue_on_error=True,
                                            linger=linger)(wrapper)
     return decorator
@@ -139,6 +171,7 @@ class CatchUp(DependencyProvider):
                     break
                 except Exception as error:  # the source may still be starting
                     log.info("catch-up from %s pending: %r", handler.source_service, error)
+                    db.reset(db.current_session())
                     eventlet.sleep(self.retry_delay)
 
     def request_replay(self, handler):

@@ -4,9 +4,8 @@ so that a command's events and its read-model rows commit in one transaction.
 Connections are in autocommit mode outside `transaction()`: a read is one round trip (no BEGIN /
 ROLLBACK around it), and every write path opens a real transaction through `transaction()`."""
 import contextlib
-import functools
 
-import psycopg2.extensions
+import psycopg2
 import sqlalchemy as sa
 from sqlalchemy.orm import scoped_session, sessionmaker
 
@@ -99,31 +98,30 @@ def exclusive(name):
             connection.execute(sa.text("SELECT pg_advisory_unlock(hashtext(:name))"), {"name": name})
 
 
-@functools.cache
-def unpatched_select():
-    from eventlet.patcher import original  # imported here: unit tests don't load eventlet
-    return original("select").select
+# connection exceptions, the server shutting down or ending the backend, too many clients
+UNAVAILABLE_CODES = ("08", "57P01", "57P02", "57P03", "53300")
 
 
-def wait_blocking(connection):
-    """psycopg2 wait callback that blocks the process instead of switching green threads."""
-    select = unpatched_select()
-    while True:
-        state = connection.poll()
-        if state == psycopg2.extensions.POLL_OK:
-            return
-        if state == psycopg2.extensions.POLL_READ:
-            select([connection.fileno()], [], [])
-        elif state == psycopg2.extensions.POLL_WRITE:
-            select([], [connection.fileno()], [])
+def is_unavailable(error):
+    """Whether `error` (or what caused it) means the database is out of reach rather than that the
+    statement was wrong: a connection lost (a restart, a failover, `pg_terminate_backend`), none
+    to be had from the pool in time, or the server refusing more clients."""
+    while error is not None:
+        if isinstance(error, sa.exc.TimeoutError):  # the pool's: no connection came free
+            return True
+        if isinstance(error, sa.exc.DBAPIError) and error.connection_invalidated:
+            return True
+        if isinstance(error, (psycopg2.OperationalError, psycopg2.InterfaceError)):
+            code = error.pgcode
+            return code is None or code.startswith(UNAVAILABLE_CODES)  # else a conflict, a timeout…
+        error = error.__cause__ or getattr(error, "orig", None)
+    return False
 
 
-@contextlib.contextmanager
-def without_yielding():
-    """Database calls in this block don't let other green threads run (see CommandRecorder)."""
-    green = psycopg2.extensions.get_wait_callback()
-    psycopg2.extensions.set_wait_callback(wait_blocking)
-    try:
-        yield
-    finally:
-        psycopg2.extensions.set_wait_callback(green)
+def reset(session):
+    """Forget whatever state the session was left in by a failure (a transaction to roll back, a
+    dead connection): the loops that outlive a request (relay, catch-up) start afresh with it."""
+    with contextlib.suppress(Exception):
+        abort(session)
+    with contextlib.suppress(Exception):
+        session.close()

@@ -64,6 +64,14 @@ class Conflict(ApiError):
     status = 409
 
 
+class ServiceUnavailable(ApiError):
+    """The database (or another part the service needs) is out of reach: try again."""
+    status = 503
+
+    def __init__(self, message="The service is temporarily unavailable, please try again."):
+        super().__init__({"error": True, "message": message})
+
+
 MALFORMED_ID = "Malformed ID."
 UNIQUE_VIOLATION = "A record with the same unique values already exists."
 FK_VIOLATION = "The change conflicts with records referencing this one."

@@ -17,7 +17,8 @@ from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyAggregateRecorder, SQLAlchemyApplicationRecorder
 
-from .db import current_session, exclusive, transaction, without_yielding
+from .tokens import ACCESS_EVENTS
+from .db import current_session, exclusive, is_unavailable, transaction
 
 
 class Record(Aggregate):
@@ -103,15 +104,17 @@ class CoreReads:
 
 
 class CommandRecorder(CoreReads, SQLAlchemyApplicationRecorder):
-    """Writes a command's events when the command ends, with its commit, without letting other
-    green threads run in between. The event table is locked from the insert to the commit (so
-    that the outbox relay reads the log in commit order): it is then held for one round trip,
-    not for the rest of the command. Reads within the command see its events."""
+    """Writes a command's events when the command ends, in the statement that commits it: the
+    event table's lock (which keeps the log in commit order for the outbox relay) is then held
+    by the server for that one statement, whatever the process does meanwhile. This is the only
+    way events are written: a green thread can never hold the lock while others run (a process
+    waiting for a lock that one of its own green threads holds would wait forever). Reads within
+    the command see its events."""
 
     def insert_events(self, stored_events, **kwargs):
         pending = current_session().info.get("pending_events")
-        if pending is None:  # not in a command
-            return super().insert_events(stored_events, **kwargs)
+        if pending is None:
+            raise RuntimeError("events are written by commands only (shared.eventstore.command)")
         if stored_events:
             pending.setdefault(self, []).extend(stored_events)
         return []  # notification ids are only known at the commit (nothing here uses them)
@@ -127,9 +130,10 @@ class CommandRecorder(CoreReads, SQLAlchemyApplicationRecorder):
 
 
 def commit_with_events(session):
-    """End a command: lock the event table, write the command's events and commit, in one round
-    trip during which no other green thread runs (see CommandRecorder); then remember the
-    committed states of its aggregates (see CommittedStates)."""
+    """End a command: lock the event table, write the command's events and commit, in one
+    statement; then remember the committed states of its aggregates (see CommittedStates), the
+    position of its last event in the service's log and the access changes it made (the RPC
+    reply carries both: see shared/rpc.py)."""
     pending, saved = session.info["pending_events"], session.info["saved_aggregates"]
     if not pending:
         return
@@ -138,13 +142,17 @@ def commit_with_events(session):
         statement, values = recorder.insert_statement(stored_events)
         statements.append(statement)
         params += values
-    with without_yielding():
-        try:
-            session.connection().exec_driver_sql("; ".join(statements + ["COMMIT"]), tuple(params))
-        except sa.exc.IntegrityError as error:  # an aggregate's version taken meanwhile
-            raise IntegrityError(error) from error
+    # the last value of the event table's id sequence in this connection: our last event
+    statements += ["COMMIT", "SELECT lastval()"]
+    session.info["commit_sent"] = True  # from here on, a lost connection leaves the outcome unknown
+    try:
+        position = session.connection().exec_driver_sql("; ".join(statements), tuple(params)).scalar()
+    except sa.exc.IntegrityError as error:  # an aggregate's version taken meanwhile
+        raise IntegrityError(error) from error
     session.info["transaction_open"] = False  # committed (see shared.db.transaction)
-    session.info["committed"] = True  # the worker wakes the outbox relay (shared/service.py)
+    written = session.info.setdefault("written", {"position": 0, "access": []})
+    written["position"] = max(written["position"], position)
+    written["access"] += session.info["pending_access"]
     for repository, aggregates in saved.items():
         repository.remember(aggregates)
 
@@ -208,13 +216,13 @@ class EventStore(Application):
         return CommittedStates(event_store=self.events, snapshot_store=self.snapshots)
 
     def save(self, *objs, **kwargs):
-        recordings = super().save(*objs, **kwargs)
         aggregates = [o for o in objs if isinstance(o, Aggregate)]
-        saved = current_session().info.get("saved_aggregates")
-        if saved is not None:  # in a command: remembered once it commits
-            saved.setdefault(self.repository, []).extend(aggregates)
-        else:  # by an event handler: the next command reads them from the store
-            self.repository.forget(aggregates)
+        info = current_session().info
+        info["pending_access"] += [
+            {"name": name, "data": data} for aggregate in aggregates for event in aggregate.pending_events
+            for name, data in type(aggregate).publish(event) if name in ACCESS_EVENTS]
+        recordings = super().save(*objs, **kwargs)
+        info["saved_aggregates"].setdefault(self.repository, []).extend(aggregates)  # remembered once committed
         return recordings
 
 
@@ -237,34 +245,46 @@ def is_conflict(error):
 
 
 def command(function=None, *, isolation=COMMAND_ISOLATION, attempts=30):
-    """Run a write in one transaction; run it again when it lost a race with another writer.
-    A command called from another command joins the caller's transaction. `@command` or
-    `@command(isolation=…)`."""
+    """Run a write in one transaction; run it again when it lost a race with another writer, or
+    once when the database connection was lost before the commit was sent (its transaction is
+    then rolled back). A command called from another command joins the caller's transaction.
+    `@command` or `@command(isolation=…)`."""
     if function is None:
         return functools.partial(command, isolation=isolation, attempts=attempts)
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
-        session = current_session()
-        if session.info.get("in_command"):
-            return function(*args, **kwargs)
-        for attempt in range(attempts):
-            saved = {}
-            session.info.update(in_command=True, pending_events={}, saved_aggregates=saved)
-            try:
-                with transaction(session, isolation):
-                    result = function(*args, **kwargs)
-                    commit_with_events(session)
-                    return result
-            except Exception as error:
-                for repository, aggregates in saved.items():
-                    repository.forget(aggregates)  # perhaps changed from a stale state
-                if not is_conflict(error) or attempt == attempts - 1:
-                    raise
-                time.sleep(random.uniform(0.001, 0.005) * min(attempt + 1, 10))
-            finally:
-                session.info.update(in_command=False, pending_events=None, saved_aggregates=None)
+        return run_command(function, args, kwargs, isolation, attempts)
     return wrapper
+
+
+def run_command(function, args=(), kwargs=None, isolation=COMMAND_ISOLATION, attempts=30):
+    session = current_session()
+    if session.info.get("in_command"):
+        return function(*args, **(kwargs or {}))
+    conflicts, reconnected = 0, False
+    while True:
+        saved = {}
+        session.info.update(in_command=True, pending_events={}, saved_aggregates=saved,
+                            pending_access=[], commit_sent=False)
+        try:
+            with transaction(session, isolation):
+                result = function(*args, **(kwargs or {}))
+                commit_with_events(session)
+                return result
+        except Exception as error:
+            for repository, aggregates in saved.items():
+                repository.forget(aggregates)  # perhaps changed from a stale state
+            if is_conflict(error) and conflicts < attempts - 1:
+                conflicts += 1
+                time.sleep(random.uniform(0.001, 0.005) * min(conflicts, 10))
+            elif is_unavailable(error) and not reconnected and not session.info["commit_sent"]:
+                reconnected = True  # the pool hands out a new connection (the old ones are recycled)
+            else:
+                raise
+        finally:
+            session.info.update(in_command=False, pending_events=None, saved_aggregates=None,
+                                pending_access=None)
 
 
 def exclusive_command(name):

@@ -13,7 +13,7 @@ from eventsourcing.utils import resolve_topic
 from kombu import Connection, Exchange, Producer
 
 from . import config, db
-from .consumer import PUBLIC, is_public
+from .consumer import POSITION_MARKER, PUBLIC, is_public
 from .crud.collection import REPLICATED
 from .serialization import CONTENT_TYPE, dumps
 
@@ -116,6 +116,15 @@ def replay(service, amqp_uri, app, queue, names, after):
             after = last
 
 
+def discard(producer):
+    """Close a producer's channel after a failure (what it published uncommitted goes with it)."""
+    if producer is not None:
+        try:
+            producer.channel.close()
+        except Exception:  # the connection is gone already
+            pass
+
+
 class OutboxRelay:
     """Runs in a green thread of the service; `wake()` after a commit skips the poll delay."""
 
@@ -131,24 +140,29 @@ class OutboxRelay:
             self.wakeup.send(True)
 
     def run(self):
+        """Publish for as long as the service runs; a lost broker or database connection is
+        retried from the stored position (at least once: subscribers skip what they applied)."""
         with Connection(self.amqp_uri) as connection:
-            producer = batch_producer(connection, self.exchange)
-            self.exchange(producer.channel).declare()
+            producer = None
             while True:
                 try:
+                    producer = producer or self.producer(connection)
                     published = self.publish_pending(producer)
-                except Exception:  # broker or database hiccup: retry from the stored position
+                except Exception:
                     log.exception("outbox relay failed; retrying")
-                    producer = self.reconnect(connection)
-                    published = 0
+                    db.reset(db.current_session())
+                    discard(producer)
+                    producer, published = None, 0
+                    eventlet.sleep(1)
                 if published < BATCH:
                     self.wakeup.wait(self.poll_interval)
                     self.wakeup = eventlet.event.Event()
 
-    def reconnect(self, connection):
-        eventlet.sleep(1)
-        connection.ensure_connection(max_retries=10)
-        return batch_producer(connection, self.exchange)
+    def producer(self, connection):
+        connection.ensure_connection(max_retries=3)
+        producer = batch_producer(connection, self.exchange)
+        self.exchange(producer.channel).declare()
+        return producer
 
     def has_pending(self, session):
         """A read-only look first: locking the position row takes a transaction id, which would
@@ -174,6 +188,9 @@ class OutboxRelay:
             last, published = read_log(self.service, self.application(), row.position)
             for name, envelope in published:
                 publish(producer, self.exchange, name, envelope)
+            if last != row.position:  # every subscriber learns how far the log has been published
+                publish(producer, self.exchange, POSITION_MARKER,
+                        {"service": self.service, "position": last, "name": POSITION_MARKER, "data": {}})
             producer.channel.tx_commit()
             if last != row.position:
                 session.execute(sa.update(table).where(table.c.exchange == key).values(position=last))

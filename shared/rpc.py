@@ -1,6 +1,11 @@
 """nameko's RPC entrypoint with a leaner reply: the result is serialised once (nameko serialises it
 twice, once only to check it can), and replies go out transient and without publisher confirms —
-the caller waits on its own timeout, so a confirm per reply buys nothing and costs a round trip."""
+the caller waits on its own timeout, so a confirm per reply buys nothing and costs a round trip.
+
+A reply also says, in its headers, what the call wrote (shared.eventstore.commit_with_events):
+`positions` {service: position of its last event in the service's log} and `access` (the access
+changes of persons, for the gateway's token checks). The gateway makes the caller's next requests
+wait for the first and applies the second before it answers."""
 import sys
 
 import kombu.serialization
@@ -9,7 +14,23 @@ from nameko.amqp.publish import Publisher
 from nameko.exceptions import UnserializableValueError, serialize
 
 
+def written_headers(service):
+    """What this worker's commands committed, as reply headers (none when it wrote nothing)."""
+    from . import db  # services only: the gateway has no database
+    written = db.current_session().info.get("written")
+    if not written:
+        return {}
+    headers = {"positions": {service: written["position"]}}
+    if written["access"]:
+        headers["access"] = written["access"]
+    return headers
+
+
 class Responder(nameko_rpc.Responder):
+    def __init__(self, *args, headers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.headers = headers or {}
+
     def send_response(self, result, exc_info):
         error = serialize(exc_info[1]) if exc_info is not None else None
         content_type = self.message.properties["content_type"]
@@ -24,7 +45,8 @@ class Responder(nameko_rpc.Responder):
                               use_confirms=False, delivery_mode=1)
         publisher.publish(body, content_type=content_type, content_encoding="binary",
                           exchange=self.exchange, routing_key=self.message.properties["reply_to"],
-                          correlation_id=self.message.properties.get("correlation_id"))
+                          correlation_id=self.message.properties.get("correlation_id"),
+                          headers=self.headers)
         return result, exc_info
 
 
@@ -35,7 +57,8 @@ class RpcConsumer(nameko_rpc.RpcConsumer):
                               nameko_rpc.get_rpc_exchange(config),
                               config.get(nameko_rpc.SERIALIZER_CONFIG_KEY), message,
                               ssl=config.get(nameko_rpc.AMQP_SSL_CONFIG_KEY),
-                              login_method=config.get(nameko_rpc.LOGIN_METHOD_CONFIG_KEY))
+                              login_method=config.get(nameko_rpc.LOGIN_METHOD_CONFIG_KEY),
+                              headers=written_headers(self.container.service_name))
         result, exc_info = responder.send_response(result, exc_info)
         self.queue_consumer.ack_message(message)
         return result, exc_info

@@ -1,18 +1,29 @@
 """What every nameko service has: its database + event store + outbox relay (one dependency),
-and the RPC entry points of the generic CRUD and of /status."""
-import logging
+and the RPC entry points of the generic CRUD and of /status.
 
+Read-your-writes: a request carries, in `meta.positions`, how far into each service's log its
+client's writes went (the gateway keeps them per token from the replies, see shared/rpc.py).
+Before an entry point runs, the service waits until its event handlers have applied that much of
+every source they follow (bounded by READ_YOUR_WRITES_TIMEOUT): its replicas then hold the writes."""
+import functools
+import logging
+import time
+
+import eventlet
 import sqlalchemy as sa
 from nameko.extensions import DependencyProvider
 
-from . import db
+from . import config, db
+from .consumer import POSITIONS, BatchEventHandler
 from .crud import CrudStore
-from .errors import ApiError
+from .errors import ApiError, ServiceUnavailable
 from . import housekeeping, outbox
 from .outbox import OutboxRelay
 from .rpc import rpc
 
 log = logging.getLogger(__name__)
+HANDLER_POSITIONS = sa.select(POSITIONS.c.handler, POSITIONS.c.position).where(
+    POSITIONS.c.source == sa.bindparam("source"))
 
 
 class Platform(DependencyProvider):
@@ -29,10 +40,45 @@ class Platform(DependencyProvider):
         self.crud = CrudStore(lambda: self.app, self.collections)
         self.amqp_uri = self.container.config["AMQP_URI"]
         self.relay = OutboxRelay(service, self.amqp_uri, lambda: self.app)
+        self.followed = {}  # source service -> names of this service's handlers of its events
+        for handler in self.container.entrypoints:
+            if isinstance(handler, BatchEventHandler):
+                self.followed.setdefault(handler.source_service, set()).add(handler.method_name)
+        self.positions = {}  # (source, handler) -> how far into the source's log it has applied
 
     def start(self):
         self.container.spawn_managed_thread(self.relay.run)
         self.container.spawn_managed_thread(lambda: housekeeping.run(self.session.bind))
+
+    # -- read-your-writes ---------------------------------------------------------------------
+    def applied(self, source, handler, position):
+        """A handler of this process committed `source`'s events up to `position`."""
+        key = (source, handler)
+        self.positions[key] = max(self.positions.get(key, 0), position)
+
+    def reached(self, source, position):
+        return all(self.positions.get((source, handler), 0) >= position
+                   for handler in self.followed[source])
+
+    def await_positions(self, positions):
+        """Wait until every handler has applied its sources' logs up to `positions` (the other
+        processes of this service may be the ones applying them: their progress is read from the
+        database, on a connection taken for each look, not held while waiting)."""
+        deadline = None
+        for source, position in (positions or {}).items():
+            if source not in self.followed:
+                continue
+            while not self.reached(source, position):
+                with self.session.bind.connect() as connection:
+                    for handler, applied in connection.execute(HANDLER_POSITIONS, {"source": source}):
+                        self.applied(source, handler, applied)
+                if self.reached(source, position):
+                    break
+                deadline = deadline or time.monotonic() + config.READ_YOUR_WRITES_TIMEOUT
+                if time.monotonic() > deadline:
+                    log.warning("%s's log not applied up to %s in time", source, position)
+                    return
+                eventlet.sleep(0.005)
 
     @property
     def session(self):
@@ -52,8 +98,24 @@ class Platform(DependencyProvider):
 
 
 def entrypoint(function):
-    """@rpc whose typed errors are expected answers, not failures to log."""
-    return rpc(expected_exceptions=ApiError)(function)
+    """@rpc whose typed errors are expected answers, not failures to log. It runs once the
+    caller's earlier writes are visible here; a database out of reach answers 503 (after one
+    more try on a new connection, when nothing was written yet)."""
+    @functools.wraps(function)
+    def wrapper(service, request=None, **kwargs):
+        platform = service.platform
+        platform.await_positions(((request or {}).get("meta") or {}).get("positions"))
+        for attempt in (1, 2):
+            try:
+                return function(service, request, **kwargs)
+            except Exception as error:
+                if not db.is_unavailable(error):
+                    raise
+                info = platform.session.info
+                if attempt == 2 or info.get("written") or info.get("commit_sent"):
+                    raise ServiceUnavailable() from error  # done, or perhaps done: not again
+                db.reset(platform.session)
+    return rpc(expected_exceptions=ApiError)(wrapper)
 
 
 class CrudService:

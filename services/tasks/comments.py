@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from shared.crud import Actor
 from shared.crud.store import parse_id
-from shared.errors import Forbidden, NotFound, ValidationError
+from shared.errors import Forbidden, NotFound, ValidationError, WrongParameter
 from shared.eventstore import command
 from shared.serialization import isoformat
 from shared.application import UseCases
@@ -71,7 +71,7 @@ class Comments(UseCases):
             raise ValidationError([{"field": "task_status_id", "message": "Field required"}])
         try:
             status = self.status_row(body["task_status_id"])
-        except Exception:
+        except WrongParameter:  # a malformed id: no such status
             raise NotFound()
         access.check_task_action_access(self.session, actor, task)
         self.check_status_allowed(actor, status)

@@ -198,8 +198,8 @@ class CrudStore:
         except sa_exc.IntegrityError as error:
             raise CrudError(DB_ERRORS.get(getattr(error.orig, "pgcode", ""), BAD_FORMAT))
         except (sa_exc.DataError, sa_exc.StatementError) as error:
-            if is_conflict(error):
-                raise  # lost a race with another writer: the command runs again
+            if is_conflict(error) or db.is_unavailable(error):
+                raise  # lost a race with another writer (the command runs again), or the database
             raise CrudError(BAD_FORMAT)
         self.application().save(aggregate)  # snapshots per the application's snapshotting_intervals
         return row
@@ -217,7 +217,7 @@ class CrudStore:
         except sa_exc.IntegrityError as error:
             raise IntegrityError(str(error.orig))
         except (sa_exc.DataError, sa_exc.StatementError) as error:
-            if is_conflict(error):
+            if is_conflict(error) or db.is_unavailable(error):
                 raise
             raise CrudError(BAD_FORMAT)
         if any(aggregate.pending_events for _, aggregate in pairs):

@@ -15,11 +15,15 @@ PID = "22222222-2222-2222-2222-222222222222"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0 Safari/537.36"
 
 
+def nothing_written(service, method, request):
+    return {}
+
+
 class FakeRpc:
     connected = True
 
-    def __init__(self, answer):
-        self.answer, self.calls, self.on_connect = answer, [], []
+    def __init__(self, answer, written=nothing_written):
+        self.answer, self.written, self.calls, self.on_connect = answer, written, [], []
 
     async def start(self):
         pass
@@ -28,15 +32,19 @@ class FakeRpc:
         pass
 
     async def call(self, service, method, request, timeout=None, raw=False):
+        return (await self.call_with_headers(service, method, request, timeout, raw))[0]
+
+    async def call_with_headers(self, service, method, request, timeout=None, raw=False):
         self.calls.append((service, method, request))
         result = self.answer(service, method, request)
-        return orjson.dumps(result) if raw else result  # raw: JSON text, as the real client
+        headers = self.written(service, method, request)  # what a service's reply headers say
+        return (orjson.dumps(result) if raw else result), headers  # raw: JSON text, as the real client
 
 
-def run(answer, scenario):
+def run(answer, scenario, written=nothing_written):
     state = AccessState()
     state.load_snapshot({"persons": {PID: {"role": "admin", "active": True, "api_jti": None}}})
-    rpc = FakeRpc(answer)
+    rpc = FakeRpc(answer, written)
 
     async def main():
         async with TestClient(TestServer(create_app(rpc=rpc, state=state))) as client:
@@ -109,6 +117,10 @@ def test_browser_login_sets_cookies_and_logout_revokes():
                     "refresh_token": pair["refresh_token"]}
         return {"logout": True} if method == "logout" else {"authenticated": True}
 
+    def written(service, method, request):  # auth's logout revokes both tokens of the session
+        revoked = {"name": "auth.tokens-revoked", "data": {"jtis": [pair["access_jti"], pair["refresh_jti"]]}}
+        return {"access": [revoked], "positions": {"auth": 7}} if method == "logout" else {}
+
     async def scenario(client, rpc, state):
         resp = await client.post("/api/auth/login", json={"email": "a"},
                                  headers={"User-Agent": BROWSER})
@@ -126,7 +138,32 @@ def test_browser_login_sets_cookies_and_logout_revokes():
         resp = await client.get("/auth/authenticated", headers=auth)
         assert (resp.status, await resp.json()) == (401, {"msg": "Token has been revoked"})
         assert pair["refresh_jti"] in state.revoked
-    run(answer, scenario)
+    run(answer, scenario, written)
+
+
+def test_a_reply_s_writes_count_for_the_next_request():
+    """Access changes apply before the answer leaves; positions go with the next requests."""
+    pair, headers = bearer()
+
+    def written(service, method, request):
+        if method != "crud_update":
+            return {}
+        access = {"name": "auth.person-access", "data": {"person_id": PID, "role": "user"}}
+        return {"access": [access], "positions": {"auth": 42}}
+
+    async def scenario(client, rpc, state):
+        assert (await client.get("/data/tasks", headers=headers)).status == 200
+        assert rpc.calls[-1][2]["meta"]["positions"] == {}
+        assert (await client.put(f"/data/persons/{PID}", json={"role": "user"}, headers=headers)).status == 200
+        assert state.persons[PID]["role"] == "user"
+        await client.get("/data/tasks", headers=headers)
+        assert rpc.calls[-1][2]["actor"]["role"] == "user"
+        assert rpc.calls[-1][2]["meta"]["positions"] == {"auth": 42}
+        # a token not seen before starts from every write acknowledged so far
+        other = {"Authorization": f"Bearer {tokens.issue_pair(PID)['access_token']}"}
+        await client.get("/data/tasks", headers=other)
+        assert rpc.calls[-1][2]["meta"]["positions"] == {"auth": 42}
+    run(lambda *a: {"ok": True}, scenario, written)
 
 
 def test_root_status_openapi():
