@@ -71,13 +71,10 @@ def claim(session, envelopes):
 class BatchEventHandler(EventHandler):
     """nameko's event handler, given the events waiting in its queue together: one worker and one
     transaction for as many events as arrived meanwhile (up to the prefetch count), not one
-    each. Acknowledged (or requeued) together when the worker ends. `linger` (seconds): how long
-    a first event waits for others, where a little delay is cheaper than many small batches.
-    Its queue also gets the relay's position markers, and only one process consumes it."""
-
-    def __init__(self, *args, linger=0, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.linger = linger
+    each. Acknowledged (or requeued) together when the worker ends. No event waits for others
+    to join it: a request may be waiting for it (read-your-writes); batches form by themselves
+    while one is being applied. Its queue also gets the relay's position markers, and only one
+    process consumes it."""
 
     def setup(self):
         super().setup()
@@ -91,14 +88,7 @@ class BatchEventHandler(EventHandler):
         self.waiting.append((body, message))
         if not self.busy:
             self.busy = True
-            if self.linger:
-                self.container.spawn_managed_thread(self.start_batch_later)
-            else:
-                self.start_batch()
-
-    def start_batch_later(self):
-        eventlet.sleep(self.linger)
-        self.start_batch()
+            self.start_batch()
 
     def start_batch(self):
         batch, self.waiting = self.waiting, []
@@ -114,7 +104,7 @@ class BatchEventHandler(EventHandler):
         for message in messages:
             self.handle_message_processed(message, result, exc_info)
         if self.waiting:
-            self.start_batch()  # what arrived meanwhile: no need to linger
+            self.start_batch()  # what arrived meanwhile
         else:
             self.busy = False
         return result, exc_info
@@ -130,10 +120,10 @@ def apply_batch(handler, service, envelopes, source, handler_name):
                               "position": max(envelope["position"] for envelope in envelopes)})
 
 
-def subscribe(source, event_name, retry_pause=1, linger=0):
+def subscribe(source, event_name, retry_pause=1):
     """Handle `source`'s events named `event_name` exactly once (an AMQP topic pattern: "*" takes
     all of Zou's public events, whose names are one topic word): `handler(self, envelope)` runs
-    once per event, in one command per batch (see BatchEventHandler for `linger`). When a
+    once per event, in one command per batch (see BatchEventHandler). When a
     handler fails (the database is away…), the batch goes back to the queue after a pause
     instead of being dropped."""
     def decorator(handler):
@@ -147,8 +137,7 @@ def subscribe(source, event_name, retry_pause=1, linger=0):
                 eventlet.sleep(retry_pause)
                 raise
             self.platform.applied(source, handler_name, max(envelope["position"] for envelope in envelopes))
-        return BatchEventHandler.decorator(source, event_name, requeue_on_error=True,
-                                           linger=linger)(wrapper)
+        return BatchEventHandler.decorator(source, event_name, requeue_on_error=True)(wrapper)
     return decorator
 
 

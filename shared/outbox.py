@@ -134,6 +134,7 @@ class OutboxRelay:
         self.service, self.amqp_uri, self.application = service, amqp_uri, application
         self.exchange = Exchange(config.events_exchange(service), type="topic", durable=True)
         self.wakeup = eventlet.event.Event()
+        self.woken = False  # by a commit: there is something to publish
 
     def wake(self):
         if not self.wakeup.ready():
@@ -155,7 +156,7 @@ class OutboxRelay:
                     producer, published = None, 0
                     eventlet.sleep(1)
                 if published < BATCH:
-                    self.wakeup.wait(self.poll_interval)
+                    self.woken = self.wakeup.wait(self.poll_interval)
                     self.wakeup = eventlet.event.Event()
 
     def producer(self, connection):
@@ -177,7 +178,7 @@ class OutboxRelay:
         session = db.current_session()
         table = POSITIONS
         key = self.exchange.name
-        if not self.has_pending(session):
+        if not self.woken and not self.has_pending(session):
             return 0
         with db.transaction(session):
             row = session.execute(sa.select(table.c.position).where(table.c.exchange == key)

@@ -22,6 +22,7 @@ from .outbox import OutboxRelay
 from .rpc import rpc
 
 log = logging.getLogger(__name__)
+POLL_INTERVAL = 0.025  # seconds between looks at the other processes' progress
 HANDLER_POSITIONS = sa.select(POSITIONS.c.handler, POSITIONS.c.position).where(
     POSITIONS.c.source == sa.bindparam("source"))
 
@@ -45,6 +46,7 @@ class Platform(DependencyProvider):
             if isinstance(handler, BatchEventHandler):
                 self.followed.setdefault(handler.source_service, set()).add(handler.method_name)
         self.positions = {}  # (source, handler) -> how far into the source's log it has applied
+        self.progress = eventlet.event.Event()  # sent when a handler of this process applied events
 
     def start(self):
         self.container.spawn_managed_thread(self.relay.run)
@@ -55,30 +57,30 @@ class Platform(DependencyProvider):
         """A handler of this process committed `source`'s events up to `position`."""
         key = (source, handler)
         self.positions[key] = max(self.positions.get(key, 0), position)
+        self.progress.send()
+        self.progress = eventlet.event.Event()
 
     def reached(self, source, position):
         return all(self.positions.get((source, handler), 0) >= position
                    for handler in self.followed[source])
 
     def await_positions(self, positions):
-        """Wait until every handler has applied its sources' logs up to `positions` (the other
-        processes of this service may be the ones applying them: their progress is read from the
-        database, on a connection taken for each look, not held while waiting)."""
+        """Wait until every handler has applied its sources' logs up to `positions`: woken by this
+        process's handlers, and looking at the database now and then, where the handlers of the
+        other processes of this service record theirs (on a connection taken for each look)."""
         deadline = None
         for source, position in (positions or {}).items():
             if source not in self.followed:
                 continue
             while not self.reached(source, position):
-                with self.session.bind.connect() as connection:
-                    for handler, applied in connection.execute(HANDLER_POSITIONS, {"source": source}):
-                        self.applied(source, handler, applied)
-                if self.reached(source, position):
-                    break
                 deadline = deadline or time.monotonic() + config.READ_YOUR_WRITES_TIMEOUT
                 if time.monotonic() > deadline:
                     log.warning("%s's log not applied up to %s in time", source, position)
                     return
-                eventlet.sleep(0.005)
+                if self.progress.wait(POLL_INTERVAL) is None:  # no news here: ask the database
+                    with self.session.bind.connect() as connection:
+                        for handler, applied in connection.execute(HANDLER_POSITIONS, {"source": source}):
+                            self.applied(source, handler, applied)
 
     @property
     def session(self):
@@ -88,7 +90,7 @@ class Platform(DependencyProvider):
         return self
 
     def worker_result(self, worker_ctx, result=None, exc_info=None):
-        if db.current_session().info.pop("committed", False):
+        if db.current_session().info.get("written"):
             self.relay.wake()  # publish what this worker committed without waiting for the poll
 
     def worker_teardown(self, worker_ctx):
@@ -107,7 +109,10 @@ def entrypoint(function):
         platform.await_positions(((request or {}).get("meta") or {}).get("positions"))
         for attempt in (1, 2):
             try:
-                return function(service, request, **kwargs)
+                answer = function(service, request, **kwargs)
+                if platform.session.info.get("written"):
+                    platform.relay.wake()  # publish before the reply goes: the next request waits on it
+                return answer
             except Exception as error:
                 if not db.is_unavailable(error):
                     raise

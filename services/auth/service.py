@@ -31,9 +31,8 @@ def person_id(request):
 
 
 def history_of(source):
-    """An event handler storing every public event `source` publishes in the API event log
-    (nobody waits for it: its events are stored in batches gathered over 50 ms)."""
-    @subscribe(source, PUBLIC, linger=0.05)
+    """An event handler storing every public event `source` publishes in the API event log."""
+    @subscribe(source, PUBLIC)
     def handler(self, envelope):
         history.record(db.current_session(), envelope)
     return handler

@@ -67,9 +67,9 @@ class TasksPlatform(shared.service.Platform):
         self.workflow.bootstrap()
 
 
-def replica_of(source, table, linger=0):
+def replica_of(source, table):
     """The event handler keeping the local copy of `source`'s `table` (its `row.<table>` events)."""
-    @subscribe(source, f"row.{table}", linger=linger)
+    @subscribe(source, f"row.{table}")
     def on_row(self, envelope):
         self.platform.replication.row(table, envelope)
     return on_row
@@ -88,6 +88,6 @@ class TasksService(TasksRpc, CommentsRpc, UserRpc, rpc_views.ViewsRpc, TimeRpc, 
     on_project_row = replica_of("production", "project")
     on_project_status_row = replica_of("production", "project_status")
     on_entity_type_row = replica_of("production", "entity_type")
-    on_entity_row = replica_of("production", "entity", linger=0.02)  # breakdowns come in bursts: batch them
+    on_entity_row = replica_of("production", "entity")
     on_preview_file_row = replica_of("media", "preview_file")
     on_attachment_file_row = replica_of("media", "attachment_file")
