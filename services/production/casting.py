@@ -14,8 +14,9 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from shared import config
 from shared.crud import Actor
 from shared.crud.store import integer, parse_id
-from shared.errors import ApiError, NotFound, WrongParameter
+from shared.errors import ApiError, Forbidden, NotFound, WrongParameter
 from shared.eventstore import command
+from shared.permissions import block_vendors
 from shared.sqljson import MICROSECONDS, iso, json_list, json_record, json_rows
 
 from .breakdown import Breakdown, entity_pairs
@@ -58,9 +59,13 @@ def cast_links():
 class Casting(Breakdown):
     # -- reads (answers written by PostgreSQL, see shared/sqljson.py) -----------------------
     def entity_casting(self, actor, project_id, entity_id):
-        """GET /data/projects/{pid}/entities/{id}/casting."""
-        self.check_project(actor, project_id)
+        """GET /data/projects/{pid}/entities/{id}/casting: the team but its vendors, about an
+        entity of that project."""
+        project = self.check_project(actor, project_id)
+        block_vendors(Actor(actor), project)
         row = self.entity(entity_id)
+        if row["project_id"] != project["id"]:
+            raise Forbidden()
         return json_list(self.session, cast_links().where(LINKS.c.entity_in_id == row["id"]),
                          PER_ENTITY, *ENTRY_ORDER)
 
@@ -79,7 +84,7 @@ class Casting(Breakdown):
     def shots_casting(self, actor, project_id, sequence_id=None, episode_id=None):
         """GET …/sequences/{id}/casting, …/sequences/all/casting and
         …/episodes/{id}/sequences/all/casting: shot id → cast assets."""
-        self.block_vendors(actor)
+        block_vendors(self.member(actor, project_id))
         if episode_id == "main":
             self.check_project(actor, project_id)
             return {}

@@ -8,10 +8,12 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 
 from shared import db
+from shared.access import Access
 from shared.crud import Collection
 from shared.crud.fields import (Boolean, Choice, Date, Float, Integer, Json, String, Uuid,
                                 UuidList)
 from shared.errors import CrudError, Forbidden, WrongParameter
+from shared.permissions import check_manager_project_access, check_project_access, check_project_reader
 from shared.replicas import person_replica, replica_table
 
 from .domain import (AssetInstance, Budget, BudgetEntry, CustomAction, Entity, EntityLink,
@@ -19,7 +21,6 @@ from .domain import (AssetInstance, Budget, BudgetEntry, CustomAction, Entity, E
                      ProductionScheduleVersionTaskLink, Project, ProjectStatus, ProjectTemplate,
                      ScheduleItem)
 from .entity_collections import Entities, EntityLinks, EntityTypes
-from .roles import check_manager_project_access, check_project_access
 
 metadata = sa.MetaData()
 PERSONS = person_replica(metadata)  # who may act, fed by auth's events
@@ -115,8 +116,15 @@ class Projects(Collection):
         check_project_settings(data)
 
 
+def shown_columns(fields):
+    """The columns of a collection's answers (what `replicated=True` publishes)."""
+    return ("created_at", "updated_at", *[name for name, field in fields.items() if not field.hidden])
+
+
+# the per-project roles go with the team, and which statuses the project lets clients set: every
+# service applies them (shared/permissions.py)
 PROJECTS = Projects("projects", "Project", Project, "project", metadata, project_fields(),
-                    replicated=True)
+                    replicated=shown_columns(project_fields()) + ("team_roles", "task_status_links"))
 PROJECT_STATUSES = Collection("project-status", "ProjectStatus", ProjectStatus, "project_status",
                               metadata, {"name": String(nullable=False, unique=True),
                                          "color": String(nullable=False, default="#000000")},
@@ -163,9 +171,7 @@ class ManagedInProject(Collection):
     """Rows of a project that its managers create and change (milestones)."""
 
     def check_get(self, actor, row):
-        if actor.role == "vendor":
-            raise Forbidden()
-        check_project_access(actor, project_of(row))
+        check_project_reader(actor, project_of(row), blocked=("vendor",))
 
     def check_create(self, actor, data):
         if data.get("project_id") is None:
@@ -343,6 +349,10 @@ PLUGINS = Collection("plugins", "Plugin", Plugin, "plugin", metadata, {
     "revision": String(), "frontend_project_enabled": Boolean(default=False),
     "frontend_studio_enabled": Boolean(default=False), "icon": String()})
 PLUGINS.read_rule = "admin"
+
+# the rows shared/permissions.py asks about (production keeps no task types: no department rule
+# of tasks is asked here)
+ACCESS = Access(PROJECTS.table, TASKS, PERSONS, None, ENTITIES.table)
 
 COLLECTIONS = (PROJECTS, PROJECT_STATUSES, ENTITY_TYPES, ENTITIES, ENTITY_LINKS, ASSET_INSTANCES,
                METADATA_DESCRIPTORS, MILESTONES, SCHEDULE_ITEMS, BUDGETS, BUDGET_ENTRIES,

@@ -62,8 +62,9 @@ class EntityReads(Breakdown):
         query = self.select(kind).where(table.c.project_id == parse_id(project_id))
         if asset_type_id:
             query = query.where(table.c.entity_type_id == parse_id(asset_type_id))
-        if Actor(actor).role == "vendor":
-            query = query.where(table.c.id.in_(assigned_entities(Actor(actor))))
+        actor = self.member(actor, project_id)
+        if actor.role == "vendor":
+            query = query.where(table.c.id.in_(assigned_entities(actor)))
         return self.checked_json(actor, project_id, json_rows(*self.listing(query, kind)))
 
     def filtered(self, actor, kind, query):
@@ -80,10 +81,14 @@ class EntityReads(Breakdown):
         return self.listed(statement, kind, names, relations=flag(query, "relations"))
 
     def children(self, actor, parent_id, parent_kind, kind, with_names=False, key="parent_id"):
-        """GET /data/sequences/{id}/shots, /data/episodes/{id}/sequences… (404 unknown container)."""
-        self.check_entity(actor, self.entity(parent_id, (parent_kind,)))
+        """GET /data/sequences/{id}/shots, /data/episodes/{id}/sequences… (404 unknown container):
+        the team of its project (vendors: the entities they have a task on)."""
+        actor = self.member(actor, self.entity(parent_id, (parent_kind,))["project_id"])
         names = ("project_name", "sequence_name") if with_names else ()
-        return self.listed(self.select(kind, names).where(ENTITIES.table.c[key] == parent_id), kind, names)
+        query = self.select(kind, names).where(ENTITIES.table.c[key] == parent_id)
+        if actor.role == "vendor":
+            query = query.where(ENTITIES.table.c.id.in_(assigned_entities(actor)))
+        return self.listed(query, kind, names)
 
     def episode_shots(self, actor, episode_id):
         self.check_entity(actor, self.entity(episode_id, ("Episode",)))

@@ -4,15 +4,16 @@ import sqlalchemy as sa
 
 from shared.replicas import person_dict
 
-from shared.errors import ApiError, CrudError, FK_VIOLATION, Forbidden, ValidationError, WrongParameter
+from shared.errors import ApiError, CrudError, FK_VIOLATION, ValidationError, WrongParameter
 from shared.eventstore import command
+from shared.permissions import (PROJECT_ROLES, check_manager_project_access, check_project_access,
+                                check_project_reader)
 
 from .breakdown import kind_type_id
 from .collections import (ASSET_INSTANCES, BUDGET_ENTRIES, BUDGETS, ENTITIES, ENTITY_LINKS,
                           ENTITY_TYPES, METADATA_DESCRIPTORS, MILESTONES, PERSONS,
                           PROJECT_STATUSES, PROJECT_TEMPLATES, PROJECTS, SCHEDULE_ITEMS)
 from .project_area import ProjectArea, link_data, new_link, required, uuid_arg
-from .roles import PROJECT_ROLES, check_manager_project_access, check_project_access
 from .templates import apply_template
 
 HIDDEN = {name for name, field in PROJECTS.fields.items() if field.hidden}
@@ -298,9 +299,7 @@ class ProjectsApp(ProjectArea):
     # -- planning -----------------------------------------------------------------------------
     def milestones(self, actor, project_id):
         actor, project = self.actor(actor), self.project(project_id)
-        if actor.role == "vendor":
-            raise Forbidden()
-        check_project_access(actor, project)
+        check_project_reader(actor, project, blocked=("client",))
         table = MILESTONES.table
         rows = self.session.execute(sa.select(table).where(table.c.project_id == project["id"])
                                     .order_by(table.c.date)).mappings()

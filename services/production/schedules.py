@@ -8,12 +8,12 @@ import sqlalchemy as sa
 
 from shared.eventstore import command
 from shared.serialization import isoformat
+from shared.permissions import check_manager_project_access, check_project_access
 
 from .collections import (ENTITIES, ENTITY_TYPES, PRODUCTION_SCHEDULE_VERSION_TASK_LINKS,
                           PRODUCTION_SCHEDULE_VERSIONS, SCHEDULE_ITEMS)
 from .domain import ProductionScheduleVersionTaskLink, ScheduleItem
 from .project_area import ProjectArea, required, uuid_arg
-from .roles import check_manager_project_access, check_project_access
 
 ITEM_KEYS = ("id", "start_date", "end_date", "man_days", "project_id", "task_type_id", "object_id")
 LINK_COPY = ("task_id", "start_date", "due_date", "estimation", "assignees")
