@@ -43,7 +43,8 @@ class Access:
         ).limit(1)).first() is not None
 
     def person_value(self, session, person_id, column):
-        return session.execute(sa.select(self.persons.c[column]).where(self.persons.c.id == person_id)).scalar()
+        persons = self.persons
+        return session.execute(sa.select(persons.c[column]).where(persons.c.id == person_id)).scalar()
 
     def departments(self, session, person_id):
         return self.person_value(session, person_id, "departments") or []

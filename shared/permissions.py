@@ -12,7 +12,8 @@ set another role on that project (`team_roles`, by person id), which then counts
 about that project; admin is global only. A check refuses with `Forbidden` (403)."""
 from .errors import Forbidden
 
-ADMIN, MANAGER, SUPERVISOR, ARTIST, CLIENT, VENDOR = "admin", "manager", "supervisor", "user", "client", "vendor"
+ADMIN, MANAGER, SUPERVISOR = "admin", "manager", "supervisor"
+ARTIST, CLIENT, VENDOR = "user", "client", "vendor"
 PROJECT_ROLES = (ARTIST, SUPERVISOR, MANAGER, CLIENT, VENDOR)  # what a team link may set
 # what a supervisor may change on a task of their departments
 SUPERVISOR_TASK_FIELDS = frozenset({"priority", "start_date", "due_date", "estimation", "difficulty", "data"})
@@ -102,6 +103,10 @@ def check_supervisor_project_access(actor, project):
 def block_vendors(actor, project=None):
     """Vendors (on the project when given) are refused."""
     allow(not has_role(actor, project, VENDOR))
+
+
+def block_clients(actor, project=None):
+    allow(not has_role(actor, project, CLIENT))
 
 
 def check_project_reader(actor, project, blocked=()):

@@ -39,7 +39,7 @@ class PreviewFiles(Collection):
     """Listed by anyone: admins all, vendors the previews of their tasks, others those of the
     open productions whose team they are in. One preview: by its task (previews.py)."""
 
-    def check_list(self, actor):
+    def check_list(self, actor, filters):
         pass
 
     def check_update(self, actor, row, changes):

@@ -79,7 +79,8 @@ class MediaService(shared.service.CrudService):
             return self.platform.previews.get(request["actor"], self.preview_task(params["instance_id"]),
                                               params["instance_id"])
         if params["collection"] == ATTACHMENT_FILES.name:
-            return self.attachments_shown([self.readable_attachment(request["actor"], params["instance_id"])])[0]
+            row = self.readable_attachment(request["actor"], params["instance_id"])
+            return self.attachments_shown([row])[0]
         return super().crud_get(request)
 
     @entrypoint
@@ -125,8 +126,8 @@ class MediaService(shared.service.CrudService):
 
     @entrypoint
     def project_attachment_files(self, request):
-        project_id = request["params"]["project_id"]
-        return self.attachments_shown(self.platform.attachments.listing(request["actor"], project_id=project_id))
+        rows = self.platform.attachments.listing(request["actor"], project_id=request["params"]["project_id"])
+        return self.attachments_shown(rows)
 
     def readable_attachment(self, actor, attachment_file_id):
         """An attachment file goes to whoever may read its task (Zou's rule)."""

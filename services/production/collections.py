@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from shared import db
 from shared.access import Access
 from shared.crud import Collection
+from shared.crud.store import parse_id
 from shared.crud.fields import (Boolean, Choice, Date, Float, Integer, Json, String, Uuid,
                                 UuidList)
 from shared.errors import CrudError, Forbidden, WrongParameter
@@ -95,7 +96,7 @@ class Projects(Collection):
     """Read: any user lists (non-admins: the open projects they work on), members get one;
     write: admins create and delete, managers in the team update."""
 
-    def check_list(self, actor):
+    def check_list(self, actor, filters):
         pass
 
     def scope(self, actor, query):
@@ -147,8 +148,21 @@ ENTITY_LINKS = EntityLinks("entity-links", "EntityLink", EntityLink, "entity_lin
     "entity_in_id": Uuid(nullable=False, index=True), "entity_out_id": Uuid(nullable=False, index=True),
     "nb_occurences": Integer(default=1), "label": String(default=""), "data": Json()},
     unique_together=[("entity_in_id", "entity_out_id")])
-ASSET_INSTANCES = Collection("asset-instances", "AssetInstance", AssetInstance, "asset_instance",
-                             metadata, {
+class AssetInstances(Collection):
+    """Listed by admins; one goes to whoever reads its asset."""
+    read_rule = "admin"
+
+    def check_get(self, actor, row):
+        if not actor.is_admin:
+            asset = db.current_session().execute(sa.select(ENTITIES.table).where(
+                ENTITIES.table.c.id == row["asset_id"])).mappings().first()
+            if asset is None:
+                raise Forbidden()
+            ACCESS.check_entity_read(db.current_session(), actor, asset)
+
+
+ASSET_INSTANCES = AssetInstances("asset-instances", "AssetInstance", AssetInstance, "asset_instance",
+                                 metadata, {
     "asset_id": Uuid(nullable=False, index=True), "target_asset_id": Uuid(index=True),
     "scene_id": Uuid(index=True), "number": Integer(protected=True), "name": String(),
     "description": String(), "active": Boolean(default=True), "data": Json(),
@@ -168,7 +182,9 @@ def project_of(row):
 
 
 class ManagedInProject(Collection):
-    """Rows of a project that its managers create and change (milestones)."""
+    """Rows of a project that its managers create and change (milestones); listed by admins
+    (a project's own route lists its rows to its team)."""
+    read_rule = "admin"
 
     def check_get(self, actor, row):
         check_project_reader(actor, project_of(row), blocked=("vendor",))
@@ -189,7 +205,7 @@ class ManagedInProject(Collection):
 class MetadataDescriptors(Collection):
     """Listed by anyone within the projects they work on; written by admins (or project routes)."""
 
-    def check_list(self, actor):
+    def check_list(self, actor, filters):
         pass
 
     def scope(self, actor, query):
@@ -206,12 +222,12 @@ class MetadataDescriptors(Collection):
 class ProjectTemplates(Collection):
     """Read by managers, written by admins; names are unique with Zou's own message."""
 
-    def check_list(self, actor):
+    def check_list(self, actor, filters):
         if not actor.is_manager:
             raise Forbidden()
 
     def check_get(self, actor, row):
-        self.check_list(actor)
+        self.check_list(actor, {})
 
     def validate(self, session, data, row=None):
         check_project_settings(data)
@@ -248,6 +264,9 @@ BUDGET_ENTRIES = Collection("budget-entries", "BudgetEntry", BudgetEntry, "budge
     "seniority": Choice(("senior", "mid", "junior"), default="mid"), "exceptions": Json(default=dict),
     # the budget's project, so that entry events carry it (Zou emits them with the project)
     "project_id": Uuid(index=True, hidden=True)})
+# Zou's CRUD default (admins only, reads included) for these: their projects' routes serve the team
+for admins_only in (ENTITY_LINKS, SCHEDULE_ITEMS, BUDGETS, BUDGET_ENTRIES):
+    admins_only.read_rule = "admin"
 
 
 def template_fields():
@@ -273,12 +292,19 @@ PROJECT_TEMPLATES = ProjectTemplates("project-templates", "ProjectTemplate", Pro
 
 
 class ScheduleVersions(ManagedInProject):
-    """Alternative schedules of a project: never listed by vendors or clients; others see those
-    of their projects (admins all); written by the project's managers."""
+    """Alternative schedules of a project: listed by admins, and by the team of the project a
+    list asks for (`project_id`), never by its vendors and clients (nor read by them); written by
+    the project's managers."""
 
-    def check_list(self, actor):
-        if actor.role in ("vendor", "client"):
+    def check_list(self, actor, filters):
+        if filters.get("project_id"):
+            check_project_reader(actor, project_of({"project_id": parse_id(filters["project_id"])}),
+                                 blocked=("vendor", "client"))
+        elif not actor.is_admin:
             raise Forbidden()
+
+    def check_get(self, actor, row):
+        check_project_reader(actor, project_of(row), blocked=("vendor", "client"))
 
     def scope(self, actor, query):
         if actor.is_admin:
@@ -321,7 +347,7 @@ class ScheduleVersionTaskLinks(ScheduleVersions):
 
 
 class NotForVendors(Collection):
-    def check_list(self, actor):
+    def check_list(self, actor, filters):
         if actor.role == "vendor":
             raise Forbidden()
 

@@ -6,8 +6,9 @@ from shared.replicas import person_dict
 
 from shared.errors import ApiError, CrudError, FK_VIOLATION, ValidationError, WrongParameter
 from shared.eventstore import command
-from shared.permissions import (PROJECT_ROLES, check_manager_project_access, check_project_access,
-                                check_project_reader)
+from shared.permissions import (PROJECT_ROLES, block_clients, check_manager_project_access,
+                                check_person_access, check_project_access, check_project_reader,
+                                project_role)
 
 from .breakdown import kind_type_id
 from .collections import (ASSET_INSTANCES, BUDGET_ENTRIES, BUDGETS, ENTITIES, ENTITY_LINKS,
@@ -305,8 +306,14 @@ class ProjectsApp(ProjectArea):
                                     .order_by(table.c.date)).mappings()
         return [MILESTONES.serialize(row, actor) for row in rows]
 
-    def quotas(self, actor, project_id):
-        """Quotas are computed from tasks and time spents, which the tasks service holds: empty."""
+    def quotas(self, actor, project_id, person_id=None):
+        """Quotas are computed from tasks and time spents, which the tasks service holds: empty.
+        Not for clients; a person's quotas go to the team's managers and supervisors, and to
+        the person."""
         actor, project = self.actor(actor), self.project(project_id)
-        check_project_access(actor, project)
+        if person_id is not None and project_role(actor, project) not in ("admin", "manager", "supervisor"):
+            check_person_access(actor, person_id)
+        else:
+            check_project_access(actor, project)
+        block_clients(actor, project)
         return {}

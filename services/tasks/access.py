@@ -10,8 +10,8 @@ from shared.access import Access
 from shared.errors import Forbidden, NotFound
 # re-exported: the rules that need no row of ours
 from shared.permissions import (check_manager_project_access, check_project_access,  # noqa: F401
-                                check_project_reader, check_supervisor_project_access, is_member,
-                                is_project_manager, on_project, project_role)
+                                check_project_reader, is_member, is_project_manager, on_project,
+                                project_role)
 
 from .collections import ENTITIES, PERSONS, PROJECTS, TASK_TYPES, TASKS
 

@@ -235,7 +235,7 @@ TASK_STATUSES = Collection("task-status", "TaskStatus", TaskStatus, "task_status
 class StatusAutomations(Collection):
     """Read by anyone but vendors; written by admins."""
 
-    def check_list(self, actor):
+    def check_list(self, actor, filters):
         if actor.role == "vendor":
             raise Forbidden()
 

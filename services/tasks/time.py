@@ -240,11 +240,11 @@ class TimeSpents(UseCases):
     def task_type_range(self, actor, project_id, task_type_id, query):
         """GET /data/projects/{id}/task-types/{id}/time-spents[?start_date][&end_date]: the time
         logged on the project's tasks of that type, {person_id: [rows]}, for admins and the
-        team's supervisors and managers (an unknown project or type has none: {})."""
+        team's managers (an unknown project or type has none: {})."""
         actor, session = Actor(actor), self.session
         project_id, task_type_id = found_id(project_id), found_id(task_type_id)
         if not actor.is_admin:
-            access.check_supervisor_project_access(actor, access.project_row(session, project_id))
+            access.check_manager_project_access(actor, access.project_row(session, project_id))
         start, end = query.get("start_date"), query.get("end_date")
         table, tasks = TIME_SPENTS.table, TASKS.table
         conditions = [tasks.c.project_id == project_id, tasks.c.task_type_id == task_type_id]

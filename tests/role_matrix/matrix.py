@@ -3,10 +3,9 @@ and the routes of production, tasks and media that each of them calls. Used by r
 reference's answers, on any server) and by tests/test_role_matrix.py (ours, compared with them).
 
 Writes that consume a row (deletions) get a fresh row per role; the others can be repeated."""
-import time
 import uuid
 
-from api import Api
+from api import Api, eventually
 
 PASSWORD = "matrix-password"
 # role name in the table -> (global role, in the team, role set on the team link)
@@ -21,6 +20,7 @@ ROLES = {
     "project_manager": ("user", True, "manager"),  # an artist studio-wide, manager of this project
 }
 DAY = "2025-03-03"
+UPLOAD = {"file": ("matrix.txt", b"matrix", "text/plain")}  # an attachment's multipart body
 DAY_OFF_DATES = {role: f"2031-0{1 + index // 4}-{10 + index:02d}" for index, role in enumerate(ROLES)}
 
 
@@ -28,15 +28,12 @@ def unique(prefix):
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
-def retry(call, expected, timeout=10, check=lambda body: True):
-    """Call until it answers `expected` (another service's replica may not know a row yet)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        status, body = call()
-        if (status == expected and check(body)) or time.monotonic() > deadline:
-            assert status == expected and check(body), (status, body)
-            return body
-        time.sleep(0.1)
+def retry(call, expected, check=lambda body: True):
+    """The body of `call`'s answer, once it is `expected` (until read-your-writes, another
+    service's replica may not know a row just written: api.eventually)."""
+    status, body = eventually(call, lambda answer: answer[0] == expected and check(answer[1]))
+    assert status == expected and check(body), (status, body)
+    return body
 
 
 # (key, method, path, body): path and body are formatted with the fixture (per role: {fresh_*})
@@ -66,6 +63,23 @@ ROUTES = [
     ("cast-in", "GET", "/data/assets/{asset}/cast-in", None),
     ("descriptors", "GET", "/data/projects/{project}/metadata-descriptors", None),
     ("milestones", "GET", "/data/projects/{project}/milestones", None),
+    ("shots", "GET", "/data/shots", None),
+    ("project-shots", "GET", "/data/shots?project_id={project}", None),
+    ("sequence-scenes", "GET", "/data/sequences/{sequence}/scenes", None),
+    ("concepts", "GET", "/data/projects/{project}/concepts", None),
+    ("shot-asset-types", "GET", "/data/shots/{shot}/asset-types", None),
+    ("asset-casting", "GET", "/data/assets/{asset}/casting", None),
+    ("episodes-casting", "GET", "/data/projects/{project}/episodes/casting", None),
+    ("schedule-items", "GET", "/data/projects/{project}/schedule-items", None),
+    ("task-type-schedule-items", "GET", "/data/projects/{project}/schedule-items/{task_type}/asset-types",
+     None),
+    ("person-quotas", "GET", "/data/projects/{project}/quotas/persons/{artist}", None),
+    ("schedule-versions", "GET", "/data/production-schedule-versions?project_id={project}", None),
+    # the generic lists Zou keeps to admins (a project's own routes serve its team)
+    ("all-milestones", "GET", "/data/milestones", None),
+    ("all-entity-links", "GET", "/data/entity-links", None),
+    ("all-budgets", "GET", "/data/budgets", None),
+    ("all-asset-instances", "GET", "/data/asset-instances", None),
     # tasks: tasks, assignments, comments
     ("tasks", "GET", "/data/tasks", None),
     ("task", "GET", "/data/tasks/{task}", None),
@@ -97,6 +111,7 @@ ROUTES = [
     ("task-time-spents", "GET", "/actions/tasks/{task}/time-spents", None),
     ("person-day-time-spents", "GET", f"/data/persons/{{artist}}/time-spents/{DAY}", None),
     ("project-time-spents", "GET", "/data/projects/{project}/time-spents", None),
+    ("task-type-time-spents", "GET", "/data/projects/{project}/task-types/{task_type}/time-spents", None),
     ("entity-time-spents", "GET", "/data/entities/{asset}/time-spents", None),
     ("person-day-offs", "GET", "/data/persons/{artist}/day-offs", None),
     ("day-off-create", "POST", "/data/day-offs",
@@ -114,7 +129,7 @@ ROUTES = [
     ("preview-add-not-assigned", "POST", "/actions/tasks/{task2}/comments/{comment2}/add-preview", {}),
     ("preview-update", "PUT", "/data/preview-files/{preview}", {"description": "matrix"}),
     ("preview-delete", "DELETE", "/data/preview-files/{fresh_preview}", None),
-    ("attachment-add", "POST", "/actions/tasks/{task}/comments/{comment}/add-attachment", "upload"),
+    ("attachment-add", "POST", "/actions/tasks/{task}/comments/{attached}/add-attachment", "upload"),
     ("task-attachments", "GET", "/data/tasks/{task}/attachment-files", None),
     ("project-attachments", "GET", "/data/projects/{project}/attachment-files", None),
     ("attachments", "GET", "/data/attachment-files", None),
@@ -139,7 +154,7 @@ def call(api, route, fixture):
     _key, method, path, body = route
     path = fill(path, fixture)
     if body == "upload":
-        return api.post(path, files={"file": ("matrix.txt", b"matrix", "text/plain")})[0]
+        return api.post(path, files=UPLOAD)[0]
     return api.request(method, path, json=fill(body, fixture))[0]
 
 
@@ -150,83 +165,104 @@ def run(fixture, apis):
 
 
 # -- the production every cell is asked about ------------------------------------------------------
+class Builder:
+    """Writes the matrix's production as the admin, each write retried until the services that
+    replicate its inputs know them (another service's replica may lag behind)."""
+
+    def __init__(self, admin):
+        self.admin = admin
+
+    def post(self, path, body=None, check=lambda answer: True, **options):
+        return retry(lambda: self.admin.post(path, body, **options), 201, check=check)
+
+    def person(self, role, department):
+        name, (global_role, _, _) = unique(role), ROLES[role]
+        departments = [department] if role in ("supervisor", "vendor", "artist") else []
+        return self.post("/data/persons", {
+            "first_name": name, "last_name": "Matrix", "email": f"{name}@example.com", "password": PASSWORD,
+            "role": global_role, "departments": departments})
+
+    def project(self):
+        """A project with an asset type, a task type of a department and the todo status."""
+        department = self.post("/data/departments", {"name": unique("Matrix"), "color": "#123456"})["id"]
+        project = self.post("/data/projects", {"name": unique("Matrix")})["id"]
+        asset_type = self.post("/data/entity-types", {"name": unique("Prop")})["id"]
+        task_type = self.post("/data/task-types", {"name": unique("Model"), "for_entity": "Asset",
+                                                   "department_id": department})["id"]
+        statuses = self.admin.get("/data/task-status")[1]
+        todo = next(row["id"] for row in statuses if row["short_name"] == "todo")
+        for setting, key, value in (("task-types", "task_type_id", task_type),
+                                    ("asset-types", "asset_type_id", asset_type),
+                                    ("task-status", "task_status_id", todo)):
+            self.post(f"/data/projects/{project}/settings/{setting}", {key: value})
+        return dict(department=department, project=project, asset_type=asset_type, task_type=task_type,
+                    todo=todo)
+
+    def asset(self, fixture):
+        path = f"/data/projects/{fixture['project']}/asset-types/{fixture['asset_type']}/assets/new"
+        return self.post(path, {"name": unique("asset")})["id"]
+
+    def task(self, fixture, asset):
+        path = f"/actions/projects/{fixture['project']}/task-types/{fixture['task_type']}/assets/create-tasks"
+        return self.post(path, [asset], check=lambda tasks: len(tasks) == 1)[0]["id"]
+
+    def comment(self, fixture, task):
+        body = {"task_status_id": fixture["todo"], "comment": "matrix"}
+        return self.post(f"/actions/tasks/{task}/comment", body)["id"]
+
+    def files_shown(self, comment, previews=0, attachments=0):
+        """Wait until the tasks service shows the comment's files (media's events)."""
+        retry(lambda: self.admin.get(f"/data/comments/{comment}"), 200, check=lambda shown: (
+            len(shown["previews"]), len(shown["attachment_files"])) == (previews, attachments))
+
+
 def build(base_url, admin_email, admin_password):
     """Persons of every role, a project whose team holds all but the admin and one manager, its
-    breakdown, tasks, a comment with a preview and an attachment, time and a day off; rows that
-    a cell consumes, one per role. Returns (fixture, {role: Api})."""
+    breakdown, tasks, comments with previews and an attachment, time and a day off; rows that a
+    cell consumes, one per role. Returns (fixture, {role: Api})."""
     admin = Api(base_url)
     admin.token = admin.login(admin_email, admin_password)["access_token"]
-    department = retry(lambda: admin.post("/data/departments", {"name": unique("Matrix"), "color": "#123456"}), 201)
-    persons = {"admin": admin.get("/auth/authenticated")[1]["user"]}
-    for role, (global_role, _, _) in ROLES.items():
-        if role != "admin":
-            name = unique(role)
-            persons[role] = retry(lambda: admin.post("/data/persons", {
-                "first_name": name, "last_name": "Matrix", "email": f"{name}@example.com",
-                "password": PASSWORD, "role": global_role,
-                "departments": [department["id"]] if role in ("supervisor", "vendor", "artist") else []}), 201)
-    project = retry(lambda: admin.post("/data/projects", {"name": unique("Matrix")}), 201)
-    p = project["id"]
-    asset_type = retry(lambda: admin.post("/data/entity-types", {"name": unique("Prop")}), 201)
-    task_type = retry(lambda: admin.post("/data/task-types", {
-        "name": unique("Model"), "for_entity": "Asset", "department_id": department["id"]}), 201)
-    retry(lambda: admin.post(f"/data/projects/{p}/settings/task-types", {"task_type_id": task_type["id"]}), 201)
-    retry(lambda: admin.post(f"/data/projects/{p}/settings/asset-types", {"asset_type_id": asset_type["id"]}), 201)
-    todo = next(status for status in admin.get("/data/task-status")[1] if status["short_name"] == "todo")
-    retry(lambda: admin.post(f"/data/projects/{p}/settings/task-status", {"task_status_id": todo["id"]}), 201)
-
-    def new_asset():
-        return retry(lambda: admin.post(f"/data/projects/{p}/asset-types/{asset_type['id']}/assets/new",
-                                        {"name": unique("asset")}), 201)
-
-    def new_task(asset):
-        return retry(lambda: admin.post(
-            f"/actions/projects/{p}/task-types/{task_type['id']}/assets/create-tasks", [asset["id"]]), 201,
-            check=lambda tasks: len(tasks) == 1)[0]
-
-    asset, asset2 = new_asset(), new_asset()
-    sequence = retry(lambda: admin.post(f"/data/projects/{p}/sequences", {"name": unique("SQ")}), 201)
-    shot = retry(lambda: admin.post(f"/data/projects/{p}/shots", {"name": unique("SH"),
-                                                                   "sequence_id": sequence["id"]}), 201)
-    task, task2 = new_task(asset), new_task(asset2)
+    make = Builder(admin)
+    fixture = make.project()
+    p = fixture["project"]
+    persons = {"admin": admin.get("/auth/authenticated")[1]["user"],
+               **{role: make.person(role, fixture["department"]) for role in ROLES if role != "admin"}}
+    fixture.update({role: person["id"] for role, person in persons.items()})
+    fixture.update(asset=make.asset(fixture), asset2=make.asset(fixture))
+    fixture["sequence"] = make.post(f"/data/projects/{p}/sequences", {"name": unique("SQ")})["id"]
+    fixture["shot"] = make.post(f"/data/projects/{p}/shots", {"name": unique("SH"),
+                                                               "sequence_id": fixture["sequence"]})["id"]
+    task = fixture["task"] = make.task(fixture, fixture["asset"])
+    fixture["task2"] = make.task(fixture, fixture["asset2"])
     for person in ("artist", "vendor"):
-        retry(lambda: admin.put(f"/actions/tasks/{task['id']}/assign", {"person_id": persons[person]["id"]}), 200)
-
-    def new_comment(on_task):
-        return retry(lambda: admin.post(f"/actions/tasks/{on_task['id']}/comment",
-                                        {"task_status_id": todo["id"], "comment": "matrix"}), 201)
-
-    comment, comment2 = new_comment(task), new_comment(task2)
-
-    retry(lambda: admin.post(f"/actions/tasks/{task['id']}/time-spents/{DAY}/persons/{persons['artist']['id']}",
-                             {"duration": 120}), 201)
-    retry(lambda: admin.post("/data/day-offs", {"person_id": persons["artist"]["id"], "date": "2030-05-05",
-                                                "end_date": "2030-05-05"}), 201)
-    news = retry(lambda: admin.get(f"/data/projects/{p}/news"), 200)["data"][0]
-    per_role = {role: {"fresh_asset": new_asset()["id"], "fresh_task": new_task(new_asset())["id"],
-                       "fresh_comment": new_comment(task)["id"], "day_off": DAY_OFF_DATES[role]}
-                for role in ROLES}
-    # the files last: the comment shows them once the tasks service has heard of them
-    review = f"/actions/tasks/{task['id']}/comments/{comment['id']}"
-    preview = retry(lambda: admin.post(f"{review}/add-preview", {}), 201)
+        retry(lambda: admin.put(f"/actions/tasks/{task}/assign", {"person_id": fixture[person]}), 200)
+    # previews on one comment, attachments on another, the removable previews on a third: the
+    # tasks service follows each comment's files one event after the other
+    fixture.update(comment=make.comment(fixture, task), attached=make.comment(fixture, task),
+                   comment2=make.comment(fixture, fixture["task2"]))
+    make.post(f"/actions/tasks/{task}/time-spents/{DAY}/persons/{fixture['artist']}", {"duration": 120})
+    make.post("/data/day-offs", {"person_id": fixture["artist"], "date": "2030-05-05",
+                                 "end_date": "2030-05-05"})
+    fixture["news"] = retry(lambda: admin.get(f"/data/projects/{p}/news"), 200)["data"][0]["id"]
+    per_role = fixture["per_role"] = {role: {
+        "fresh_asset": make.asset(fixture), "fresh_task": make.task(fixture, make.asset(fixture)),
+        "fresh_comment": make.comment(fixture, task), "day_off": DAY_OFF_DATES[role]} for role in ROLES}
+    review = f"/actions/tasks/{task}/comments"
+    fixture["preview"] = make.post(f"{review}/{fixture['comment']}/add-preview", {})["id"]
+    make.files_shown(fixture["comment"], previews=1)
     for role in ROLES:
-        per_role[role]["fresh_preview"] = retry(lambda: admin.post(f"{review}/add-preview", {}), 201)["id"]
-    attachment = retry(lambda: admin.post(f"{review}/add-attachment",
-                                          files={"file": ("matrix.txt", b"matrix", "text/plain")}), 201)[0]
-    retry(lambda: admin.get(f"/data/comments/{comment['id']}"), 200,
-          check=lambda shown: len(shown["previews"]) == 1 + len(ROLES) and shown["attachment_files"])
+        per_role[role]["fresh_preview"] = make.post(
+            f"/actions/tasks/{fixture['task2']}/comments/{fixture['comment2']}/add-preview", {})["id"]
+    make.files_shown(fixture["comment2"], previews=len(ROLES))
+    fixture["attachment"] = make.post(f"{review}/{fixture['attached']}/add-attachment", files=UPLOAD)[0]["id"]
+    make.files_shown(fixture["attached"], attachments=1)
     # the team last, each member with their project role, the project manager at the very end:
     # once a service lets the project manager in, it knows the whole team
-    members = [role for role, (_, member, _) in ROLES.items() if member]
-    for role in sorted(members, key=lambda name: name == "project_manager"):
+    for role in sorted((role for role, (_, member, _) in ROLES.items() if member),
+                       key=lambda name: name == "project_manager"):
         link_role = ROLES[role][2]
-        retry(lambda: admin.post(f"/data/projects/{p}/team", {
-            "person_id": persons[role]["id"], **({"role": link_role} if link_role else {})}), 201)
-    fixture = {"project": p, "asset_type": asset_type["id"], "task_type": task_type["id"], "todo": todo["id"],
-               "asset": asset["id"], "asset2": asset2["id"], "sequence": sequence["id"], "shot": shot["id"],
-               "task": task["id"], "task2": task2["id"], "comment": comment["id"], "comment2": comment2["id"],
-               "preview": preview["id"], "attachment": attachment["id"], "news": news["id"],
-               "per_role": per_role, **{role: person["id"] for role, person in persons.items()}}
+        make.post(f"/data/projects/{p}/team", {"person_id": fixture[role],
+                                               **({"role": link_role} if link_role else {})})
     apis = {"admin": admin}
     for role in ROLES:
         if role != "admin":

@@ -158,16 +158,18 @@ def test_who_may_assign_whom():
 
 def test_who_may_unassign():
     def check(caller, task, person_id, departments=()):
-        return allowed(p.check_unassign_access, caller, PROJECT, task, DEPARTMENT, list(departments), person_id)
+        return allowed(p.check_unassign_access, caller, PROJECT, task, DEPARTMENT, list(departments),
+                       person_id)
     assert check(PROJECT_MANAGER, TASK, None) and check(SUPERVISOR, TASK, "vendor", [DEPARTMENT])
     assert check(ARTIST, TASK, "artist") and not check(ARTIST, TASK, None)
-    assert not check(ARTIST, UNASSIGNED, "artist") and not check(SUPERVISOR, TASK, "vendor", [OTHER_DEPARTMENT])
+    assert not check(ARTIST, UNASSIGNED, "artist")
+    assert not check(SUPERVISOR, TASK, "vendor", [OTHER_DEPARTMENT])
 
 
 def test_statuses_artists_and_clients_may_set():
     closed = {"id": "done", "is_artist_allowed": False, "is_client_allowed": False}
-    assert who(p.check_task_status_access, PROJECT, closed) == {"admin", "manager", "manager-out", "supervisor",
-                                                                 "vendor", "pm"}
+    assert who(p.check_task_status_access, PROJECT, closed) == {
+        "admin", "manager", "manager-out", "supervisor", "vendor", "pm"}  # a vendor is no artist
     opened_here = {**PROJECT, "task_status_links": {"done": {"is_client_allowed": True}}}
     assert allowed(p.check_task_status_access, CLIENT, opened_here, closed)
     closed_here = {**PROJECT, "task_status_links": {"done": {"is_client_allowed": False}}}
@@ -181,11 +183,14 @@ def test_time_is_logged_for_an_assignee_by_themself_or_a_manager_of_the_team():
 
 def test_supervisors_change_the_metadata_of_their_departments():
     asset = {"id": "asset", "created_by": "artist"}
-    descriptors = [{"field_name": "fx", "departments": [DEPARTMENT]}, {"field_name": "lighting", "departments": []}]
+    descriptors = [{"field_name": "fx", "departments": [DEPARTMENT]},
+                   {"field_name": "lighting", "departments": []}]
 
     def check(caller, changes, departments=(DEPARTMENT,), entity=asset):
-        return allowed(p.check_entity_change, caller, PROJECT, entity, changes, list(departments), descriptors)
-    assert check(MANAGER, {"name": "x"}) and check(PROJECT_MANAGER, {"name": "x"}) and check(ARTIST, {"name": "x"})
+        return allowed(p.check_entity_change, caller, PROJECT, entity, changes, list(departments),
+                       descriptors)
+    assert check(MANAGER, {"name": "x"}) and check(PROJECT_MANAGER, {"name": "x"})
+    assert check(ARTIST, {"name": "x"})  # its creator
     assert check(SUPERVISOR, {"data": {"fx": 1}}) and check(SUPERVISOR, {"data": {"lighting": 1}}, [])
     assert not check(SUPERVISOR, {"data": {"lighting": 1}}) and not check(SUPERVISOR, {"data": {}})
     assert not check(SUPERVISOR, {"name": "x"}) and not check(DEMOTED, {"name": "x"})
@@ -199,14 +204,16 @@ def test_comments_of_clients_stay_with_clients_supervisors_and_managers():
                                                                                "client", "pm"}
     studio_comment = {"person_id": "manager", "for_client": False}
     assert "client" not in who(p.check_comment_access, PROJECT, studio_comment, "manager", True)
-    assert "client" in who(p.check_comment_access, PROJECT, {**studio_comment, "for_client": True}, "manager", True)
+    shown_to_clients = {**studio_comment, "for_client": True}
+    assert "client" in who(p.check_comment_access, PROJECT, shown_to_clients, "manager", True)
 
 
 def test_an_isolated_client_reads_only_its_own_and_shared_comments():
     isolated = {**PROJECT, "is_clients_isolated": True}
     other_client = {"person_id": "client2", "for_client": False}
     assert not allowed(p.check_comment_access, CLIENT, isolated, other_client, "client", True)
-    assert allowed(p.check_comment_access, CLIENT, isolated, {**other_client, "person_id": "client"}, "client", True)
+    own = {**other_client, "person_id": "client"}
+    assert allowed(p.check_comment_access, CLIENT, isolated, own, "client", True)
 
 
 def test_comments_change_by_their_author_or_a_manager_in_the_team():
@@ -216,7 +223,8 @@ def test_comments_change_by_their_author_or_a_manager_in_the_team():
 
 
 def test_files_are_attached_by_the_comments_author_or_a_project_manager():
-    assert who(p.check_attachment_access, PROJECT, {"person_id": "artist"}) == {"admin", "manager", "artist", "pm"}
+    assert who(p.check_attachment_access, PROJECT, {"person_id": "artist"}) == {
+        "admin", "manager", "artist", "pm"}
 
 
 # -- previews ----------------------------------------------------------------------------------------
