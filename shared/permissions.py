@@ -100,6 +100,17 @@ def check_supervisor_project_access(actor, project):
     allow(is_project_supervisor(actor, project))
 
 
+def check_departments_access(actor, project, departments, own_departments):
+    """Writing what belongs to some departments (a metadata descriptor): admins, managers of the
+    team, and its supervisors when it belongs to departments and all of theirs are among them
+    (any when they have none)."""
+    if is_project_manager(actor, project):
+        return
+    own = known(own_departments) or []
+    allow(is_member(actor, project) and project_role(actor, project) == SUPERVISOR and departments
+          and all(department in departments for department in own))
+
+
 def block_vendors(actor, project=None):
     """Vendors (on the project when given) are refused."""
     allow(not has_role(actor, project, VENDOR))

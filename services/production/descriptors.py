@@ -6,8 +6,8 @@ import sqlalchemy as sa
 
 from shared.errors import Forbidden, WrongParameter
 from shared.eventstore import command
-from shared.permissions import (check_manager_project_access, check_project_access, is_project_manager,
-                                on_project)
+from shared.permissions import (check_departments_access, check_manager_project_access, check_project_access,
+                                is_project_manager, on_project)
 
 from .collections import ACCESS, DESCRIPTOR_TYPES, METADATA_DESCRIPTORS, PROJECT_STATUSES, PROJECTS
 from .project_area import ProjectArea, parsed_changes, required
@@ -79,8 +79,8 @@ class DescriptorsApp(ProjectArea):
     @command
     def create(self, actor, project_id, body):
         actor, project = self.actor(actor), self.project(project_id)
-        check_manager_project_access(actor, project)
         fields = self.fields(required(body, "name"))
+        self.check_departments(actor, project, fields.get("departments") or [])
         check_descriptor(fields)
         self.duplicate(project["id"], fields["entity_type"], fields["name"])
         return self.crud.save_new(METADATA_DESCRIPTORS, actor, {**fields, "project_id": project["id"]})
@@ -96,9 +96,11 @@ class DescriptorsApp(ProjectArea):
     @command
     def update(self, actor, project_id, descriptor_id, body):
         actor, project = self.actor(actor), self.project(project_id)
-        check_manager_project_access(actor, project)
         row = self.row_in(METADATA_DESCRIPTORS, descriptor_id, project_id=project["id"])
-        return self.changed(actor, row, parsed_changes(METADATA_DESCRIPTORS, self.crud.require_body(body)))
+        changes = parsed_changes(METADATA_DESCRIPTORS, self.crud.require_body(body))
+        departments = list(row["departments"] or []) + list(changes.get("departments") or [])
+        self.check_departments(actor, project, departments)
+        return self.changed(actor, row, changes)
 
     def changed(self, actor, row, changes):
         changes.pop("field_name", None)  # follows the name
@@ -113,9 +115,14 @@ class DescriptorsApp(ProjectArea):
     @command
     def delete(self, actor, project_id, descriptor_id):
         actor, project = self.actor(actor), self.project(project_id)
-        check_manager_project_access(actor, project)
         row = self.row_in(METADATA_DESCRIPTORS, descriptor_id, project_id=project["id"])
+        self.check_departments(actor, project, list(row["departments"] or []))
         self.remove(METADATA_DESCRIPTORS, row["id"], actor)
+
+    def check_departments(self, actor, project, departments):
+        """Zou's department rule of descriptors (shared.permissions.check_departments_access)."""
+        check_departments_access(actor, project, departments,
+                                 lambda: ACCESS.departments(self.session, actor.id))
 
     @command
     def reorder(self, actor, project_id, body):
@@ -147,7 +154,8 @@ class DescriptorsApp(ProjectArea):
         if not actor.is_manager:
             raise Forbidden()
         projects, statuses = PROJECTS.table, PROJECT_STATUSES.table
-        rows = self.session.execute(sa.select(projects).join(statuses, statuses.c.id == projects.c.project_status_id)
+        rows = self.session.execute(sa.select(projects)
+                                    .join(statuses, statuses.c.id == projects.c.project_status_id)
                                     .where(statuses.c.name == "Open")).mappings().all()
         return [project for project in rows if is_project_manager(actor, project)]
 

@@ -73,11 +73,12 @@ class Tasks(UseCases):
 
     @command
     def create_for_entity(self, actor, entity_id, body):
-        """POST /data/entities/{id}/tasks {task_type_ids}: the tasks that did not exist yet."""
+        """POST /data/entities/{id}/tasks {task_type_ids}: the tasks that did not exist yet; for
+        whoever reads the entity, but the project's vendors and clients."""
         actor = Actor(actor)
         entity = access.entity_row(self.session, entity_id)
-        project = access.project_row(self.session, entity["project_id"])
-        access.check_manager_project_access(actor, project)
+        project = access.check_entity_read(self.session, actor, entity)
+        access.check_project_reader(actor, project, blocked=("vendor", "client"))
         created = []
         for task_type_id in id_list(body, "task_type_ids"):
             if task_type_id not in (project["task_types"] or []):

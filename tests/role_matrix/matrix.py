@@ -61,7 +61,13 @@ ROUTES = [
     ("casting-update", "PUT", "/data/projects/{project}/entities/{shot}/casting",
      [{"asset_id": "{asset}", "nb_occurences": 1}]),
     ("cast-in", "GET", "/data/assets/{asset}/cast-in", None),
+    ("team-add", "POST", "/data/projects/{project}/team", {"person_id": "{artist}"}),
     ("descriptors", "GET", "/data/projects/{project}/metadata-descriptors", None),
+    ("descriptor-create", "POST", "/data/projects/{project}/metadata-descriptors",
+     {"name": "{unique}", "entity_type": "Asset", "departments": ["{department}"]}),
+    ("entity-metadata-update", "PUT", "/data/entities/{asset}", {"data": {"{field}": "matrix"}}),
+    ("milestone-create", "POST", "/data/milestones",
+     {"project_id": "{project}", "name": "{unique}", "date": "2030-01-01"}),
     ("milestones", "GET", "/data/projects/{project}/milestones", None),
     ("shots", "GET", "/data/shots", None),
     ("project-shots", "GET", "/data/shots?project_id={project}", None),
@@ -90,6 +96,8 @@ ROUTES = [
       "task_type_id": "{task_type}", "task_status_id": "{todo}"}),
     ("task-update", "PUT", "/data/tasks/{task}", {"priority": 2}),
     ("task-delete", "DELETE", "/data/tasks/{fresh_task}", None),
+    ("task-rename", "PUT", "/data/tasks/{task2}", {"name": "{unique}"}),
+    ("entity-tasks-create", "POST", "/data/entities/{asset}/tasks", {"task_type_ids": ["{task_type}"]}),
     ("project-tasks", "GET", "/data/projects/{project}/tasks", None),
     ("asset-tasks", "GET", "/data/assets/{asset}/tasks", None),
     ("assets-with-tasks", "GET", "/data/assets/with-tasks?project_id={project}", None),
@@ -99,6 +107,10 @@ ROUTES = [
     ("project-task-statuses", "GET", "/data/projects/{project}/settings/task-status", None),
     ("comment-create", "POST", "/actions/tasks/{task}/comment",
      {"task_status_id": "{todo}", "comment": "matrix"}),
+    ("comment-many", "POST", "/actions/projects/{project}/tasks/comment-many",
+     [{"object_id": "{task}", "task_status_id": "{todo}", "comment": "matrix"}]),
+    ("comment-reply", "POST", "/data/tasks/{task}/comments/{comment}/reply", {"text": "matrix"}),
+    ("comment-ack", "POST", "/data/tasks/{task}/comments/{comment}/ack", None),
     ("comments", "GET", "/data/tasks/{task}/comments", None),
     ("comment", "GET", "/data/tasks/{task}/comments/{comment}", None),
     ("comment-delete", "DELETE", "/data/tasks/{task}/comments/{fresh_comment}", None),
@@ -120,6 +132,8 @@ ROUTES = [
     ("project-news", "GET", "/data/projects/{project}/news", None),
     ("project-news-item", "GET", "/data/projects/{project}/news/{news}", None),
     ("entity-news", "GET", "/data/entities/{asset}/news", None),
+    ("entity-chat", "GET", "/data/entities/{asset}/chat", None),
+    ("chat-message", "POST", "/data/entities/{asset}/chat/messages", {"message": "matrix"}),
     # media: previews and attachments
     ("task-previews", "GET", "/data/tasks/{task}/previews", None),
     ("project-previews", "GET", "/data/projects/{project}/preview-files", None),
@@ -128,6 +142,7 @@ ROUTES = [
     ("preview-add", "POST", "/actions/tasks/{task}/comments/{comment}/add-preview", {}),
     ("preview-add-not-assigned", "POST", "/actions/tasks/{task2}/comments/{comment2}/add-preview", {}),
     ("preview-update", "PUT", "/data/preview-files/{preview}", {"description": "matrix"}),
+    ("preview-add-extra", "POST", "/actions/tasks/{task}/comments/{comment}/preview-files/{preview}", {}),
     ("preview-delete", "DELETE", "/data/preview-files/{fresh_preview}", None),
     ("attachment-add", "POST", "/actions/tasks/{task}/comments/{attached}/add-attachment", "upload"),
     ("task-attachments", "GET", "/data/tasks/{task}/attachment-files", None),
@@ -243,6 +258,8 @@ def build(base_url, admin_email, admin_password):
     make.post(f"/actions/tasks/{task}/time-spents/{DAY}/persons/{fixture['artist']}", {"duration": 120})
     make.post("/data/day-offs", {"person_id": fixture["artist"], "date": "2030-05-05",
                                  "end_date": "2030-05-05"})
+    fixture["field"] = make.post(f"/data/projects/{p}/metadata-descriptors", {
+        "name": unique("fx"), "entity_type": "Asset", "departments": [fixture["department"]]})["field_name"]
     fixture["news"] = retry(lambda: admin.get(f"/data/projects/{p}/news"), 200)["data"][0]["id"]
     per_role = fixture["per_role"] = {role: {
         "fresh_asset": make.asset(fixture), "fresh_task": make.task(fixture, make.asset(fixture)),

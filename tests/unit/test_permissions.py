@@ -95,6 +95,15 @@ def test_a_route_may_refuse_roles_of_the_team():
     assert not allowed(p.check_project_reader, MANAGER_OUT, PROJECT, ())
 
 
+def test_supervisors_write_what_belongs_to_all_their_departments():
+    def check(caller, departments, own=(DEPARTMENT,)):
+        return allowed(p.check_departments_access, caller, PROJECT, departments, list(own))
+    assert check(MANAGER, []) and check(PROJECT_MANAGER, []) and check(ADMIN, [])
+    assert check(SUPERVISOR, [DEPARTMENT, OTHER_DEPARTMENT]) and check(SUPERVISOR, [OTHER_DEPARTMENT], own=[])
+    assert not check(SUPERVISOR, [OTHER_DEPARTMENT]) and not check(SUPERVISOR, [])  # none: not theirs
+    assert not check(ARTIST, [DEPARTMENT]) and not check(MANAGER_OUT, [DEPARTMENT])
+
+
 def test_vendors_are_blocked_by_their_role_on_the_project():
     vendor_here = {"team": ["artist"], "team_roles": {"artist": "vendor"}}
     assert not allowed(p.block_vendors, ARTIST, vendor_here)
