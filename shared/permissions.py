@@ -90,16 +90,6 @@ def check_manager_project_access(actor, project):
     allow(is_project_manager(actor, project))
 
 
-def is_project_supervisor(actor, project):
-    """Admins, and the managers and supervisors of the team."""
-    return is_admin(actor) or (is_member(actor, project)
-                               and project_role(actor, project) in (MANAGER, SUPERVISOR))
-
-
-def check_supervisor_project_access(actor, project):
-    allow(is_project_supervisor(actor, project))
-
-
 def check_departments_access(actor, project, departments, own_departments):
     """Writing what belongs to some departments (a metadata descriptor): admins, managers of the
     team, and its supervisors when it belongs to departments and all of theirs are among them

@@ -175,8 +175,21 @@ def call(api, route, fixture):
 
 def run(fixture, apis):
     """{(route key, role): status} over the whole matrix."""
-    return {(route[0], role): call(apis[role], route, {**fixture, **fixture["per_role"][role]})
-            for route in ROUTES for role in ROLES}
+    answers = {(route[0], role): call(apis[role], route, {**fixture, **fixture["per_role"][role]})
+               for route in ROUTES for role in ROLES}
+    files_settled(fixture, Builder(apis["admin"]), answers)
+    return answers
+
+
+def files_settled(fixture, make, answers):
+    """Wait until the tasks service shows every file the matrix added or removed: what runs next
+    finds no event of ours still being applied."""
+    def done(key, status=201):
+        return sum(answers[key, role] == status for role in ROLES)
+    make.files_shown(fixture["comment"], previews=1 + done("preview-add") + done("preview-add-extra"))
+    make.files_shown(fixture["comment2"],
+                     previews=len(ROLES) - done("preview-delete", 204) + done("preview-add-not-assigned"))
+    make.files_shown(fixture["attached"], attachments=1 + done("attachment-add"))
 
 
 # -- the production every cell is asked about ------------------------------------------------------

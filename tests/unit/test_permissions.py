@@ -85,10 +85,6 @@ def test_project_managers_are_admins_and_the_teams_managers_by_project_role():
     assert who(p.check_manager_project_access, PROJECT) == {"admin", "manager", "pm"}
 
 
-def test_project_supervisors_add_the_teams_supervisors():
-    assert who(p.check_supervisor_project_access, PROJECT) == {"admin", "manager", "supervisor", "pm"}
-
-
 def test_a_route_may_refuse_roles_of_the_team():
     assert who(p.check_project_reader, PROJECT, ("client",)) == {
         "admin", "manager", "supervisor", "artist", "vendor", "pm", "demoted"}
