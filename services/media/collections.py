@@ -16,24 +16,28 @@ from .domain import AttachmentFile, PreviewFile
 metadata = sa.MetaData()
 
 
-def ids(name, index=False):
+def uuid_column(name, index=False):
     return sa.Column(name, UUID(as_uuid=False), index=index)
 
 
 # -- replicas: who works on what (shared/permissions.py), fed by the owners' `row.*` events -------
+UUIDS = ARRAY(UUID(as_uuid=False))
 PERSONS = person_replica(metadata)  # auth's
-PROJECTS = replica_table("project_replica", metadata, sa.Column("team", ARRAY(UUID(as_uuid=False))),
-                         sa.Column("team_roles", JSONB), ids("project_status_id"))  # production's
+PROJECTS = replica_table("project_replica", metadata, sa.Column("team", UUIDS),  # production's
+                         sa.Column("team_roles", JSONB), uuid_column("project_status_id"))
 PROJECT_STATUSES = replica_table("project_status_replica", metadata, sa.Column("name", sa.String))
-ENTITIES = replica_table("entity_replica", metadata, ids("created_by"))  # production's
-TASKS = replica_table("task_replica", metadata, ids("project_id", True), ids("entity_id", True),
-                      sa.Column("assignees", ARRAY(UUID(as_uuid=False))), ids("task_type_id"))  # tasks'
+ENTITIES = replica_table("entity_replica", metadata, uuid_column("created_by"))  # production's
+TASKS = replica_table("task_replica", metadata, uuid_column("project_id", True),  # tasks'
+                      uuid_column("entity_id", True), sa.Column("assignees", UUIDS),
+                      uuid_column("task_type_id"))
 sa.Index("ix_task_replica_assignees", TASKS.c.assignees, postgresql_using="gin")
-TASK_TYPES = replica_table("task_type_replica", metadata, ids("department_id"))  # tasks'
-COMMENTS = replica_table("comment_replica", metadata, ids("object_id"), ids("person_id"))  # tasks'
+TASK_TYPES = replica_table("task_type_replica", metadata, uuid_column("department_id"))  # tasks'
+COMMENTS = replica_table("comment_replica", metadata,  # tasks'
+                         uuid_column("object_id"), uuid_column("person_id"))
 REPLICAS = {"person": PERSONS, "project": PROJECTS, "project_status": PROJECT_STATUSES,
             "entity": ENTITIES, "task": TASKS, "task_type": TASK_TYPES, "comment": COMMENTS}
 ACCESS = Access(PROJECTS, TASKS, PERSONS, TASK_TYPES, ENTITIES)
+
 
 class PreviewFiles(Collection):
     """Listed by anyone: admins all, vendors the previews of their tasks, others those of the
