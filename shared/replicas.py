@@ -7,6 +7,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 
+from . import db
+from .consumer import subscribe
 from .serialization import isoformat
 
 # what media publishes of its files in `row.preview_file` / `row.attachment_file` (besides their
@@ -37,6 +39,25 @@ def apply_row(session, table, envelope):
         values["row"] = data["row"]
     values.update(replica_position=position, replica_deleted=data["row"] is None)
     session.execute(upsert(table, tuple(values)), {"id": data["id"], **values})
+
+
+class Replication:
+    """Applies `row.<table>` events to a service's replicas ({source table: local table})."""
+
+    def __init__(self, replicas):
+        self.replicas = replicas
+
+    def row(self, source_table, envelope):
+        apply_row(db.current_session(), self.replicas[source_table], envelope)
+
+
+def replica_of(source, table):
+    """The event handler of a service class keeping the local copy of `source`'s `table` (its
+    `row.<table>` events), through its platform's `replication` (a Replication)."""
+    @subscribe(source, f"row.{table}")
+    def on_row(self, envelope):
+        self.platform.replication.row(table, envelope)
+    return on_row
 
 
 @functools.lru_cache(maxsize=256)

@@ -6,7 +6,7 @@ import pathlib
 import gazu
 import pytest
 
-from api import NOT_FOUND, eventually, logged_in, unique
+from api import NOT_FOUND, eventually, logged_in, unique, until_status
 
 PREVIEW_KEYS = {"id", "type", "name", "original_name", "revision", "position", "extension", "description",
                 "path", "source", "file_size", "status", "validation_status", "annotations", "width",
@@ -86,9 +86,10 @@ def test_who_may_add_and_read_previews(admin, review):
     assert status == 403 and body["error"] is True
     assert review["outsider"].get(f"/data/tasks/{task['id']}/previews")[0] == 403
     assert review["outsider"].get(f"/data/projects/{review['project']['id']}/preview-files")[0] == 403
-    status, preview = review["artist"].post(path, {})
-    assert status == 201  # in the team
+    assert review["artist"].post(path, {})[0] == 403  # in the team, but not on the task (Zou's action rule)
     assert review["artist"].get(f"/data/tasks/{task['id']}/previews")[0] == 200
+    assert admin.put(f"/actions/tasks/{task['id']}/assign", {"person_id": review["artist"].person["id"]})[0] == 200
+    status, preview = until_status(lambda: review["artist"].post(path, {}), 201)  # media hears of the assignment
     status, row = review["artist"].get(f"/data/preview-files/{preview['id']}")  # by its task
     assert status == 200 and set(row) == PREVIEW_KEYS | {"comments"} and row["comments"] == [first["id"]]
     assert review["outsider"].get(f"/data/preview-files/{preview['id']}")[0] == 403

@@ -301,7 +301,8 @@ def test_permissions(base_url, admin, project, breakdown):
     assert outsider.get(f"/data/projects/{pid}/shots")[0] == 403
     assert outsider.post(f"/data/projects/{pid}/episodes", {"name": "NOPE"})[0] == 403
     assert outsider.get(f"/data/shots/{b['shot']['id']}")[0] == 403
-    assert outsider.get("/data/shots/all", project_id=pid)[1] == []
+    assert outsider.get("/data/shots/all", project_id=pid)[0] == 403  # Zou: a project's shots, to its team
+    assert outsider.get("/data/shots/all")[0] == 403  # and to non-admins, only those of a project
     assert outsider.get("/data/entities", project_id=pid)[1] == []
 
     status, created = manager.post(f"/data/projects/{pid}/episodes", {"name": unique("EP")})

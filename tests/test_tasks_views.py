@@ -159,7 +159,8 @@ def test_project_task_lists_and_settings(admin, world):
     status, tasks = world["artist"].get(
         f"/data/entities/{world['shot']['id']}/task-types/{world['types']['comp']['id']}/tasks")
     assert status == 200 and [t["id"] for t in tasks] == [world["tasks"]["comp"]["id"]]
-    assert world["artist"].get(f"/data/tasks/{world['tasks']['anim']['id']}/attachment-files") == (200, [])
+    assert world["artist"].get(f"/data/tasks/{world['tasks']['anim']['id']}/attachment-files")[0] == 403  # Zou: admins only
+    assert admin.get(f"/data/tasks/{world['tasks']['anim']['id']}/attachment-files") == (200, [])
 
 
 # -- studio-wide views ----------------------------------------------------------------------------------

@@ -9,13 +9,13 @@ from shared.answers import first_row
 from shared.application import UseCases
 from shared.crud import Actor
 from shared.crud.store import parse_id
-from shared.errors import Forbidden, NotFound
+from shared.errors import NotFound
 
+from shared.permissions import check_manager_project_access, check_project_access, on_project
 from shared.sqljson import iso
 
 from .collections import ENTITIES, ENTITY_TYPES, PROJECTS, TASKS
 from .domain import EntityType
-from .roles import check_manager_project_access, check_project_access
 
 def entity_pairs(table, relations=()):
     """The (key, column) pairs of an entity's answer without relations (see Entities.serialize)."""
@@ -97,16 +97,16 @@ class Breakdown(UseCases):
         (check_manager_project_access if manager else check_project_access)(Actor(actor), row)
         return orjson.Fragment(row["answer"])
 
+    def member(self, actor, project_id):
+        """The caller as seen on a project they may read (their role on it; admins without a
+        query: a list read with its project row checks it again, see checked_json)."""
+        actor = Actor(actor)
+        return actor if actor.is_admin else on_project(actor, self.check_project(actor, project_id))
+
     def check_entity(self, actor, row):
         """Project access, and vendors only on entities they have a task on (Zou's entity access)."""
-        actor = Actor(actor)
-        ENTITIES.check_get(actor, row)
+        ENTITIES.check_get(Actor(actor), row)
         return row
-
-    @staticmethod
-    def block_vendors(actor):
-        if Actor(actor).role == "vendor":
-            raise Forbidden()
 
     # -- answers ------------------------------------------------------------------------------
     @staticmethod

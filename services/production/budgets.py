@@ -2,10 +2,10 @@
 import sqlalchemy as sa
 
 from shared.eventstore import command
+from shared.permissions import check_manager_project_access
 
 from .collections import BUDGET_ENTRIES, BUDGETS
 from .project_area import ProjectArea, parsed_changes, required
-from .roles import check_manager_project_access
 
 BUDGET_KEYS = ("id", "project_id", "revision", "name", "currency")
 ENTRY_KEYS = ("id", "budget_id", "department_id", "person_id", "start_date", "months_duration",

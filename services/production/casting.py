@@ -14,8 +14,9 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from shared import config
 from shared.crud import Actor
 from shared.crud.store import integer, parse_id
-from shared.errors import ApiError, NotFound, WrongParameter
+from shared.errors import ApiError, Forbidden, NotFound, WrongParameter
 from shared.eventstore import command
+from shared.permissions import block_vendors
 from shared.sqljson import MICROSECONDS, iso, json_list, json_record, json_rows
 
 from .breakdown import Breakdown, entity_pairs
@@ -58,9 +59,16 @@ def cast_links():
 class Casting(Breakdown):
     # -- reads (answers written by PostgreSQL, see shared/sqljson.py) -----------------------
     def entity_casting(self, actor, project_id, entity_id):
-        """GET /data/projects/{pid}/entities/{id}/casting."""
-        self.check_project(actor, project_id)
+        """GET /data/projects/{pid}/entities/{id}/casting: the team but its vendors, about an
+        entity of that project."""
+        project = self.check_project(actor, project_id)
+        block_vendors(Actor(actor), project)
         row = self.entity(entity_id)
+        if row["project_id"] != project["id"]:
+            raise Forbidden()
+        return self.casting_of(row)
+
+    def casting_of(self, row):
         return json_list(self.session, cast_links().where(LINKS.c.entity_in_id == row["id"]),
                          PER_ENTITY, *ENTRY_ORDER)
 
@@ -79,7 +87,7 @@ class Casting(Breakdown):
     def shots_casting(self, actor, project_id, sequence_id=None, episode_id=None):
         """GET …/sequences/{id}/casting, …/sequences/all/casting and
         …/episodes/{id}/sequences/all/casting: shot id → cast assets."""
-        self.block_vendors(actor)
+        block_vendors(self.member(actor, project_id))
         if episode_id == "main":
             self.check_project(actor, project_id)
             return {}
@@ -94,12 +102,16 @@ class Casting(Breakdown):
         return self.grouped(actor, project_id, query, PER_SHOT + [("sequence_name", sequence.c.name)])
 
     def episodes_casting(self, actor, project_id):
-        """GET …/episodes/casting: every casting entity of the project → its assets."""
+        """GET …/episodes/casting: every casting entity of the project → its assets (not for the
+        team's vendors)."""
+        block_vendors(self.member(actor, project_id))
         return self.grouped(actor, project_id, cast_links().where(ASSET.c.project_id == parse_id(project_id)),
                             PER_SHOT)
 
     def asset_type_casting(self, actor, project_id, asset_type_id):
-        """GET …/asset-types/{id}/casting: asset id → the assets cast in it."""
+        """GET …/asset-types/{id}/casting: asset id → the assets cast in it (not for the team's
+        vendors)."""
+        block_vendors(self.member(actor, project_id))
         host = ENTITIES.table.alias("host")
         query = cast_links().join(host, host.c.id == LINKS.c.entity_in_id).where(
             host.c.entity_type_id == parse_id(asset_type_id), host.c.project_id == parse_id(project_id))
@@ -163,11 +175,12 @@ class Casting(Breakdown):
         return body
 
     def asset_casting(self, actor, asset_id, body=None, update=False):
-        """GET and PUT /data/assets/{id}/casting: the casting of an asset, in its project."""
+        """GET and PUT /data/assets/{id}/casting: the casting of an asset, for whoever reads the
+        asset (vendors: with a task on it)."""
         asset = self.entity(asset_id, ("Asset",))
         if update:
             return self.update_casting(actor, asset["project_id"], asset["id"], body)
-        return self.entity_casting(actor, asset["project_id"], asset["id"])
+        return self.casting_of(self.check_entity(actor, asset))
 
     @staticmethod
     def is_casting(body):

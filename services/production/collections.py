@@ -8,10 +8,13 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 
 from shared import db
+from shared.access import Access
 from shared.crud import Collection
+from shared.crud.store import parse_id
 from shared.crud.fields import (Boolean, Choice, Date, Float, Integer, Json, String, Uuid,
                                 UuidList)
 from shared.errors import CrudError, Forbidden, WrongParameter
+from shared.permissions import check_manager_project_access, check_project_access, check_project_reader
 from shared.replicas import person_replica, replica_table
 
 from .domain import (AssetInstance, Budget, BudgetEntry, CustomAction, Entity, EntityLink,
@@ -19,7 +22,6 @@ from .domain import (AssetInstance, Budget, BudgetEntry, CustomAction, Entity, E
                      ProductionScheduleVersionTaskLink, Project, ProjectStatus, ProjectTemplate,
                      ScheduleItem)
 from .entity_collections import Entities, EntityLinks, EntityTypes
-from .roles import check_manager_project_access, check_project_access
 
 metadata = sa.MetaData()
 PERSONS = person_replica(metadata)  # who may act, fed by auth's events
@@ -94,7 +96,7 @@ class Projects(Collection):
     """Read: any user lists (non-admins: the open projects they work on), members get one;
     write: admins create and delete, managers in the team update."""
 
-    def check_list(self, actor):
+    def check_list(self, actor, filters):
         pass
 
     def scope(self, actor, query):
@@ -115,8 +117,15 @@ class Projects(Collection):
         check_project_settings(data)
 
 
+def shown_columns(fields):
+    """The columns of a collection's answers (what `replicated=True` publishes)."""
+    return ("created_at", "updated_at", *[name for name, field in fields.items() if not field.hidden])
+
+
+# the per-project roles go with the team, and which statuses the project lets clients set: every
+# service applies them (shared/permissions.py)
 PROJECTS = Projects("projects", "Project", Project, "project", metadata, project_fields(),
-                    replicated=True)
+                    replicated=shown_columns(project_fields()) + ("team_roles", "task_status_links"))
 PROJECT_STATUSES = Collection("project-status", "ProjectStatus", ProjectStatus, "project_status",
                               metadata, {"name": String(nullable=False, unique=True),
                                          "color": String(nullable=False, default="#000000")},
@@ -139,8 +148,21 @@ ENTITY_LINKS = EntityLinks("entity-links", "EntityLink", EntityLink, "entity_lin
     "entity_in_id": Uuid(nullable=False, index=True), "entity_out_id": Uuid(nullable=False, index=True),
     "nb_occurences": Integer(default=1), "label": String(default=""), "data": Json()},
     unique_together=[("entity_in_id", "entity_out_id")])
-ASSET_INSTANCES = Collection("asset-instances", "AssetInstance", AssetInstance, "asset_instance",
-                             metadata, {
+class AssetInstances(Collection):
+    """Listed by admins; one goes to whoever reads its asset."""
+    read_rule = "admin"
+
+    def check_get(self, actor, row):
+        if not actor.is_admin:
+            asset = db.current_session().execute(sa.select(ENTITIES.table).where(
+                ENTITIES.table.c.id == row["asset_id"])).mappings().first()
+            if asset is None:
+                raise Forbidden()
+            ACCESS.check_entity_read(db.current_session(), actor, asset)
+
+
+ASSET_INSTANCES = AssetInstances("asset-instances", "AssetInstance", AssetInstance, "asset_instance",
+                                 metadata, {
     "asset_id": Uuid(nullable=False, index=True), "target_asset_id": Uuid(index=True),
     "scene_id": Uuid(index=True), "number": Integer(protected=True), "name": String(),
     "description": String(), "active": Boolean(default=True), "data": Json(),
@@ -160,12 +182,12 @@ def project_of(row):
 
 
 class ManagedInProject(Collection):
-    """Rows of a project that its managers create and change (milestones)."""
+    """Rows of a project that its managers create and change (milestones); listed by admins
+    (a project's own route lists its rows to its team)."""
+    read_rule = "admin"
 
     def check_get(self, actor, row):
-        if actor.role == "vendor":
-            raise Forbidden()
-        check_project_access(actor, project_of(row))
+        check_project_reader(actor, project_of(row), blocked=("vendor",))
 
     def check_create(self, actor, data):
         if data.get("project_id") is None:
@@ -183,7 +205,7 @@ class ManagedInProject(Collection):
 class MetadataDescriptors(Collection):
     """Listed by anyone within the projects they work on; written by admins (or project routes)."""
 
-    def check_list(self, actor):
+    def check_list(self, actor, filters):
         pass
 
     def scope(self, actor, query):
@@ -200,12 +222,12 @@ class MetadataDescriptors(Collection):
 class ProjectTemplates(Collection):
     """Read by managers, written by admins; names are unique with Zou's own message."""
 
-    def check_list(self, actor):
+    def check_list(self, actor, filters):
         if not actor.is_manager:
             raise Forbidden()
 
     def check_get(self, actor, row):
-        self.check_list(actor)
+        self.check_list(actor, {})
 
     def validate(self, session, data, row=None):
         check_project_settings(data)
@@ -242,6 +264,9 @@ BUDGET_ENTRIES = Collection("budget-entries", "BudgetEntry", BudgetEntry, "budge
     "seniority": Choice(("senior", "mid", "junior"), default="mid"), "exceptions": Json(default=dict),
     # the budget's project, so that entry events carry it (Zou emits them with the project)
     "project_id": Uuid(index=True, hidden=True)})
+# Zou's CRUD default (admins only, reads included) for these: their projects' routes serve the team
+for admins_only in (ENTITY_LINKS, SCHEDULE_ITEMS, BUDGETS, BUDGET_ENTRIES):
+    admins_only.read_rule = "admin"
 
 
 def template_fields():
@@ -267,12 +292,19 @@ PROJECT_TEMPLATES = ProjectTemplates("project-templates", "ProjectTemplate", Pro
 
 
 class ScheduleVersions(ManagedInProject):
-    """Alternative schedules of a project: never listed by vendors or clients; others see those
-    of their projects (admins all); written by the project's managers."""
+    """Alternative schedules of a project: listed by admins, and by the team of the project a
+    list asks for (`project_id`), never by its vendors and clients (nor read by them); written by
+    the project's managers."""
 
-    def check_list(self, actor):
-        if actor.role in ("vendor", "client"):
+    def check_list(self, actor, filters):
+        if filters.get("project_id"):
+            check_project_reader(actor, project_of({"project_id": parse_id(filters["project_id"])}),
+                                 blocked=("vendor", "client"))
+        elif not actor.is_admin:
             raise Forbidden()
+
+    def check_get(self, actor, row):
+        check_project_reader(actor, project_of(row), blocked=("vendor", "client"))
 
     def scope(self, actor, query):
         if actor.is_admin:
@@ -315,7 +347,7 @@ class ScheduleVersionTaskLinks(ScheduleVersions):
 
 
 class NotForVendors(Collection):
-    def check_list(self, actor):
+    def check_list(self, actor, filters):
         if actor.role == "vendor":
             raise Forbidden()
 
@@ -343,6 +375,10 @@ PLUGINS = Collection("plugins", "Plugin", Plugin, "plugin", metadata, {
     "revision": String(), "frontend_project_enabled": Boolean(default=False),
     "frontend_studio_enabled": Boolean(default=False), "icon": String()})
 PLUGINS.read_rule = "admin"
+
+# the rows shared/permissions.py asks about (production keeps no task types: no department rule
+# of tasks is asked here)
+ACCESS = Access(PROJECTS.table, TASKS, PERSONS, None, ENTITIES.table)
 
 COLLECTIONS = (PROJECTS, PROJECT_STATUSES, ENTITY_TYPES, ENTITIES, ENTITY_LINKS, ASSET_INSTANCES,
                METADATA_DESCRIPTORS, MILESTONES, SCHEDULE_ITEMS, BUDGETS, BUDGET_ENTRIES,

@@ -6,11 +6,11 @@ import sqlalchemy as sa
 
 from shared.errors import Forbidden, WrongParameter
 from shared.eventstore import command
+from shared.permissions import (check_departments_access, check_manager_project_access, check_project_access,
+                                is_project_manager, on_project)
 
-from .access import open_project_ids
-from .collections import DESCRIPTOR_TYPES, METADATA_DESCRIPTORS, PROJECTS
+from .collections import ACCESS, DESCRIPTOR_TYPES, METADATA_DESCRIPTORS, PROJECT_STATUSES, PROJECTS
 from .project_area import ProjectArea, parsed_changes, required
-from .roles import check_manager_project_access, check_project_access, project_role
 
 ENTITY_TYPES = ("Asset", "Shot", "Sequence", "Episode", "Edit", "Project", "Task")
 ALL_PROJECTS_TYPES = ENTITY_TYPES[:-1]  # not tasks
@@ -31,23 +31,39 @@ def check_descriptor(data):
 
 
 class DescriptorsApp(ProjectArea):
+    def visible(self, actor):
+        """The descriptors the caller reads with their role on the project: a client those shown
+        to clients, a vendor those of their departments or of none."""
+        table = METADATA_DESCRIPTORS.table
+        if actor.role == "client":
+            return table.c.for_client.is_(True)
+        if actor.role == "vendor":
+            departments = ACCESS.departments(self.session, actor.id)
+            return sa.or_(sa.func.coalesce(sa.func.cardinality(table.c.departments), 0) == 0,
+                          table.c.departments.overlap(sa.cast(departments, table.c.departments.type)))
+        return sa.true()
+
     def ordered(self, actor, condition):
         table = METADATA_DESCRIPTORS.table
-        query = sa.select(table).where(condition).order_by(table.c.position.nulls_last(), table.c.name)
-        if actor.role == "client":
-            query = query.where(table.c.for_client.is_(True))
+        query = (sa.select(table).where(condition, self.visible(actor))
+                 .order_by(table.c.position.nulls_last(), table.c.name))
         rows = self.session.execute(query).mappings()
         return [METADATA_DESCRIPTORS.serialize(row, actor, relations=True) for row in rows]
 
     def list(self, actor, project_id):
         actor, project = self.actor(actor), self.project(project_id)
         check_project_access(actor, project)
+        actor = on_project(actor, project)
         return self.ordered(actor, METADATA_DESCRIPTORS.table.c.project_id == project["id"])
 
     def get(self, actor, project_id, descriptor_id):
         actor, project = self.actor(actor), self.project(project_id)
         check_project_access(actor, project)
         row = self.row_in(METADATA_DESCRIPTORS, descriptor_id)
+        table = METADATA_DESCRIPTORS.table
+        if not self.session.execute(sa.select(self.visible(on_project(actor, project)))
+                                    .where(table.c.id == row["id"])).scalar():
+            raise Forbidden()
         return METADATA_DESCRIPTORS.serialize(row, actor, relations=True)
 
     def duplicate(self, project_id, entity_type, name, except_id=None):
@@ -63,8 +79,8 @@ class DescriptorsApp(ProjectArea):
     @command
     def create(self, actor, project_id, body):
         actor, project = self.actor(actor), self.project(project_id)
-        check_manager_project_access(actor, project)
         fields = self.fields(required(body, "name"))
+        self.check_departments(actor, project, fields.get("departments") or [])
         check_descriptor(fields)
         self.duplicate(project["id"], fields["entity_type"], fields["name"])
         return self.crud.save_new(METADATA_DESCRIPTORS, actor, {**fields, "project_id": project["id"]})
@@ -80,9 +96,11 @@ class DescriptorsApp(ProjectArea):
     @command
     def update(self, actor, project_id, descriptor_id, body):
         actor, project = self.actor(actor), self.project(project_id)
-        check_manager_project_access(actor, project)
         row = self.row_in(METADATA_DESCRIPTORS, descriptor_id, project_id=project["id"])
-        return self.changed(actor, row, parsed_changes(METADATA_DESCRIPTORS, self.crud.require_body(body)))
+        changes = parsed_changes(METADATA_DESCRIPTORS, self.crud.require_body(body))
+        departments = list(row["departments"] or []) + list(changes.get("departments") or [])
+        self.check_departments(actor, project, departments)
+        return self.changed(actor, row, changes)
 
     def changed(self, actor, row, changes):
         changes.pop("field_name", None)  # follows the name
@@ -97,9 +115,14 @@ class DescriptorsApp(ProjectArea):
     @command
     def delete(self, actor, project_id, descriptor_id):
         actor, project = self.actor(actor), self.project(project_id)
-        check_manager_project_access(actor, project)
         row = self.row_in(METADATA_DESCRIPTORS, descriptor_id, project_id=project["id"])
+        self.check_departments(actor, project, list(row["departments"] or []))
         self.remove(METADATA_DESCRIPTORS, row["id"], actor)
+
+    def check_departments(self, actor, project, departments):
+        """Zou's department rule of descriptors (shared.permissions.check_departments_access)."""
+        check_departments_access(actor, project, departments,
+                                 lambda: ACCESS.departments(self.session, actor.id))
 
     @command
     def reorder(self, actor, project_id, body):
@@ -130,9 +153,11 @@ class DescriptorsApp(ProjectArea):
         """Open projects whose team the caller manages (admins: every open project)."""
         if not actor.is_manager:
             raise Forbidden()
-        projects = self.session.execute(sa.select(PROJECTS.table).where(
-            PROJECTS.table.c.id.in_(open_project_ids(self.session, actor)))).mappings().all()
-        return [project for project in projects if project_role(actor, project) in ("admin", "manager")]
+        projects, statuses = PROJECTS.table, PROJECT_STATUSES.table
+        rows = self.session.execute(sa.select(projects)
+                                    .join(statuses, statuses.c.id == projects.c.project_status_id)
+                                    .where(statuses.c.name == "Open")).mappings().all()
+        return [project for project in rows if is_project_manager(actor, project)]
 
     def all_projects_entity_type(self, value):
         if value not in ALL_PROJECTS_TYPES:

@@ -10,11 +10,11 @@ from shared.crud import Actor
 from shared.crud.store import parse_id
 from shared.errors import NotFound, ValidationError, WrongParameter
 from shared.eventstore import command
+from shared.permissions import check_manager_project_access
 
 from .breakdown import NOT_ASSET_TYPES, TEMPORAL_KINDS, Breakdown
 from .collections import ASSET_INSTANCES, ENTITIES, ENTITY_LINKS, ENTITY_TYPES, PROJECTS
 from .domain import Entity
-from .roles import check_manager_project_access
 
 # Zou answers "" or null for a description not given, depending on the kind.
 EMPTY_DESCRIPTION = {"Asset": "", "Episode": "", "Sequence": "", "Edit": ""}

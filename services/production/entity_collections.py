@@ -8,13 +8,13 @@ import functools
 
 import sqlalchemy as sa
 
-from shared import db
+from shared import db, permissions
 from shared.crud import Collection
 from shared.errors import FK_VIOLATION, CrudError, Forbidden, WrongParameter
 from shared.eventstore import Record
+from shared.permissions import check_manager_project_access
 
 from . import collections as tables
-from .roles import check_manager_project_access, check_project_access
 
 
 class EntityTypes(Collection):
@@ -64,31 +64,35 @@ class Entities(Collection):
         return query
 
     def check_get(self, actor, row):
-        self.check_project(actor, row["project_id"])
-        if actor.role == "vendor" and not db.current_session().execute(
-                assigned_entities(actor).where(tables.TASKS.c.entity_id == row["id"]).limit(1)).first():
-            raise Forbidden()
+        tables.ACCESS.check_entity_read(db.current_session(), actor, row)
 
     def check_create(self, actor, data):
-        self.check_project(actor, data.get("project_id"), manager=True)
+        check_manager_project_access(actor, self.owner(data.get("project_id")))
 
     def check_update(self, actor, row, changes):
-        self.check_project(actor, row["project_id"], manager=True)
+        """Zou's metadata department rule (shared.permissions.check_entity_change)."""
+        session, access = db.current_session(), tables.ACCESS
+        descriptors = tables.METADATA_DESCRIPTORS.table
+        permissions.check_entity_change(
+            actor, self.owner(row["project_id"]), row, changes,
+            lambda: access.departments(session, actor.id),
+            lambda: session.execute(sa.select(descriptors).where(
+                descriptors.c.project_id == row["project_id"], descriptors.c.entity_type == row["kind"])
+            ).mappings().all() if row["kind"] in ("Asset", "Shot", "Edit") else None)
 
     def check_delete(self, actor, row):
         if row["created_by"] != actor.id:
-            self.check_project(actor, row["project_id"], manager=True)
+            check_manager_project_access(actor, self.owner(row["project_id"]))
 
     @staticmethod
-    def check_project(actor, project_id, manager=False):
-        if actor.is_admin:
-            return
+    def owner(project_id):
+        """The entity's project (403 when there is none: nobody may write there)."""
         table = tables.PROJECTS.table
         project = db.current_session().execute(
             sa.select(table).where(table.c.id == project_id)).mappings().first() if project_id else None
         if project is None:
             raise Forbidden()
-        (check_manager_project_access if manager else check_project_access)(actor, project)
+        return project
 
     def validate(self, session, data, row=None):
         if row is None:

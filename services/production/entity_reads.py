@@ -9,13 +9,14 @@ import sqlalchemy as sa
 
 from shared.crud import Actor
 from shared.crud.store import flag, parse_id
-from shared.errors import NotFound
+from shared.errors import Forbidden, NotFound
+from shared.permissions import block_clients, block_vendors, check_project_reader, on_project
 from shared.serialization import isoformat
 
 from shared.sqljson import json_list, json_rows
 
 from .breakdown import NOT_ASSET_TYPES, Breakdown, entity_pairs
-from .collections import ENTITIES, ENTITY_LINKS, ENTITY_TYPES, PROJECTS
+from .collections import ACCESS, ENTITIES, ENTITY_LINKS, ENTITY_TYPES, PROJECTS
 from .entity_collections import assigned_entities
 
 # Query-string keys of the typed list routes that name a container column.
@@ -23,6 +24,14 @@ FILTER_ALIASES = {"sequence_id": "parent_id", "episode_id": "parent_id", "asset_
 VERSIONS = uuid.UUID("1d6f2b7e-5a43-4c1e-8f0b-7c2e9d4a6b31")  # namespace of version ids
 VERSIONED = ("name", "data")  # Zou keeps a shot version when these change
 RELATIONS = ("entities_out", "entities_in", "instance_casting", "entity_concept_links")
+# Lists across projects that Zou answers non-admins about one project only (`project_id`, or the
+# container named by `sequence_id` / `episode_id`), with the roles on it each refuses; asset lists
+# check the project when one is named, else keep to the caller's projects
+PROJECT_LISTS = {"Shot": (), "Sequence": (), "Episode": (), "Edit": (), "Scene": ("vendor",),
+                 "Concept": ("vendor", "client")}
+# Containers whose lists a vendor gets scoped to what they work on (the others need a task of
+# theirs on the container itself)
+VENDOR_SCOPED_CHILDREN = {("Episode", "Sequence"), ("Sequence", "Shot")}
 PARENT = ENTITIES.table.alias("parent")
 NAMES = {"project_name": PROJECTS.table.c.name, "sequence_name": PARENT.c.name}
 
@@ -62,8 +71,12 @@ class EntityReads(Breakdown):
         query = self.select(kind).where(table.c.project_id == parse_id(project_id))
         if asset_type_id:
             query = query.where(table.c.entity_type_id == parse_id(asset_type_id))
-        if Actor(actor).role == "vendor":
-            query = query.where(table.c.id.in_(assigned_entities(Actor(actor))))
+        actor = self.member(actor, project_id)
+        if kind == "Concept":
+            block_vendors(actor)
+            block_clients(actor)
+        if actor.role == "vendor":
+            query = query.where(table.c.id.in_(assigned_entities(actor)))
         return self.checked_json(actor, project_id, json_rows(*self.listing(query, kind)))
 
     def filtered(self, actor, kind, query):
@@ -71,6 +84,7 @@ class EntityReads(Breakdown):
         collection plus container aliases (sequence_id, episode_id), scoped to the caller."""
         names = {"Shot": ("project_name", "sequence_name"), "Scene": ("project_name", "sequence_name"),
                  "Edit": ("project_name",), "Concept": ("project_name",)}.get(kind, ())
+        actor = self.lister(Actor(actor), kind, query)
         statement = self.scoped(actor, self.select(kind, names))
         for key, value in query.items():
             column = FILTER_ALIASES.get(key, key)
@@ -79,11 +93,33 @@ class EntityReads(Breakdown):
             statement = statement.where(self.crud.filter(ENTITIES, Actor(actor), column, value))
         return self.listed(statement, kind, names, relations=flag(query, "relations"))
 
+    def lister(self, actor, kind, query):
+        """The caller as seen on the project a list asks about (see PROJECT_LISTS)."""
+        project_id = query.get("project_id")
+        container_id = query.get("sequence_id") or query.get("episode_id")
+        if not project_id and container_id:
+            project_id = self.entity(container_id)["project_id"]
+        if actor.is_admin or (kind not in PROJECT_LISTS and not project_id):
+            return actor
+        if not project_id:
+            raise Forbidden()
+        project = self.check_project(actor, project_id)
+        check_project_reader(actor, project, blocked=PROJECT_LISTS.get(kind, ()))
+        return on_project(actor, project)
+
     def children(self, actor, parent_id, parent_kind, kind, with_names=False, key="parent_id"):
-        """GET /data/sequences/{id}/shots, /data/episodes/{id}/sequences… (404 unknown container)."""
-        self.check_entity(actor, self.entity(parent_id, (parent_kind,)))
+        """GET /data/sequences/{id}/shots, /data/episodes/{id}/sequences… (404 unknown container):
+        the team of its project (vendors: see VENDOR_SCOPED_CHILDREN)."""
+        parent = self.entity(parent_id, (parent_kind,))
+        if (parent_kind, kind) in VENDOR_SCOPED_CHILDREN:
+            actor = self.member(actor, parent["project_id"])
+        else:
+            actor = on_project(Actor(actor), ACCESS.check_entity_read(self.session, Actor(actor), parent))
         names = ("project_name", "sequence_name") if with_names else ()
-        return self.listed(self.select(kind, names).where(ENTITIES.table.c[key] == parent_id), kind, names)
+        query = self.select(kind, names).where(ENTITIES.table.c[key] == parent_id)
+        if actor.role == "vendor" and (parent_kind, kind) in VENDOR_SCOPED_CHILDREN:
+            query = query.where(ENTITIES.table.c.id.in_(assigned_entities(actor)))
+        return self.listed(query, kind, names)
 
     def episode_shots(self, actor, episode_id):
         self.check_entity(actor, self.entity(episode_id, ("Episode",)))
@@ -180,7 +216,9 @@ class EntityReads(Breakdown):
         return self.types_of(sa.and_(entity.c.project_id == project_id, entity.c.kind == "Asset"))
 
     def shot_asset_types(self, actor, shot_id):
-        row = self.check_entity(actor, self.entity(shot_id, ("Shot",)))
+        """GET /data/shots/{id}/asset-types: the team (vendors too, as Zou)."""
+        row = self.entity(shot_id, ("Shot",))
+        self.check_project(actor, row["project_id"])
         return self.types_of(ENTITIES.table.c.id.in_(self.cast_ids(row["id"])))
 
     def cast_ids(self, entity_id):

@@ -2,10 +2,10 @@
 *TaskTypeLink / *TaskStatusLink rows (priority, board roles…), kept on the owner's row."""
 from shared.errors import Forbidden, ValidationError, WrongParameter
 from shared.eventstore import command
+from shared.permissions import check_manager_project_access
 
 from .collections import PROJECT_TEMPLATES, PROJECTS
 from .project_area import LINK_DATA, ProjectArea, link_answer, new_link, required, uuid_arg
-from .roles import check_manager_project_access
 
 # kind -> (owner's list field, body key, link data field, project link model, template link model)
 LINKED = {

@@ -4,15 +4,17 @@ import sqlalchemy as sa
 
 from shared.replicas import person_dict
 
-from shared.errors import ApiError, CrudError, FK_VIOLATION, Forbidden, ValidationError, WrongParameter
+from shared.errors import ApiError, CrudError, FK_VIOLATION, ValidationError, WrongParameter
 from shared.eventstore import command
+from shared.permissions import (PROJECT_ROLES, block_clients, check_manager_project_access,
+                                check_person_access, check_project_access, check_project_reader,
+                                project_role)
 
 from .breakdown import kind_type_id
 from .collections import (ASSET_INSTANCES, BUDGET_ENTRIES, BUDGETS, ENTITIES, ENTITY_LINKS,
                           ENTITY_TYPES, METADATA_DESCRIPTORS, MILESTONES, PERSONS,
                           PROJECT_STATUSES, PROJECT_TEMPLATES, PROJECTS, SCHEDULE_ITEMS)
 from .project_area import ProjectArea, link_data, new_link, required, uuid_arg
-from .roles import PROJECT_ROLES, check_manager_project_access, check_project_access
 from .templates import apply_template
 
 HIDDEN = {name for name, field in PROJECTS.fields.items() if field.hidden}
@@ -298,16 +300,20 @@ class ProjectsApp(ProjectArea):
     # -- planning -----------------------------------------------------------------------------
     def milestones(self, actor, project_id):
         actor, project = self.actor(actor), self.project(project_id)
-        if actor.role == "vendor":
-            raise Forbidden()
-        check_project_access(actor, project)
+        check_project_reader(actor, project, blocked=("client",))
         table = MILESTONES.table
         rows = self.session.execute(sa.select(table).where(table.c.project_id == project["id"])
                                     .order_by(table.c.date)).mappings()
         return [MILESTONES.serialize(row, actor) for row in rows]
 
-    def quotas(self, actor, project_id):
-        """Quotas are computed from tasks and time spents, which the tasks service holds: empty."""
+    def quotas(self, actor, project_id, person_id=None):
+        """Quotas are computed from tasks and time spents, which the tasks service holds: empty.
+        Not for clients; a person's quotas go to the team's managers and supervisors, and to
+        the person."""
         actor, project = self.actor(actor), self.project(project_id)
-        check_project_access(actor, project)
+        if person_id is not None and project_role(actor, project) not in ("admin", "manager", "supervisor"):
+            check_person_access(actor, person_id)
+        else:
+            check_project_access(actor, project)
+        block_clients(actor, project)
         return {}

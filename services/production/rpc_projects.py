@@ -115,7 +115,7 @@ class ProjectsRpc:
 
     @entrypoint
     def project_quotas(self, request):
-        return ProjectsApp(self.platform).quotas(*args(request, "project_id"))
+        return ProjectsApp(self.platform).quotas(*args(request, "project_id"), request["params"].get("person_id"))
 
     # -- metadata descriptors -----------------------------------------------------------------
     @entrypoint

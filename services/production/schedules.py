@@ -8,12 +8,12 @@ import sqlalchemy as sa
 
 from shared.eventstore import command
 from shared.serialization import isoformat
+from shared.permissions import check_manager_project_access, check_project_reader
 
 from .collections import (ENTITIES, ENTITY_TYPES, PRODUCTION_SCHEDULE_VERSION_TASK_LINKS,
                           PRODUCTION_SCHEDULE_VERSIONS, SCHEDULE_ITEMS)
 from .domain import ProductionScheduleVersionTaskLink, ScheduleItem
 from .project_area import ProjectArea, required, uuid_arg
-from .roles import check_manager_project_access, check_project_access
 
 ITEM_KEYS = ("id", "start_date", "end_date", "man_days", "project_id", "task_type_id", "object_id")
 LINK_COPY = ("task_id", "start_date", "due_date", "estimation", "assignees")
@@ -21,9 +21,10 @@ LINK_COPY = ("task_id", "start_date", "due_date", "estimation", "assignees")
 
 class SchedulesApp(ProjectArea):
     def project_items(self, actor, project_id):
-        """GET /data/projects/{id}/schedule-items: every item of the project."""
+        """GET /data/projects/{id}/schedule-items: every item of the project, for its team but
+        its clients and vendors."""
         actor, project = self.actor(actor), self.project(project_id)
-        check_project_access(actor, project)
+        check_project_reader(actor, project, blocked=("client", "vendor"))
         table = SCHEDULE_ITEMS.table
         rows = self.session.execute(sa.select(table).where(table.c.project_id == project["id"])
                                     .order_by(table.c.created_at, table.c.id)).mappings()
@@ -46,9 +47,10 @@ class SchedulesApp(ProjectArea):
     @command
     def task_type_items(self, actor, project_id, task_type_id, of):
         """GET …/schedule-items/{task_type_id}/<sequences|episodes|asset-types|edits>: one item per
-        object, the missing ones created (from the project's start, one day long)."""
+        object, the missing ones created (from the project's start, one day long). Not for the
+        team's vendors."""
         actor, project = self.actor(actor), self.project(project_id)
-        check_project_access(actor, project)
+        check_project_reader(actor, project, blocked=("vendor",))
         task_type_id = uuid_arg(task_type_id)
         names = dict(self.objects(project["id"], of))
         table = SCHEDULE_ITEMS.table
@@ -77,8 +79,7 @@ class SchedulesApp(ProjectArea):
         if manager:
             check_manager_project_access(actor, project)
         else:
-            PRODUCTION_SCHEDULE_VERSIONS.check_list(actor)
-            check_project_access(actor, project)
+            check_project_reader(actor, project, blocked=("vendor", "client"))
         return actor, version
 
     def links_of(self, version_id):

@@ -108,14 +108,16 @@ class Boards(UseCases):
     # -- access and criteria ----------------------------------------------------------------------
     def check_project(self, actor, project_id, required=True):
         """Zou's project access on the `project_id` criterion (none: admins only, unless not
-        `required`)."""
+        `required`); answers the caller as seen on that project."""
         if actor.is_admin:
-            return
+            return actor
         if project_id is None:
             if required:
                 raise Forbidden()
-            return
-        access.check_project_access(actor, access.project_row(self.session, project_id))
+            return actor
+        project = access.project_row(self.session, project_id)
+        access.check_project_access(actor, project)
+        return access.on_project(actor, project)
 
     @staticmethod
     def assigned_to(actor):
@@ -141,7 +143,7 @@ class Boards(UseCases):
     def shots(self, actor, query):
         actor = Actor(actor)
         episode_id = uuid_param(query, "episode_id", ("all", "main"))
-        self.check_project(actor, uuid_param(query, "project_id"))
+        actor = self.check_project(actor, uuid_param(query, "project_id"))
         vendor = actor.role == "vendor"
         statement = (self.base("Shot", query)
                      .join(PROJECTS, PROJECTS.c.id == ENTITY.c.project_id)
@@ -171,7 +173,7 @@ class Boards(UseCases):
         episode_id = uuid_param(query, "episode_id", ("all", "main"))
         if project_id is None and episode_id not in (None, "all", "main"):
             project_id = access.entity_row(self.session, episode_id, "Episode")["project_id"]
-        self.check_project(actor, project_id, required=False)
+        actor = self.check_project(actor, project_id, required=False)
         vendor = actor.role == "vendor"
         episode = ENTITIES.alias("episode")
         cast_in = episode.c.entities_out.contains(array([ENTITY.c.id], type_=ARRAY(UUID(as_uuid=False))))
@@ -205,7 +207,7 @@ class Boards(UseCases):
     def edits(self, actor, query):
         actor = Actor(actor)
         episode_id = uuid_param(query, "episode_id", ("all", "main"))
-        self.check_project(actor, uuid_param(query, "project_id"))
+        actor = self.check_project(actor, uuid_param(query, "project_id"))
         vendor = actor.role == "vendor"
         statement = (self.base("Edit", query).join(PROJECTS, PROJECTS.c.id == ENTITY.c.project_id)
                      .outerjoin(PARENT, PARENT.c.id == ENTITY.c.parent_id))
@@ -228,7 +230,7 @@ class Boards(UseCases):
 
     def concepts(self, actor, query):
         actor = Actor(actor)
-        self.check_project(actor, uuid_param(query, "project_id"))
+        actor = self.check_project(actor, uuid_param(query, "project_id"))
         if actor.role in ("vendor", "client"):
             raise Forbidden()
         statement = self.base("Concept", query).join(PROJECTS, PROJECTS.c.id == ENTITY.c.project_id)
@@ -254,7 +256,7 @@ class Boards(UseCases):
         """Sequences, episodes and scenes: Zou's generic entity board."""
         actor = Actor(actor)
         episode_id = uuid_param(query, "episode_id", ("all", "main"))
-        self.check_project(actor, uuid_param(query, "project_id"))
+        actor = self.check_project(actor, uuid_param(query, "project_id"))
         vendor = actor.role == "vendor"
         if vendor and kind == "Scene":
             raise Forbidden()

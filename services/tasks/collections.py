@@ -10,7 +10,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from shared.crud import Collection
 from shared.crud.fields import (Boolean, Choice, Date, DateTime, Float, Integer, Json, String, Uuid,
                                 UuidList)
-from shared import db
+from shared import permissions
 from shared.errors import ApiError, CrudError, Forbidden, NotFound, WrongParameter
 from shared.replicas import person_replica, replica_table
 
@@ -27,7 +27,9 @@ PROJECTS = replica_table(
     sa.Column("name", sa.String), sa.Column("code", sa.String),
     sa.Column("project_status_id", UUID(as_uuid=False), index=True),
     sa.Column("production_type", sa.String), sa.Column("fps", sa.String),
-    sa.Column("team", ARRAY(UUID(as_uuid=False))), sa.Column("task_types", ARRAY(UUID(as_uuid=False))),
+    sa.Column("team", ARRAY(UUID(as_uuid=False))), sa.Column("team_roles", JSONB),
+    sa.Column("task_status_links", JSONB),  # a project may let clients set a status or not
+    sa.Column("task_types", ARRAY(UUID(as_uuid=False))),
     sa.Column("task_statuses", ARRAY(UUID(as_uuid=False))),
     sa.Column("status_automations", ARRAY(UUID(as_uuid=False))),
     sa.Column("is_clients_isolated", sa.Boolean), sa.Column("has_avatar", sa.Boolean),
@@ -226,13 +228,14 @@ TASK_TYPES = TaskTypes("task-types", "TaskType", TaskType, "task_type", metadata
     "color": String(default="#FFFFFF"), "priority": Integer(default=1),
     "for_entity": String(default="Asset"), "allow_timelog": Boolean(default=True),
     "archived": Boolean(default=False), "shotgun_id": Integer(), "department_id": Uuid(index=True)},
-    unique_together=[("name", "for_entity", "department_id")])
+    unique_together=[("name", "for_entity", "department_id")],
+    replicated=("department_id",))  # media's replica: the department rules of shared/permissions.py
 TASK_STATUSES = Collection("task-status", "TaskStatus", TaskStatus, "task_status", metadata,
                            task_status_fields())
 class StatusAutomations(Collection):
     """Read by anyone but vendors; written by admins."""
 
-    def check_list(self, actor):
+    def check_list(self, actor, filters):
         if actor.role == "vendor":
             raise Forbidden()
 
@@ -245,8 +248,11 @@ STATUS_AUTOMATIONS = StatusAutomations(
         "import_last_revision": Boolean(default=False), "archived": Boolean(default=False)})
 TASKS = Tasks("tasks", "Task", Task, "task", metadata, task_fields(),
               unique_together=[("name", "project_id", "task_type_id", "entity_id")],
-              replicated=("project_id", "entity_id", "assignees"))  # production's task_replica
-COMMENTS = Comments("comments", "Comment", Comment, "comment", metadata, comment_fields())
+              # production's and media's task replicas (who works on what: shared/permissions.py)
+              replicated=("project_id", "entity_id", "assignees", "task_type_id"))
+# media's replica: which task a comment is on, who wrote it (who may attach files to it)
+COMMENTS = Comments("comments", "Comment", Comment, "comment", metadata, comment_fields(),
+                    replicated=("object_id", "person_id"))
 COMMENTS.read_rule = "admin"
 
 # "whose tasks": persons' task lists filter with `assignees @> ARRAY[id]`, served by this index
@@ -261,37 +267,18 @@ class AdminCollection(Collection):
 
 
 class DayOffs(AdminCollection):
-    """Admins or the person themself; a manager (a supervisor: dates only) in one of the person's
-    productions also reads it.
+    """Admins or the person themself write them; reading one: day_offs.py (`DayOffs.get`).
     Overlaps and the time spents a day off covers are handled by day_offs.py."""
 
-    def check_get(self, actor, row):
-        if actor.is_admin or actor.id == row["person_id"]:
-            return
-        shared = sa.select(PROJECTS.c.id).where(PROJECTS.c.team.any(actor.id),
-                                                PROJECTS.c.team.any(row["person_id"]))
-        if (actor.role not in ("manager", "supervisor")
-                or db.current_session().execute(shared.limit(1)).first() is None):
-            raise Forbidden()
-
-    def serialize(self, row, actor=None, relations=False):
-        out = super().serialize(row, actor, relations)
-        if actor is not None and actor.get("role") == "supervisor" and actor.get("id") != row["person_id"]:
-            del out["description"]  # supervisors read the dates only
-        return out
-
     def check_create(self, actor, data):
-        if not (actor.is_admin or actor.id == data.get("person_id")):
-            raise Forbidden()
+        permissions.check_person_access(actor, data.get("person_id"))
 
     def check_update(self, actor, row, changes):
         moved = "person_id" in changes and changes["person_id"] != row["person_id"]
-        if not actor.is_admin and (moved or actor.id != row["person_id"]):
-            raise Forbidden()
+        permissions.check_person_access(actor, None if moved else row["person_id"])
 
     def check_delete(self, actor, row):
-        if not (actor.is_admin or actor.id == row["person_id"]):
-            raise Forbidden()
+        permissions.check_person_access(actor, row["person_id"])
 
 
 TIME_SPENTS = AdminCollection("time-spents", "TimeSpent", TimeSpent, "time_spent", metadata, {

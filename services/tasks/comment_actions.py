@@ -35,7 +35,7 @@ class CommentActions(UseCases):
         if not isinstance(body, list):
             raise WrongParameter("Data are empty. Please verify that you sent JSON data and that you set the right headers.")
         project = access.project_row(self.session, project_id)
-        manager = actor.is_admin or (actor.role == "manager" and access.is_member(actor, project))
+        manager = access.is_project_manager(actor, project)
         created = []
         for entry in body:
             entry = entry if isinstance(entry, dict) else {}
@@ -51,11 +51,13 @@ class CommentActions(UseCases):
         return created
 
     def may_comment(self, actor, task):
-        if not access.is_member(actor, access.project_row(self.session, task["project_id"])):
+        project = access.project_row(self.session, task["project_id"])
+        if not access.is_member(actor, project):
             return False
         if actor.id in (task["assignees"] or []):
             return True
-        return actor.role == "supervisor" and access.in_departments(self.session, actor, task)
+        return (access.project_role(actor, project) == "supervisor"
+                and access.in_departments(self.session, actor, task))
 
     # -- POST /actions/tasks/{task_id}/comments/{comment_id}/move --------------------------------
     @command

@@ -8,9 +8,10 @@ import uuid
 
 import sqlalchemy as sa
 
+from shared import permissions
 from shared.crud import Actor
 from shared.crud.store import parse_id
-from shared.errors import Forbidden, NotFound, ValidationError, WrongParameter
+from shared.errors import NotFound, ValidationError, WrongParameter
 from shared.eventstore import command
 from shared.serialization import isoformat
 from shared.application import UseCases
@@ -73,8 +74,9 @@ class Comments(UseCases):
             status = self.status_row(body["task_status_id"])
         except WrongParameter:  # a malformed id: no such status
             raise NotFound()
-        access.check_task_action_access(self.session, actor, task)
-        self.check_status_allowed(actor, status)
+        project = access.check_task_action_access(self.session, actor, task)
+        permissions.check_task_status_access(actor, project, status)
+        actor = access.on_project(actor, project)
         person_id = body.get("person_id") if actor.is_manager and body.get("person_id") else actor.id
         return self.post(actor, task, status, person_id, body, directory)
 
@@ -94,13 +96,6 @@ class Comments(UseCases):
         person = directory.persons([person_id]).get(person_id)
         return {**comment, "task_status": TASK_STATUSES.serialize(status), "person": person}
 
-    @staticmethod
-    def check_status_allowed(actor, status):
-        if actor.role == "client" and not status["is_client_allowed"]:
-            raise Forbidden()
-        if actor.role in ("user", "vendor") and not status["is_artist_allowed"]:
-            raise Forbidden()
-
     def set_task_status(self, actor, task, status):
         """Apply a comment's status to its task; True when the status changed."""
         aggregate = self.aggregate(task["id"])
@@ -118,7 +113,7 @@ class Comments(UseCases):
     @command
     def reply(self, actor, task_id, comment_id, body, directory):
         actor, task = Actor(actor), self.crud.row(TASKS, task_id)
-        access.check_task_access(self.session, actor, task)
+        actor = access.on_project(actor, access.check_task_access(self.session, actor, task))
         comment = self.comment_of(task_id, comment_id)
         body = body if isinstance(body, dict) else {}
         person_id = body.get("person_id") if actor.is_manager and body.get("person_id") else actor.id
@@ -133,14 +128,12 @@ class Comments(UseCases):
 
     @command
     def delete_reply(self, actor, task_id, comment_id, reply_id):
-        actor, task = Actor(actor), self.crud.row(TASKS, task_id)
-        access.check_task_access(self.session, actor, task)
-        comment = self.comment_of(task_id, comment_id)
+        """Its author's or an admin's (as Zou)."""
+        actor, comment = Actor(actor), self.comment_of(task_id, comment_id)
         reply = next((r for r in comment["replies"] or [] if r.get("id") == reply_id), None)
         if reply is None:
             raise NotFound()
-        if not actor.is_manager and reply.get("person_id") != actor.id:
-            raise Forbidden()
+        permissions.check_person_access(actor, reply.get("person_id"))
         aggregate = self.aggregate(comment["id"])
         aggregate.delete_reply(reply_id, actor.id)
         comment.update(self.crud.save(COMMENTS, aggregate) or {})
@@ -161,7 +154,7 @@ class Comments(UseCases):
     def task_comments(self, actor, task_id, directory):
         """GET /data/tasks/{id}/comments: newest first, with author and status summaries."""
         actor, task = Actor(actor), self.crud.row(TASKS, task_id)
-        access.check_task_access(self.session, actor, task)
+        actor = access.on_project(actor, access.check_task_access(self.session, actor, task))
         table, statuses = COMMENTS.table, TASK_STATUSES.table
         query = (sa.select(table, statuses.c.name.label("status_name"),
                            statuses.c.short_name.label("status_short_name"),
@@ -213,30 +206,15 @@ class Comments(UseCases):
         return COMMENTS.serialize(comment, actor, relations=False)
 
     def check_comment_access(self, actor, comment):
+        """Returns the comment's task and project."""
         task = self.crud.row(TASKS, comment["object_id"])
-        access.check_task_access(self.session, actor, task)
-        if actor.role == "client" and not comment["for_client"] and comment["person_id"] != actor.id:
-            raise Forbidden()
-        return task
-
-    def context(self, actor, task_id, comment_id=None, rule="read"):
-        """What another service asks before acting on a task's comment (media's previews): the
-        task and the comment (404 when not of that task), once the caller may read the task
-        (`rule` "read") or act on it ("action")."""
-        actor, task = Actor(actor), self.crud.row(TASKS, task_id)
-        check = access.check_task_action_access if rule == "action" else access.check_task_access
-        check(self.session, actor, task)
-        # Zou 1.0.97 takes a comment of another task here too (and links the file to it); we
-        # answer 404 rather than show a task's files on another task's comment
-        comment = self.comment_of(task["id"], comment_id) if comment_id else None
-        return {"task": {key: task[key] for key in ("id", "project_id")},
-                "comment": {"id": comment["id"]} if comment else None}
-
-    def check_project(self, actor, project_id, rule):
-        """Asked by media before listing a project's previews (`rule` "member") or attachments
-        ("manager")."""
-        check = access.check_manager_project_access if rule == "manager" else access.check_project_access
-        check(Actor(actor), access.project_row(self.session, project_id))
+        project = access.project_row(self.session, task["project_id"])
+        permissions.check_comment_access(
+            actor, project, comment,
+            lambda: permissions.person_project_role(comment["person_id"], access.person_role(
+                self.session, comment["person_id"]), project),
+            lambda: access.works_on_entity(self.session, actor.id, task["entity_id"]))
+        return task, project
 
     def show_file(self, source_table, file_id, actor_id=None):
         """Media published, changed or deleted a preview or attachment file (its row is in the
@@ -264,8 +242,8 @@ class Comments(UseCases):
     def update(self, actor, comment_id, body):
         """PUT /data/comments/{id}: managers of the project or the author."""
         actor, comment = Actor(actor), self.crud.row(COMMENTS, comment_id)
-        task = self.check_comment_access(actor, comment)
-        self.check_author_or_manager(actor, comment, task)
+        _, project = self.check_comment_access(actor, comment)
+        permissions.check_comment_change(actor, project, comment)
         return self.crud.save_changes(COMMENTS, actor, comment_id, body, comment)
 
     @command
@@ -278,8 +256,8 @@ class Comments(UseCases):
         """DELETE /data/comments/{id}: the task goes back to the status of its newest remaining
         comment (the default status when none is left), as Zou resets it."""
         actor, comment = Actor(actor), self.crud.row(COMMENTS, comment_id)
-        task = self.check_comment_access(actor, comment)
-        self.check_author_or_manager(actor, comment, task)
+        task = self.crud.row(TASKS, comment["object_id"])
+        permissions.check_comment_change(actor, access.project_row(self.session, task["project_id"]), comment)
         self.platform.tasks.delete_record(COMMENTS, comment["id"], actor.id)
         table = COMMENTS.table
         newest = self.session.execute(sa.select(table.c.task_status_id)
@@ -290,8 +268,3 @@ class Comments(UseCases):
             aggregate = self.aggregate(task["id"])
             aggregate.change_status(status_id, {}, actor.id)
             self.crud.save(TASKS, aggregate)
-
-    def check_author_or_manager(self, actor, comment, task):
-        if actor.is_admin or comment["person_id"] == actor.id:
-            return
-        access.check_manager_project_access(actor, access.project_row(self.session, task["project_id"]))

@@ -5,13 +5,14 @@ for admins, the person, and managers (whole record) or supervisors (dates only) 
 the person is in."""
 import sqlalchemy as sa
 
+from shared import permissions
 from shared.crud import Actor
-from shared.errors import BAD_FORMAT, CrudError, Forbidden, WrongParameter
+from shared.errors import BAD_FORMAT, CrudError, WrongParameter
 from shared.eventstore import command
 from shared.application import UseCases
 
 from . import access
-from .collections import DAY_OFFS, PROJECTS
+from .collections import DAY_OFFS, PERSONS, PROJECTS
 from .time import person_row
 from .time_rules import (BadDate, answering, inclusive, month_range, parse_day, parse_iso_day,
                          week_range, year_range)
@@ -88,15 +89,20 @@ class DayOffs(UseCases):
 
     def read_access(self, actor, person_id):
         """True: the whole record; False: the dates only (a supervisor); else 403. 404 unknown person."""
-        person_id = person_row(self.session, person_id)["id"]
-        if actor.is_admin or actor.id == person_id:
-            return person_id, True
-        if actor.role in ("manager", "supervisor"):
-            shared_production = sa.select(PROJECTS.c.id).where(
-                PROJECTS.c.team.any(actor.id), PROJECTS.c.team.any(person_id)).limit(1)
-            if self.session.execute(shared_production).first() is not None:
-                return person_id, actor.role == "manager"
-        raise Forbidden()
+        person = person_row(self.session, person_id)
+        shared_projects = self.session.execute(sa.select(PROJECTS.c.team, PROJECTS.c.team_roles).where(
+            PROJECTS.c.team.any(actor.id), PROJECTS.c.team.any(person["id"]))).mappings().all()
+        return person["id"], permissions.check_day_off_read_access(
+            actor, person["id"], shared_projects,
+            lambda: permissions.supervises(access.person_departments(self.session, actor.id),
+                                           person["departments"]))
+
+    def get(self, actor, instance_id):
+        """GET /data/day-offs/{id}: as the person's day offs are read."""
+        row = self.crud.row(DAY_OFFS, instance_id)
+        _, whole = self.read_access(Actor(actor), row["person_id"])
+        day_off = DAY_OFFS.serialize(row)
+        return day_off if whole else dates_only(day_off)
 
     def person_day(self, actor, person_id, date):
         """GET /data/persons/{id}/day-offs/{date}: the day off covering that day, or {}."""
@@ -133,20 +139,30 @@ class DayOffs(UseCases):
         (managers and supervisors of the team; supervisors see the dates only)."""
         actor = Actor(actor)
         project = access.project_row(self.session, project_id)
-        access.check_supervisor_project_access(actor, project)
+        permissions.check_project_reader(actor, project, blocked=("client", "vendor"))
+        whole = permissions.is_project_manager(actor, project)
         answer = {}
         for day_off in self.between(person_ids=project["team"] or []):
             answer.setdefault(day_off["person_id"], []).append(
-                dates_only(day_off) if actor.role == "supervisor" else day_off)
+                day_off if whole or day_off["person_id"] == actor.id else dates_only(day_off))
         return answer
 
     def readable_persons(self, actor):
-        readable = {actor.id: True}
-        if actor.role in ("manager", "supervisor"):
-            teams = self.session.execute(sa.select(PROJECTS.c.team).where(PROJECTS.c.team.any(actor.id)))
-            for (team,) in teams:
-                for person_id in team or []:
-                    readable.setdefault(person_id, actor.role == "manager")
+        """{person_id: whole record (True) or dates only (False)} of the caller's productions."""
+        readable, supervised = {actor.id: True}, set()
+        projects = self.session.execute(sa.select(PROJECTS.c.team, PROJECTS.c.team_roles)
+                                        .where(PROJECTS.c.team.any(actor.id))).mappings()
+        for project in projects:
+            reading = permissions.team_day_off_reading(actor, project)
+            if reading:
+                readable.update({person_id: True for person_id in project["team"]})
+            elif reading is False:
+                supervised.update(project["team"])
+        departments = access.person_departments(self.session, actor.id)
+        for person_id, person_departments in self.session.execute(
+                sa.select(PERSONS.c.id, PERSONS.c.departments).where(PERSONS.c.id.in_(supervised))):
+            if permissions.supervises(departments, person_departments):
+                readable.setdefault(person_id, False)
         return readable
 
     def user_day(self, actor, date):

@@ -4,6 +4,7 @@ import uuid
 
 import sqlalchemy as sa
 
+from shared import permissions
 from shared.crud import Actor
 from shared.errors import NotFound, ValidationError, WrongParameter
 from shared.eventstore import command
@@ -43,12 +44,11 @@ class Filters(UseCases):
 
     def can_share(self, actor, project_id):
         """Sharing is for admins and the managers of the production."""
-        if actor.is_admin:
-            return True
-        if actor.role != "manager" or not project_id:
+        if not project_id:
             return False
-        query = sa.select(PROJECTS.c.id).where(PROJECTS.c.id == project_id, PROJECTS.c.team.any(actor.id))
-        return self.session.execute(query).first() is not None
+        project = self.session.execute(sa.select(PROJECTS.c.team, PROJECTS.c.team_roles)
+                                       .where(PROJECTS.c.id == project_id)).mappings().first()
+        return project is not None and permissions.is_project_manager(actor, project)
 
     def listed(self, collection, actor):
         table = collection.table

@@ -101,16 +101,16 @@ class News(UseCases):
 
     # -- routes ---------------------------------------------------------------------------------
     def project_news(self, actor, project_id, query, directory):
-        """GET /data/projects/{id}/news."""
+        """GET /data/projects/{id}/news: the team's, but its clients'."""
         project = access.project_row(self.session, project_id)
-        access.check_project_access(Actor(actor), project)
+        access.check_project_reader(Actor(actor), project, blocked=("client",))
         return self.page([project["id"]], query, directory)
 
     def entity_news(self, actor, entity_id, directory):
         """GET /data/entities/{id}/news: the news of the entity's tasks, newest first, on one page
         of at most 2,000 (as Zou: no paging, no filter, no stats)."""
         entity = access.entity_row(self.session, found_id(entity_id))
-        access.check_project_access(Actor(actor), access.project_row(self.session, entity["project_id"]))
+        access.check_entity_read(self.session, Actor(actor), entity)
         return self.page([entity["project_id"]], {"limit": ENTITY_NEWS_LIMIT}, directory, entity["id"],
                          with_stats=False)
 
@@ -119,9 +119,9 @@ class News(UseCases):
         return self.page(open_project_ids(Actor(actor)).scalar_subquery(), query, directory)
 
     def news_item(self, actor, project_id, news_id, directory):
-        """GET /data/projects/{id}/news/{news_id}."""
+        """GET /data/projects/{id}/news/{news_id}: the team's, but its vendors' (as Zou)."""
         project = access.project_row(self.session, project_id)
-        access.check_project_access(Actor(actor), project)
+        access.check_project_reader(Actor(actor), project, blocked=("vendor",))
         try:
             news_id = str(uuid.UUID(str(news_id)))
         except ValueError:

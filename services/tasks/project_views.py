@@ -9,7 +9,6 @@ import sqlalchemy as sa
 from shared import config
 from shared.crud import Actor
 from shared.crud.store import integer, parse_id
-from shared.errors import Forbidden
 from shared.application import UseCases
 
 from . import access, queries
@@ -73,6 +72,7 @@ class ProjectViews(UseCases):
         vendors get their assigned tasks only."""
         actor = Actor(actor)
         project = self.member_project(actor, project_id)
+        actor = access.on_project(actor, project)
         query = sa.select(TASK).where(TASK.c.project_id == project["id"]).order_by(TASK.c.updated_at.desc())
         if args.get("task_type_id"):
             query = query.where(TASK.c.task_type_id == parse_id(args["task_type_id"]))
@@ -89,9 +89,8 @@ class ProjectViews(UseCases):
     def project_comments(self, actor, project_id, args):
         """GET /data/projects/{id}/comments[?page&limit]: not for vendors and clients."""
         actor = Actor(actor)
-        project = self.member_project(actor, project_id)
-        if actor.role in ("vendor", "client"):
-            raise Forbidden()
+        project = access.project_row(self.session, project_id)
+        access.check_project_reader(actor, project, blocked=("vendor", "client"))
         table = COMMENTS.table
         query = (sa.select(table).where(table.c.project_id == project["id"])
                  .order_by(table.c.updated_at.desc()))

@@ -49,14 +49,3 @@ class CommentsRpc:
     def move_comment(self, request):
         return self.platform.comment_actions.move(request["actor"], *ids(request, "task_id", "comment_id"),
                                                   request["body"])
-
-    # -- asked by the media service (a comment's previews and attachments) -----------------------
-    @entrypoint
-    def task_context(self, request):
-        params = request["params"]
-        return self.platform.comments.context(request["actor"], params["task_id"], params.get("comment_id"),
-                                              params.get("rule", "read"))
-
-    @entrypoint
-    def project_access(self, request):
-        return self.platform.comments.check_project(request["actor"], *ids(request, "project_id", "rule"))

@@ -21,6 +21,12 @@ class TimeRpc:
         return super().crud_create(request)
 
     @entrypoint
+    def crud_get(self, request):
+        if params(request)["collection"] == DAY_OFFS.name:
+            return self.platform.day_offs.get(request["actor"], params(request)["instance_id"])
+        return super().crud_get(request)
+
+    @entrypoint
     def crud_update(self, request):
         collection, instance_id = params(request)["collection"], params(request)["instance_id"]
         if collection == TIME_SPENTS.name:

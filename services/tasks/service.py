@@ -5,8 +5,9 @@ The service class stays thin: the RPC entry points of each area live in a mixin 
 (rpc_*.py), each calling one application command or query."""
 
 import shared.service  # not `from … import CrudService`: nameko run would take it for a service
-from shared.consumer import CatchUp, subscribe
+from shared.consumer import CatchUp
 from shared.eventstore import EventStore
+from shared.replicas import replica_of
 
 from .collections import COLLECTIONS, metadata
 from .comments import Comments
@@ -65,14 +66,6 @@ class TasksPlatform(shared.service.Platform):
         self.project_views = ProjectViews(self)
         self.todo_views = TodoViews(self)
         self.workflow.bootstrap()
-
-
-def replica_of(source, table):
-    """The event handler keeping the local copy of `source`'s `table` (its `row.<table>` events)."""
-    @subscribe(source, f"row.{table}")
-    def on_row(self, envelope):
-        self.platform.replication.row(table, envelope)
-    return on_row
 
 
 class TasksService(TasksRpc, CommentsRpc, UserRpc, rpc_views.ViewsRpc, TimeRpc, SocialRpc,

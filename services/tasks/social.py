@@ -146,7 +146,12 @@ class Social(UseCases):
             self.remove(SUBSCRIPTIONS, actor.id, row["id"])
 
     def is_subscribed_to_sequence(self, actor, sequence_id, task_type_id):
-        return self.sequence_subscription(Actor(actor), sequence_id, task_type_id)[2] is not None
+        """Whether the caller follows them: asked of no project access (as Zou), it says nothing
+        of the project."""
+        table = SUBSCRIPTIONS.table
+        return self.session.execute(sa.select(table.c.id).where(
+            table.c.person_id == Actor(actor).id, table.c.entity_id == found_id(sequence_id),
+            table.c.task_type_id == found_id(task_type_id))).first() is not None
 
     def project_subscriptions(self, actor, project_id):
         """GET /data/projects/{id}/subscriptions: admins (sync tools)."""

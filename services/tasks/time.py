@@ -9,6 +9,7 @@ import uuid
 import sqlalchemy as sa
 from eventsourcing.application import AggregateNotFoundError
 
+from shared import permissions
 from shared.crud import Actor
 from shared.errors import Forbidden, NotFound, WrongParameter
 from shared.eventstore import command
@@ -20,7 +21,7 @@ from .collections import (ENTITIES, ENTITY_TYPES, PERSONS, PROJECTS, TASKS, TIME
 from .time_rules import (answering, day_range, month_range, parse_day, parse_duration,
                          parse_iso_day, week_range, year_range)
 
-PROJECT_KEYS = ("team", "is_bot_collaboration_enabled")  # what a project says of time logging
+PROJECT_KEYS = ("team", "team_roles", "is_bot_collaboration_enabled")  # what a project says of time logging
 RANGE_NEEDS_BOTH = ("If querying for a range of dates, both a `start_date` and an `end_date` "
                     "must be given.")
 PERIODS = {"year": year_range, "month": month_range, "week": week_range, "day": day_range}
@@ -90,15 +91,6 @@ def readable_project_ids(session, actor, person_id):
     return list(session.execute(open_project_ids(actor)).scalars())
 
 
-def check_time_spent_access(actor, task, project, person_id):
-    """Zou logs time only for an assignee of the task, by themself, an admin or a manager of the
-    production (so not even an admin for someone who is not assigned)."""
-    allowed = person_id in (task["assignees"] or []) and (
-        actor.id == person_id or actor.is_admin or (actor.role == "manager" and access.is_member(actor, project)))
-    if not allowed:
-        raise Forbidden()
-
-
 # Logging time reads the day's row and the task's total after taking the task's lock: at READ
 # COMMITTED those reads see what the writer before it committed (at REPEATABLE READ the snapshot
 # predates the lock, and the second writer would fail and run again instead of queueing)
@@ -118,7 +110,7 @@ class TimeSpents(UseCases):
         task, project = task_and_project(session, task_id)
         person_id = person_row(session, person_id, project)["id"]
         duration = parse_duration(body)
-        check_time_spent_access(actor, task, project, person_id)
+        permissions.check_time_spent_access(actor, project, task, person_id)
         with answering("Invalid date format."):
             day = parse_day(date).isoformat()
         self.lock(task["id"])
@@ -138,7 +130,7 @@ class TimeSpents(UseCases):
         actor, session = Actor(actor), self.session
         task, project = task_and_project(session, task_id)
         person_id = person_row(session, person_id)["id"]
-        check_time_spent_access(actor, task, project, person_id)
+        permissions.check_time_spent_access(actor, project, task, person_id)
         with answering("Invalid date format."):
             day = parse_day(date).isoformat()
         self.lock(task["id"])
@@ -167,7 +159,8 @@ class TimeSpents(UseCases):
         """DELETE /data/time-spents/{id}: admins, or what logging time on the task allows."""
         actor = Actor(actor)
         row = self.crud.row(TIME_SPENTS, instance_id)
-        check_time_spent_access(actor, *task_and_project(self.session, row["task_id"]), row["person_id"])
+        task, project = task_and_project(self.session, row["task_id"])
+        permissions.check_time_spent_access(actor, project, task, row["person_id"])
         self.remove(actor.id, row)
         self.refresh_task_duration(actor.id, row["task_id"])
 
@@ -247,11 +240,11 @@ class TimeSpents(UseCases):
     def task_type_range(self, actor, project_id, task_type_id, query):
         """GET /data/projects/{id}/task-types/{id}/time-spents[?start_date][&end_date]: the time
         logged on the project's tasks of that type, {person_id: [rows]}, for admins and the
-        team's supervisors and managers (an unknown project or type has none: {})."""
+        team's managers (an unknown project or type has none: {})."""
         actor, session = Actor(actor), self.session
         project_id, task_type_id = found_id(project_id), found_id(task_type_id)
         if not actor.is_admin:
-            access.check_supervisor_project_access(actor, access.project_row(session, project_id))
+            access.check_manager_project_access(actor, access.project_row(session, project_id))
         start, end = query.get("start_date"), query.get("end_date")
         table, tasks = TIME_SPENTS.table, TASKS.table
         conditions = [tasks.c.project_id == project_id, tasks.c.task_type_id == task_type_id]

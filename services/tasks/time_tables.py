@@ -24,16 +24,16 @@ class TimeTables(UseCases):
         return [TIME_SPENTS.serialize(row) for row in rows]
 
     def project_time_spents(self, actor, project_id):
-        """GET /data/projects/{id}/time-spents: every time spent on the production's tasks."""
+        """GET /data/projects/{id}/time-spents: every time spent on the production's tasks, for
+        its team but its clients."""
         project = access.project_row(self.session, project_id)
-        access.check_supervisor_project_access(Actor(actor), project)
+        access.check_project_reader(Actor(actor), project, blocked=("client",))
         return self.listed(TIME_SPENTS.table.c.project_id == project["id"])
 
     def entity_time_spents(self, actor, entity_id):
         """GET /data/entities/{id}/time-spents: every time spent on the entity's tasks."""
         actor, entity = Actor(actor), access.entity_row(self.session, entity_id)
-        access.check_project_access(actor, access.project_row(self.session, entity["project_id"]))
-        access.check_entity_access(self.session, actor, entity["id"])
+        access.check_entity_read(self.session, actor, entity)
         tasks = sa.select(TASKS.table.c.id).where(TASKS.table.c.entity_id == entity["id"])
         return self.listed(TIME_SPENTS.table.c.task_id.in_(tasks))
 

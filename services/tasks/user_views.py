@@ -42,7 +42,7 @@ class UserViews(UseCases):
         """GET /data/<kind>s/{id}/tasks: the entity's tasks (detailed dicts)."""
         actor = Actor(actor)
         entity = access.entity_row(self.session, entity_id, kind)
-        access.check_entity_read(self.session, actor, entity)
+        actor = access.on_project(actor, access.check_entity_read(self.session, actor, entity))
         condition = TASK.c.entity_id == entity["id"]
         if actor.role == "vendor":
             condition = condition & TASK.c.assignees.contains([actor.id])
@@ -58,7 +58,7 @@ class UserViews(UseCases):
         """A sequence's or episode's shot tasks (child kind), or its own tasks for `None`."""
         actor = Actor(actor)
         parent = access.entity_row(self.session, parent_id, parent_kind)
-        access.check_entity_read(self.session, actor, parent)
+        actor = access.on_project(actor, access.check_entity_read(self.session, actor, parent))
         condition = self.under(parent, child_kind)
         if actor.role == "vendor":
             condition = condition & TASK.c.assignees.contains([actor.id])
@@ -84,8 +84,8 @@ class UserViews(UseCases):
         """GET /data/episodes/{id}/asset-tasks: tasks of the assets whose source is the episode."""
         actor = Actor(actor)
         episode = access.entity_row(self.session, episode_id, "Episode")
-        access.check_project_access(actor, access.project_row(self.session, episode["project_id"]))
-        access.block_vendors(actor)
+        access.check_project_reader(actor, access.project_row(self.session, episode["project_id"]),
+                                    blocked=("vendor",))
         condition = (ENTITIES.c.kind == "Asset") & (ENTITIES.c.source_id == episode["id"])
         return queries.detailed_tasks(self.session, condition, relations)
 

@@ -73,7 +73,8 @@ class Collection:
         if rule == "nobody" or (rule == "admin" and not actor.is_admin):
             raise Forbidden()
 
-    def check_list(self, actor):
+    def check_list(self, actor, filters):
+        """`filters`: the list's query parameters (a rule may depend on the project asked for)."""
         self._require(self.read_rule, actor)
 
     def check_get(self, actor, row):

@@ -70,7 +70,7 @@ class CrudStore:
     # -- queries ------------------------------------------------------------------------------
     def list(self, name, actor, query):
         collection, actor = self.collection(name), Actor(actor)
-        collection.check_list(actor)
+        collection.check_list(actor, query)
         table = collection.table
         statement = collection.scope(actor, sa.select(table))
         for key, value in query.items():
