@@ -116,7 +116,7 @@ def apply_written(app, actor, headers):
     for envelope in headers.get("access") or ():
         app[STATE].apply_event(envelope)
     if headers.get("positions"):
-        app[POSITIONS].record(actor, headers["positions"])
+        app[POSITIONS].record(actor, headers["positions"], headers.get("rights"))
 
 
 async def handle(request):

@@ -60,9 +60,9 @@ def transaction(session, isolation=TRANSACTIONAL):
     (shared.eventstore.commit_with_events) and no isolation level is switched on the pooled
     connection. Nothing else in the block may commit or roll back the session."""
     session.commit()  # release a connection used for autocommit reads: the transaction starts here
-    session.connection().exec_driver_sql(f"BEGIN ISOLATION LEVEL {isolation}")
-    session.info["transaction_open"] = True
     try:
+        session.connection().exec_driver_sql(f"BEGIN ISOLATION LEVEL {isolation}")
+        session.info["transaction_open"] = True
         yield session
         if session.info.pop("transaction_open"):  # else committed with the block's last statements
             session.connection().exec_driver_sql("COMMIT")

@@ -17,8 +17,11 @@ from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyAggregateRecorder, SQLAlchemyApplicationRecorder
 
-from .tokens import ACCESS_EVENTS
 from .db import current_session, exclusive, is_unavailable, transaction
+from .permissions import changes_rights
+from .tokens import ACCESS_EVENTS
+
+REPLICATED = {}  # aggregate class -> collection whose rows other services replicate (shared.crud)
 
 
 class Record(Aggregate):
@@ -150,9 +153,10 @@ def commit_with_events(session):
     except sa.exc.IntegrityError as error:  # an aggregate's version taken meanwhile
         raise IntegrityError(error) from error
     session.info["transaction_open"] = False  # committed (see shared.db.transaction)
-    written = session.info.setdefault("written", {"position": 0, "access": []})
+    written = session.info.setdefault("written", {"position": 0, "access": [], "rights": False})
     written["position"] = max(written["position"], position)
     written["access"] += session.info["pending_access"]
+    written["rights"] |= session.info["pending_rights"]
     for repository, aggregates in saved.items():
         repository.remember(aggregates)
 
@@ -202,6 +206,14 @@ class Factory(SQLAlchemyFactory):
     aggregate_recorder_class = SnapshotRecorder
 
 
+def changed_fields(event):
+    """The names of the fields an event sets (those set to something, for a creation), or None
+    for a deletion."""
+    if isinstance(event, Record.Created):
+        return {name for name, value in event.fields.items() if value not in (None, [], {}, "")}
+    return None if isinstance(event, Record.Deleted) else set(getattr(event, "changes", ()))
+
+
 class EventStore(Application):
     """Base of each service's application; tables `<classname>_events` in the service's database."""
 
@@ -218,9 +230,13 @@ class EventStore(Application):
     def save(self, *objs, **kwargs):
         aggregates = [o for o in objs if isinstance(o, Aggregate)]
         info = current_session().info
-        info["pending_access"] += [
-            {"name": name, "data": data} for aggregate in aggregates for event in aggregate.pending_events
-            for name, data in type(aggregate).publish(event) if name in ACCESS_EVENTS]
+        for aggregate in aggregates:
+            replicated = REPLICATED.get(type(aggregate))
+            for event in aggregate.pending_events:
+                info["pending_access"] += [{"name": name, "data": data} for name, data
+                                           in type(aggregate).publish(event) if name in ACCESS_EVENTS]
+                if replicated and changes_rights(replicated.table.name, changed_fields(event)):
+                    info["pending_rights"] = True
         recordings = super().save(*objs, **kwargs)
         info["saved_aggregates"].setdefault(self.repository, []).extend(aggregates)  # remembered once committed
         return recordings
@@ -266,7 +282,7 @@ def run_command(function, args=(), kwargs=None, isolation=COMMAND_ISOLATION, att
     while True:
         saved = {}
         session.info.update(in_command=True, pending_events={}, saved_aggregates=saved,
-                            pending_access=[], commit_sent=False)
+                            pending_access=[], pending_rights=False, commit_sent=False)
         try:
             with transaction(session, isolation):
                 result = function(*args, **(kwargs or {}))
@@ -284,7 +300,7 @@ def run_command(function, args=(), kwargs=None, isolation=COMMAND_ISOLATION, att
                 raise
         finally:
             session.info.update(in_command=False, pending_events=None, saved_aggregates=None,
-                                pending_access=None)
+                                pending_access=None, pending_rights=None)
 
 
 def exclusive_command(name):

@@ -13,8 +13,8 @@ from eventsourcing.utils import resolve_topic
 from kombu import Connection, Exchange, Producer
 
 from . import config, db
+from .eventstore import REPLICATED
 from .consumer import POSITION_MARKER, PUBLIC, is_public
-from .crud.collection import REPLICATED
 from .serialization import CONTENT_TYPE, dumps
 
 log = logging.getLogger(__name__)

@@ -17,6 +17,18 @@ ARTIST, CLIENT, VENDOR = "user", "client", "vendor"
 PROJECT_ROLES = (ARTIST, SUPERVISOR, MANAGER, CLIENT, VENDOR)  # what a team link may set
 # what a supervisor may change on a task of their departments
 SUPERVISOR_TASK_FIELDS = frozenset({"priority", "start_date", "due_date", "estimation", "difficulty", "data"})
+# What these rules read of the rows other services replicate, by table: a change to one of them
+# changes rights, which every request sent after it must see, whoever sent the change.
+RIGHTS = {"project": frozenset({"team", "team_roles", "project_status_id", "task_status_links"}),
+          "person": frozenset({"role", "active", "departments"}),
+          "task": frozenset({"assignees"})}
+
+
+def changes_rights(table, fields):
+    """Whether a row of `table` deleted (`fields` None), created with or changed in `fields`
+    (those set) changes rights."""
+    watched = RIGHTS.get(table)
+    return watched is not None and (fields is None or not watched.isdisjoint(fields))
 
 
 def known(fact):

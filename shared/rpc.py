@@ -3,9 +3,10 @@ twice, once only to check it can), and replies go out transient and without publ
 the caller waits on its own timeout, so a confirm per reply buys nothing and costs a round trip.
 
 A reply also says, in its headers, what the call wrote (shared.eventstore.commit_with_events):
-`positions` {service: position of its last event in the service's log} and `access` (the access
-changes of persons, for the gateway's token checks). The gateway makes the caller's next requests
-wait for the first and applies the second before it answers."""
+`positions` {service: position of its last event in the service's log}, `rights` when it changed
+rights (shared.permissions.RIGHTS) and `access` (the access changes of persons, for the gateway's
+token checks). The gateway makes the caller's next requests wait for the positions (everyone's,
+for a change of rights) and applies the access changes before it answers."""
 import sys
 
 import kombu.serialization
@@ -23,6 +24,8 @@ def written_headers(service):
     headers = {"positions": {service: written["position"]}}
     if written["access"]:
         headers["access"] = written["access"]
+    if written["rights"]:
+        headers["rights"] = True
     return headers
 
 

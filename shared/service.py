@@ -2,7 +2,7 @@
 and the RPC entry points of the generic CRUD and of /status.
 
 Read-your-writes: a request carries, in `meta.positions`, how far into each service's log its
-client's writes went (the gateway keeps them per token from the replies, see shared/rpc.py).
+client's writes went (the gateway keeps them per person from the replies, see shared/rpc.py).
 Before an entry point runs, the service waits until its event handlers have applied that much of
 every source they follow (bounded by READ_YOUR_WRITES_TIMEOUT): its replicas then hold the writes."""
 import functools
@@ -106,9 +106,9 @@ def entrypoint(function):
     @functools.wraps(function)
     def wrapper(service, request=None, **kwargs):
         platform = service.platform
-        platform.await_positions(((request or {}).get("meta") or {}).get("positions"))
         for attempt in (1, 2):
             try:
+                platform.await_positions(((request or {}).get("meta") or {}).get("positions"))
                 answer = function(service, request, **kwargs)
                 if platform.session.info.get("written"):
                     platform.relay.wake()  # publish before the reply goes: the next request waits on it

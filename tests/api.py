@@ -1,5 +1,4 @@
 """A tiny HTTP client for the tests (JSON in, (status, JSON or text) out) and their helpers."""
-import time
 import uuid
 
 import requests
@@ -64,18 +63,3 @@ def logged_in(base_url, admin, role, **fields):
     api.token = api.login(person["email"], "secret-password")["access_token"]
     api.person = person
     return api
-
-
-def eventually(call, check, timeout=15):
-    """Call until `check(result)` holds: replicas and logs follow other services' events."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = call()
-        if check(result) or time.monotonic() > deadline:
-            return result
-        time.sleep(0.1)
-
-
-def until_status(call, status, timeout=15):
-    """Call until it answers `status` (e.g. until a replica knows a new person)."""
-    return eventually(call, lambda answer: answer[0] == status, timeout)

@@ -6,7 +6,7 @@ import pathlib
 import gazu
 import pytest
 
-from api import NOT_FOUND, eventually, logged_in, unique, until_status
+from api import NOT_FOUND, logged_in, unique
 
 PREVIEW_KEYS = {"id", "type", "name", "original_name", "revision", "position", "extension", "description",
                 "path", "source", "file_size", "status", "validation_status", "annotations", "width",
@@ -24,8 +24,8 @@ def review(base_url, admin):
     sequence = admin.post(f"{base}/sequences", {"name": "SQ01"})[1]
     shot = admin.post(f"{base}/shots", {"name": "SH010", "sequence_id": sequence["id"]})[1]
     task_type = admin.post("/data/task-types", {"name": unique("Comp"), "for_entity": "Shot"})[1]
-    task = eventually(lambda: admin.post("/data/tasks", {"entity_id": shot["id"], "task_type_id": task_type["id"]}),
-                      lambda answer: answer[0] == 201)[1]
+    status, task = admin.post("/data/tasks", {"entity_id": shot["id"], "task_type_id": task_type["id"]})
+    assert status == 201, task
     status_id = admin.get("/data/task-status")[1][0]["id"]
     comments = [admin.post(f"/actions/tasks/{task['id']}/comment", {"task_status_id": status_id, "comment": text})[1]
                 for text in ("v1 please", "v2 please")]
@@ -62,25 +62,23 @@ def test_previews_of_a_comment_get_revisions_and_positions(admin, review):
     in_project = {p["id"] for p in gazu.task.all_preview_files_for_project(review["project"])}
     assert {p["id"] for p in listed} <= in_project
     # the tasks service learns which comment shows which preview
-    eventually(lambda: comment_previews(admin, task, first),
-               lambda ids: ids == [preview["id"], extra["id"], again["id"]])
-    eventually(lambda: comment_previews(admin, task, second),
-               lambda ids: ids == [next_one["id"], chosen["id"]])
+    assert comment_previews(admin, task, first) == [preview["id"], extra["id"], again["id"]]
+    assert comment_previews(admin, task, second) == [next_one["id"], chosen["id"]]
 
 
 def test_a_preview_removed_from_its_comment_is_gone(admin, review):
     task, first = review["task"], review["comments"][0]
     preview = gazu.task.create_preview(task, first)
-    eventually(lambda: comment_previews(admin, task, first), lambda ids: preview["id"] in ids)
+    assert preview["id"] in comment_previews(admin, task, first)
     gazu.task.remove_preview_from_comment(task, first, preview)
     assert preview["id"] not in {p["id"] for p in gazu.task.all_previews_for_task(task)}
-    eventually(lambda: comment_previews(admin, task, first), lambda ids: preview["id"] not in ids)
+    assert preview["id"] not in comment_previews(admin, task, first)
     path = f"/actions/tasks/{task['id']}/comments/{first['id']}/preview-files/{preview['id']}"
     assert admin.delete(path)[0] == 404
 
 
 def test_who_may_add_and_read_previews(admin, review):
-    task, (first, second) = review["task"], review["comments"]
+    task, first = review["task"], review["comments"][0]
     path = f"/actions/tasks/{task['id']}/comments/{first['id']}/add-preview"
     status, body = review["outsider"].post(path, {})
     assert status == 403 and body["error"] is True
@@ -89,7 +87,8 @@ def test_who_may_add_and_read_previews(admin, review):
     assert review["artist"].post(path, {})[0] == 403  # in the team, but not on the task (Zou's action rule)
     assert review["artist"].get(f"/data/tasks/{task['id']}/previews")[0] == 200
     assert admin.put(f"/actions/tasks/{task['id']}/assign", {"person_id": review["artist"].person["id"]})[0] == 200
-    status, preview = until_status(lambda: review["artist"].post(path, {}), 201)  # media hears of the assignment
+    status, preview = review["artist"].post(path, {})  # media knows of the assignment
+    assert status == 201, preview
     status, row = review["artist"].get(f"/data/preview-files/{preview['id']}")  # by its task
     assert status == 200 and set(row) == PREVIEW_KEYS | {"comments"} and row["comments"] == [first["id"]]
     assert review["outsider"].get(f"/data/preview-files/{preview['id']}")[0] == 403
@@ -135,10 +134,9 @@ def test_attachments_of_a_comment_upload_list_download_delete(admin, review, tmp
     gazu.files.download_attachment_file(text, str(tmp_path / "back.txt"))
     assert (tmp_path / "back.txt").read_text() == "fix the left hand"
     # the tasks service learns which comment shows which files
-    eventually(lambda: admin.get(f"/data/comments/{first['id']}")[1]["attachment_files"],
-               lambda shown: sorted(shown, key=lambda a: a["name"]) == [
-                   {key: a[key] for key in ("id", "name", "extension", "size")}
-                   for a in sorted(added, key=lambda a: a["name"])])
+    shown = admin.get(f"/data/comments/{first['id']}")[1]["attachment_files"]
+    assert sorted(shown, key=lambda a: a["name"]) == [
+        {key: a[key] for key in ("id", "name", "extension", "size")} for a in sorted(added, key=lambda a: a["name"])]
 
     path = f"/data/tasks/{task['id']}/comments/{first['id']}/attachments/{text['id']}"
     assert review["outsider"].delete(path)[0] == 403
@@ -146,8 +144,7 @@ def test_attachments_of_a_comment_upload_list_download_delete(admin, review, tmp
     assert text["id"] not in stored_files(cluster)  # its bytes went with it
     assert admin.get(f"/data/attachment-files/{text['id']}")[0] == 404
     assert admin.get(f"/data/attachment-files/{text['id']}/file/notes.txt")[0] == 404
-    eventually(lambda: admin.get(f"/data/comments/{first['id']}")[1]["attachment_files"],
-               lambda shown: text["id"] not in {a["id"] for a in shown})
+    assert text["id"] not in {a["id"] for a in admin.get(f"/data/comments/{first['id']}")[1]["attachment_files"]}
 
 
 def test_attachments_refused_leave_nothing_behind(admin, review, cluster):

@@ -6,7 +6,7 @@ import uuid
 import gazu
 import pytest
 
-from api import logged_in, new_person, unique, until_status
+from api import logged_in, new_person, unique
 
 FORBIDDEN = 403
 NOT_FOUND = ("404 Not Found: The requested URL was not found on the server. If you entered "
@@ -30,7 +30,7 @@ def vendor(base_url, admin):
 
 def add_member(admin, project, person, role=None):
     body = {"person_id": person["id"], **({"role": role} if role else {})}
-    status, answer = until_status(lambda: admin.post(f"/data/projects/{project['id']}/team", body), 201)
+    status, answer = admin.post(f"/data/projects/{project['id']}/team", body)
     assert status == 201, answer
     return answer
 

@@ -9,7 +9,7 @@ import orjson
 import pytest
 from kombu import Connection, Exchange, Queue
 
-from api import NOT_FOUND, eventually, logged_in, unique
+from api import NOT_FOUND, logged_in, unique
 
 class EventTap:
     """A private queue bound to the tasks service's events exchange: what it published."""
@@ -65,8 +65,6 @@ def world(base_url, admin):
                                                  "color": "#78909C"})[1]
     shot_type = admin.post("/data/task-types", {"name": unique("Animation"), "for_entity": "Shot"})[1]
     statuses = {s["short_name"]: s for s in admin.get("/data/task-status")[1]}
-    # the tasks service learns the shot from production's events
-    eventually(lambda: admin.get(f"/data/assets/{episode_asset['id']}/tasks")[0], lambda s: s == 200)
     return dict(project=project, asset=asset, episode=episode, sequence=sequence, shot=shot,
                 episode_asset=episode_asset, asset_type=asset_type, shot_type=shot_type,
                 statuses=statuses, artist=artist, vendor=vendor, client=client, outsider=outsider)
@@ -349,9 +347,8 @@ def test_user_scene_task_types(admin, world):
     scene = admin.post(f"/data/projects/{world['project']['id']}/scenes",
                        {"name": "SC01", "sequence_id": world["sequence"]["id"]})[1]
     scene_task_type = admin.post("/data/task-types", {"name": unique("Blocking"), "for_entity": "Scene"})[1]
-    status, task = eventually(lambda: admin.post("/data/tasks", {
-        "entity_id": scene["id"], "task_type_id": scene_task_type["id"], "assignees": [artist.person["id"]]}),
-        lambda answer: answer[0] == 201)
+    status, task = admin.post("/data/tasks", {
+        "entity_id": scene["id"], "task_type_id": scene_task_type["id"], "assignees": [artist.person["id"]]})
     assert status == 201, task
     status, types = artist.get(f"/data/user/scenes/{scene['id']}/task-types")
     assert status == 200 and [t["id"] for t in types] == [scene_task_type["id"]]
@@ -395,13 +392,10 @@ def test_deleting_an_entity_removes_its_tasks(admin, world):
     entity_type_id = world["asset"]["entity_type_id"]
     doomed = admin.post("/data/entities", {"name": unique("Doomed"), "kind": "Asset",
                                            "project_id": world["project"]["id"], "entity_type_id": entity_type_id})[1]
-    status, task = eventually(lambda: admin.post("/data/tasks", {"entity_id": doomed["id"],
-                                                                 "task_type_id": world["asset_type"]["id"]}),
-                              lambda answer: answer[0] == 201)
+    status, task = admin.post("/data/tasks", {"entity_id": doomed["id"], "task_type_id": world["asset_type"]["id"]})
     assert status == 201
     assert admin.delete(f"/data/assets/{doomed['id']}", force="true")[0] == 204
-    gone = eventually(lambda: admin.get(f"/data/tasks/{task['id']}")[0], lambda s: s == 404)
-    assert gone == 404
+    assert admin.get(f"/data/tasks/{task['id']}")[0] == 404
 
 
 def test_replica_catches_up_after_downtime(cluster, admin, world):
@@ -413,8 +407,6 @@ def test_replica_catches_up_after_downtime(cluster, admin, world):
         assert status == 201
     finally:
         cluster.start_process("tasks")
-    status, task = eventually(lambda: admin.post("/data/tasks", {"entity_id": asset["id"],
-                                                                 "task_type_id": world["asset_type"]["id"]}),
-                              lambda answer: answer[0] == 201)
+    status, task = admin.post("/data/tasks", {"entity_id": asset["id"], "task_type_id": world["asset_type"]["id"]})
     assert status == 201, task
     assert task["project_id"] == world["project"]["id"]

@@ -6,7 +6,6 @@ notifications, supervisors limited to their departments."""
 import pytest
 
 from api import logged_in, new_person, unique
-from test_tasks_core import eventually
 
 SHOT_KEYS = {"canceled", "data", "description", "entity_type_id", "episode_id", "episode_name", "fps",
              "frame_in", "frame_out", "id", "name", "nb_frames", "parent_id", "preview_file_id",
@@ -55,8 +54,7 @@ def world(base_url, admin):
     shot = admin.post(f"{base}/shots", {"name": "SH010", "sequence_id": sequence["id"], "nb_frames": 24})[1]
     shot2 = admin.post(f"{base}/shots", {"name": "SH020", "sequence_id": sequence["id"]})[1]
     asset = admin.post(f"{base}/asset-types/{asset_type['id']}/assets/new", {"name": "Hero"})[1]
-    eventually(lambda: admin.get(f"/data/assets/{asset['id']}/tasks")[0], lambda s: s == 200)
-    eventually(lambda: admin.get(f"{base}/task-types")[1], lambda body: len(body) == 3)
+    assert len(admin.get(f"{base}/task-types")[1]) == 3
 
     def task(entity, task_type):
         status, row = admin.post("/data/tasks", {"entity_id": entity["id"], "task_type_id": types[task_type]["id"]})
@@ -258,8 +256,6 @@ def test_assignation_notifies_and_supervisor_departments(admin, world):
     assert supervisor.put(f"/data/tasks/{comp2['id']}", {"priority": 2})[0] == 403
     # a bot logs no time
     bot = new_person(admin, role="user", is_bot=True)
-    eventually(lambda: admin.put(f"/actions/tasks/{comp2['id']}/assign", {"person_id": bot["id"]})[0],
-               lambda s: s == 403)
     assert admin.put(f"/actions/tasks/{comp2['id']}/assign", {"person_id": bot["id"]})[0] == 403
 
 
@@ -273,7 +269,7 @@ def test_status_automation(admin, world):
     assert status == 201, automation
     assert admin.post(f"{world['base']}/settings/status-automations",
                       {"status_automation_id": automation["id"]})[0] == 201
-    eventually(lambda: admin.get(f"{world['base']}/settings/status-automations")[1], lambda body: len(body) == 1)
+    assert len(admin.get(f"{world['base']}/settings/status-automations")[1]) == 1
     anim_id, comp_id = world["tasks"]["anim"]["id"], world["tasks"]["comp"]["id"]
     assert admin.post(f"/actions/tasks/{anim_id}/comment", {"task_status_id": statuses["done"]["id"]})[0] == 201
     assert admin.get(f"/data/tasks/{comp_id}")[1]["task_status_id"] == statuses["todo"]["id"]
@@ -287,8 +283,8 @@ def test_an_episode_lists_its_edit_tasks_apart_from_its_shot_tasks(admin, world)
     edit = admin.post(f"/data/projects/{world['project']['id']}/edits",
                       {"name": "ED01", "episode_id": episode["id"]})[1]
     edit_type = admin.post("/data/task-types", {"name": unique("Cut"), "for_entity": "Edit"})[1]
-    task = eventually(lambda: admin.post("/data/tasks", {"entity_id": edit["id"], "task_type_id": edit_type["id"]}),
-                      lambda answer: answer[0] == 201)[1]
+    status, task = admin.post("/data/tasks", {"entity_id": edit["id"], "task_type_id": edit_type["id"]})
+    assert status == 201, task
     status, tasks = admin.get(f"/data/episodes/{episode['id']}/edit-tasks")
     assert status == 200 and [t["id"] for t in tasks] == [task["id"]]
     shot_tasks = {t["id"] for t in admin.get(f"/data/episodes/{episode['id']}/shot-tasks")[1]}

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import UUID
 
 from ..errors import Forbidden
+from ..eventstore import REPLICATED
 from ..serialization import isoformat
 from . import projection
 from .fields import Uuid
@@ -38,7 +39,6 @@ class Actor(dict):
         return self.role in ("admin", "manager")
 
 
-REPLICATED = {}  # aggregate class -> collection whose rows other services replicate
 
 
 class Collection:

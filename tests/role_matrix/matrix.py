@@ -5,7 +5,7 @@ reference's answers, on any server) and by tests/test_role_matrix.py (ours, comp
 Writes that consume a row (deletions) get a fresh row per role; the others can be repeated."""
 import uuid
 
-from api import Api, eventually
+from api import Api
 
 PASSWORD = "matrix-password"
 # role name in the table -> (global role, in the team, role set on the team link)
@@ -28,10 +28,9 @@ def unique(prefix):
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
-def retry(call, expected, check=lambda body: True):
-    """The body of `call`'s answer, once it is `expected` (until read-your-writes, another
-    service's replica may not know a row just written: api.eventually)."""
-    status, body = eventually(call, lambda answer: answer[0] == expected and check(answer[1]))
+def expect(call, expected, check=lambda body: True):
+    """The body of `call`'s answer, which must be `expected` (and pass `check`)."""
+    status, body = call()
     assert status == expected and check(body), (status, body)
     return body
 
@@ -201,7 +200,7 @@ class Builder:
         self.admin = admin
 
     def post(self, path, body=None, check=lambda answer: True, **options):
-        return retry(lambda: self.admin.post(path, body, **options), 201, check=check)
+        return expect(lambda: self.admin.post(path, body, **options), 201, check=check)
 
     def person(self, role, department):
         name, (global_role, _, _) = unique(role), ROLES[role]
@@ -240,7 +239,7 @@ class Builder:
 
     def files_shown(self, comment, previews=0, attachments=0):
         """Wait until the tasks service shows the comment's files (media's events)."""
-        retry(lambda: self.admin.get(f"/data/comments/{comment}"), 200, check=lambda shown: (
+        expect(lambda: self.admin.get(f"/data/comments/{comment}"), 200, check=lambda shown: (
             len(shown["previews"]), len(shown["attachment_files"])) == (previews, attachments))
 
 
@@ -263,7 +262,7 @@ def build(base_url, admin_email, admin_password):
     task = fixture["task"] = make.task(fixture, fixture["asset"])
     fixture["task2"] = make.task(fixture, fixture["asset2"])
     for person in ("artist", "vendor"):
-        retry(lambda: admin.put(f"/actions/tasks/{task}/assign", {"person_id": fixture[person]}), 200)
+        expect(lambda: admin.put(f"/actions/tasks/{task}/assign", {"person_id": fixture[person]}), 200)
     # previews on one comment, attachments on another, the removable previews on a third: the
     # tasks service follows each comment's files one event after the other
     fixture.update(comment=make.comment(fixture, task), attached=make.comment(fixture, task),
@@ -273,7 +272,7 @@ def build(base_url, admin_email, admin_password):
                                  "end_date": "2030-05-05"})
     fixture["field"] = make.post(f"/data/projects/{p}/metadata-descriptors", {
         "name": unique("fx"), "entity_type": "Asset", "departments": [fixture["department"]]})["field_name"]
-    fixture["news"] = retry(lambda: admin.get(f"/data/projects/{p}/news"), 200)["data"][0]["id"]
+    fixture["news"] = expect(lambda: admin.get(f"/data/projects/{p}/news"), 200)["data"][0]["id"]
     per_role = fixture["per_role"] = {role: {
         "fresh_asset": make.asset(fixture), "fresh_task": make.task(fixture, make.asset(fixture)),
         "fresh_comment": make.comment(fixture, task), "day_off": DAY_OFF_DATES[role]} for role in ROLES}
@@ -307,10 +306,10 @@ def settle(fixture, apis):
     the team) reads the task in tasks and its previews in media, and the vendor reads the asset
     its task is on in production."""
     manager, vendor = apis["project_manager"], apis["vendor"]
-    retry(lambda: manager.get(f"/data/tasks/{fixture['task']}"), 200)
-    retry(lambda: manager.get(f"/data/tasks/{fixture['task']}/previews"), 200)
-    retry(lambda: vendor.get(f"/data/assets/{fixture['asset']}"), 200)
-    retry(lambda: vendor.get(f"/data/tasks/{fixture['task']}/previews"), 200)
+    expect(lambda: manager.get(f"/data/tasks/{fixture['task']}"), 200)
+    expect(lambda: manager.get(f"/data/tasks/{fixture['task']}/previews"), 200)
+    expect(lambda: vendor.get(f"/data/assets/{fixture['asset']}"), 200)
+    expect(lambda: vendor.get(f"/data/tasks/{fixture['task']}/previews"), 200)
 
 
 HEADER = "route\tmethod\tpath\trole\tstatus"

@@ -8,10 +8,12 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from gateway.app import create_app
 from gateway.auth import AccessState
+from gateway.routes import Route
 from gateway.rpc import RemoteError, ServiceTimeout, ServiceUnavailable
 from shared import tokens
 
 PID = "22222222-2222-2222-2222-222222222222"
+OTHER = "33333333-3333-3333-3333-333333333333"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0 Safari/537.36"
 
 
@@ -41,13 +43,14 @@ class FakeRpc:
         return (orjson.dumps(result) if raw else result), headers  # raw: JSON text, as the real client
 
 
-def run(answer, scenario, written=nothing_written):
+def run(answer, scenario, written=nothing_written, routes=None):
     state = AccessState()
-    state.load_snapshot({"persons": {PID: {"role": "admin", "active": True, "api_jti": None}}})
+    state.load_snapshot({"persons": {person_id: {"role": "admin", "active": True, "api_jti": None}
+                                     for person_id in (PID, OTHER)}})
     rpc = FakeRpc(answer, written)
 
     async def main():
-        async with TestClient(TestServer(create_app(rpc=rpc, state=state))) as client:
+        async with TestClient(TestServer(create_app(routes, rpc=rpc, state=state))) as client:
             await scenario(client, rpc, state)
     asyncio.run(main())
 
@@ -141,11 +144,13 @@ def test_browser_login_sets_cookies_and_logout_revokes():
     run(answer, scenario, written)
 
 
-def test_a_reply_s_writes_count_for_the_next_request():
+def test_what_a_reply_wrote_counts_for_the_next_request():
     """Access changes apply before the answer leaves; positions go with the next requests."""
     pair, headers = bearer()
 
     def written(service, method, request):
+        if method == "update_team":  # a change of rights: everyone's next requests wait for it
+            return {"positions": {"production": 7}, "rights": True}
         if method != "crud_update":
             return {}
         access = {"name": "auth.person-access", "data": {"person_id": PID, "role": "user"}}
@@ -159,11 +164,19 @@ def test_a_reply_s_writes_count_for_the_next_request():
         await client.get("/data/tasks", headers=headers)
         assert rpc.calls[-1][2]["actor"]["role"] == "user"
         assert rpc.calls[-1][2]["meta"]["positions"] == {"auth": 42}
-        # a token not seen before starts from every write acknowledged so far
-        other = {"Authorization": f"Bearer {tokens.issue_pair(PID)['access_token']}"}
+        # another token of the same person: the same writes; a person not seen before starts
+        # from every write acknowledged so far
+        for person_id in (PID, OTHER):
+            other = {"Authorization": f"Bearer {tokens.issue_pair(person_id)['access_token']}"}
+            await client.get("/data/tasks", headers=other)
+            assert rpc.calls[-1][2]["meta"]["positions"] == {"auth": 42}
+        await client.put("/data/projects/p1/team", json={}, headers=headers)
         await client.get("/data/tasks", headers=other)
-        assert rpc.calls[-1][2]["meta"]["positions"] == {"auth": 42}
-    run(lambda *a: {"ok": True}, scenario, written)
+        assert rpc.calls[-1][2]["meta"]["positions"] == {"auth": 42, "production": 7}
+    routes = [Route("PUT", "/data/projects/{project_id}/team", "production", "update_team"),
+              Route("PUT", "/data/persons/{instance_id}", "auth", "crud_update"),
+              Route("GET", "/data/tasks", "tasks", "crud_list")]
+    run(lambda *a: {"ok": True}, scenario, written, routes)
 
 
 def test_root_status_openapi():

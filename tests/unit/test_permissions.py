@@ -268,3 +268,11 @@ def test_a_supervisor_supervises_the_persons_of_their_departments():
     assert not p.supervises([DEPARTMENT], [OTHER_DEPARTMENT]) and not p.supervises([DEPARTMENT], None)
     assert p.team_day_off_reading(MANAGER_OUT, PROJECT) is None
     assert p.team_day_off_reading(SUPERVISOR, PROJECT) is False
+
+
+def test_what_changes_rights():
+    """Changes every next request must see, whoever made them (gateway/positions.py)."""
+    assert p.changes_rights("project", {"team"}) and p.changes_rights("person", {"role", "phone"})
+    assert p.changes_rights("task", {"assignees"}) and p.changes_rights("project", None)  # deleted
+    assert not p.changes_rights("project", {"name"}) and not p.changes_rights("task", {"priority"})
+    assert not p.changes_rights("entity", None)
