@@ -11,7 +11,7 @@ from shared.eventstore import EventStore
 from shared.replicas import apply_row
 
 from .bootstrap import InitData
-from .collections import COLLECTIONS, PERSONS, metadata
+from .collections import COLLECTIONS, PERSONS, STATUS_AUTOMATIONS, TASK_STATUSES, TASK_TYPES, metadata
 from .domain import Entity, Project
 from . import rpc_entities, rpc_projects  # modules: `nameko run` would take an imported mixin class for a service
 
@@ -35,3 +35,16 @@ class ProductionService(rpc_entities.EntitiesRpc, rpc_projects.ProjectsRpc, shar
     @subscribe("auth", "row.person")
     def on_person_access(self, envelope):
         apply_row(db.current_session(), PERSONS, envelope)
+
+    # -- the tasks service's rows a project's settings name (checked against these copies) ------
+    @subscribe("tasks", "row.task_type")
+    def on_task_type_row(self, envelope):
+        apply_row(db.current_session(), TASK_TYPES, envelope)
+
+    @subscribe("tasks", "row.task_status")
+    def on_task_status_row(self, envelope):
+        apply_row(db.current_session(), TASK_STATUSES, envelope)
+
+    @subscribe("tasks", "row.status_automation")
+    def on_status_automation_row(self, envelope):
+        apply_row(db.current_session(), STATUS_AUTOMATIONS, envelope)

@@ -14,14 +14,16 @@ FALSE = {"false", "0", "no", "f", "n", "off"}
 
 
 class Field:
-    """`hidden` fields never leave the service; `protected` ones can't be set through PUT."""
+    """`hidden` fields never leave the service; `protected` ones can't be set through PUT;
+    `references` names the table whose ids a Uuid or UuidList field holds (references.py)."""
 
     column_type = sa.String
 
     def __init__(self, default=None, nullable=True, unique=False, hidden=False, protected=False,
-                 index=False, required=False):
+                 index=False, required=False, references=None):
         self.default, self.nullable, self.unique = default, nullable, unique
         self.hidden, self.protected, self.index, self.required = hidden, protected, index, required
+        self.references = references
         self.name = None
 
     relation = False  # many-to-many id lists: only serialised with `relations`
@@ -57,13 +59,21 @@ class String(Field):
 
 
 class Boolean(Field):
+    """A JSON boolean (or 0 / 1, as Zou's database takes them); "yes" is text, not a boolean.
+    Query-string filters are text: true/false-ish words there."""
+
     column_type = sa.Boolean
 
     def parse(self, value):
         if value is None or isinstance(value, bool):
             return value
-        if isinstance(value, str) and value.lower() in TRUE | FALSE:
-            return value.lower() in TRUE
+        if isinstance(value, int) and value in (0, 1):
+            return bool(value)
+        raise CrudError("One of the provided values has an invalid format.")
+
+    def parse_filter(self, text):
+        if text.lower() in TRUE | FALSE:
+            return text.lower() in TRUE
         raise CrudError("One of the provided values has an invalid format.")
 
 
@@ -153,7 +163,19 @@ class DateTime(Date):
 
 
 class Json(Field):
+    """Any JSON value; `mapping=True`: an object (or null), for the fields whose changes are
+    merged into the stored object (task and entity `data`)."""
+
     column_type = JSONB
+
+    def __init__(self, mapping=False, **kwargs):
+        super().__init__(**kwargs)
+        self.mapping = mapping
+
+    def parse(self, value):
+        if self.mapping and value is not None and not isinstance(value, dict):
+            raise CrudError("One of the provided values has an invalid format.")
+        return value
 
     def column(self):
         return sa.Column(self.name, JSONB(none_as_null=True), nullable=self.nullable)
