@@ -21,7 +21,8 @@ ENTITY_NEWS_LIMIT = 2000
 
 
 def positive_int(query, key, default):
-    return max(integer(query, key, default) if query.get(key) else default, 1)
+    """A page or limit: 400 below 0, at least 1."""
+    return max(integer(query, key, default, minimum=0) if query.get(key) else default, 1)
 
 
 class News(UseCases):
