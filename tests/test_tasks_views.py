@@ -5,7 +5,7 @@ that go with them: comments on many tasks, moving a comment, status automations,
 notifications, supervisors limited to their departments."""
 import pytest
 
-from api import logged_in, new_person, unique
+from api import logged_in, new_person, unique, until_status
 from test_tasks_core import eventually
 
 SHOT_KEYS = {"canceled", "data", "description", "entity_type_id", "episode_id", "episode_name", "fps",
@@ -45,8 +45,9 @@ def world(base_url, admin):
         "team": [p.person["id"] for p in people.values()]})
     assert status == 201, project
     base = f"/data/projects/{project['id']}"
-    for task_type in types.values():
-        assert admin.post(f"{base}/settings/task-types", {"task_type_id": task_type["id"]})[0] == 201
+    for task_type in types.values():  # production knows the task types from the tasks service's events
+        assert until_status(lambda: admin.post(f"{base}/settings/task-types", {"task_type_id": task_type["id"]}),
+                            201)[0] == 201
     for short_name in ("todo", "wip", "wfa", "done"):
         assert admin.post(f"{base}/settings/task-status", {"task_status_id": statuses[short_name]["id"]})[0] == 201
     asset_type = admin.post("/data/entity-types", {"name": unique("Character")})[1]
@@ -270,8 +271,8 @@ def test_status_automation(admin, world):
         "in_task_status_id": statuses["done"]["id"], "out_field_type": "status",
         "out_task_type_id": types["comp"]["id"], "out_task_status_id": statuses["todo"]["id"]})
     assert status == 201, automation
-    assert admin.post(f"{world['base']}/settings/status-automations",
-                      {"status_automation_id": automation["id"]})[0] == 201
+    assert until_status(lambda: admin.post(f"{world['base']}/settings/status-automations",
+                                           {"status_automation_id": automation["id"]}), 201)[0] == 201
     eventually(lambda: admin.get(f"{world['base']}/settings/status-automations")[1], lambda body: len(body) == 1)
     anim_id, comp_id = world["tasks"]["anim"]["id"], world["tasks"]["comp"]["id"]
     assert admin.post(f"/actions/tasks/{anim_id}/comment", {"task_status_id": statuses["done"]["id"]})[0] == 201

@@ -48,8 +48,15 @@ class Field:
     def dump(self, value):
         return value
 
+    json_schema = {}  # what the API document says a value is (gateway/openapi.py)
+
+    def schema(self):
+        return {**self.json_schema, **({"nullable": True} if self.nullable else {})}
+
 
 class String(Field):
+    json_schema = {"type": "string"}
+
     def parse(self, value):
         if value is None or isinstance(value, str):
             return value
@@ -63,6 +70,7 @@ class Boolean(Field):
     Query-string filters are text: true/false-ish words there."""
 
     column_type = sa.Boolean
+    json_schema = {"type": "boolean"}
 
     def parse(self, value):
         if value is None or isinstance(value, bool):
@@ -79,6 +87,7 @@ class Boolean(Field):
 
 class Integer(Field):
     column_type = sa.Integer
+    json_schema = {"type": "integer", "minimum": -2**31, "maximum": 2**31 - 1}
 
     def parse(self, value):
         if value is None or (isinstance(value, int) and not isinstance(value, bool)):
@@ -97,6 +106,7 @@ class Integer(Field):
 
 class Float(Integer):
     column_type = sa.Float
+    json_schema = {"type": "number"}
 
     def parse(self, value):
         if value is None:
@@ -109,6 +119,7 @@ class Float(Integer):
 
 class Uuid(Field):
     column_type = UUID(as_uuid=False)
+    json_schema = {"type": "string", "format": "uuid"}
 
     def parse(self, value):
         if value in (None, ""):
@@ -129,6 +140,7 @@ class Choice(String):
     def __init__(self, choices, **kwargs):
         super().__init__(**kwargs)
         self.choices = tuple(choices)
+        self.json_schema = {"type": "string", "enum": list(self.choices)}
 
     def parse(self, value):
         value = super().parse(value)
@@ -140,6 +152,7 @@ class Choice(String):
 class Date(Field):
     column_type = sa.Date
     kind = datetime.date
+    json_schema = {"type": "string", "format": "date"}
 
     def parse(self, value):
         if value in (None, ""):
@@ -160,6 +173,7 @@ class Date(Field):
 class DateTime(Date):
     column_type = sa.DateTime
     kind = datetime.datetime
+    json_schema = {"type": "string", "format": "date-time"}
 
 
 class Json(Field):
@@ -171,6 +185,7 @@ class Json(Field):
     def __init__(self, mapping=False, **kwargs):
         super().__init__(**kwargs)
         self.mapping = mapping
+        self.json_schema = {"type": "object"} if mapping else {}
 
     def parse(self, value):
         if self.mapping and value is not None and not isinstance(value, dict):
@@ -186,6 +201,7 @@ class UuidList(Field):
 
     column_type = ARRAY(UUID(as_uuid=False))
     relation = True
+    json_schema = {"type": "array", "items": Uuid.json_schema}
 
     def __init__(self, **kwargs):
         super().__init__(default=list, **kwargs)
