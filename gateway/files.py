@@ -10,6 +10,7 @@ import pathlib
 import uuid
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.helpers import content_disposition_header
 
 from shared import config
@@ -17,6 +18,7 @@ from shared import config
 from . import guard
 
 CHUNK = 1 << 20
+BAD_MULTIPART = {"error": True, "message": "The request body is not valid multipart form data.", "data": None}
 
 
 def stored_path(key, file_id):
@@ -33,7 +35,8 @@ async def store_uploads(request, key):
     """The multipart body as the service's body: its form fields, plus `files`: for every file
     part {id, name, size, extension, mimetype} (the bytes are at stored_path(key, id)). The disk
     is written from worker threads: the event loop goes on serving meanwhile. A refused upload
-    (past UPLOAD_LIMIT_MB in all, a NUL in a field: gateway/guard.py) leaves no file behind."""
+    (malformed, past UPLOAD_LIMIT_MB in all, a NUL in a field: gateway/guard.py) leaves no file
+    behind."""
     body, files = {}, []
     try:
         reader = await request.multipart()
@@ -46,9 +49,11 @@ async def store_uploads(request, key):
             files[-1].update(name=name, size=await store_part(part, key, files[-1]["id"], files),
                              extension=os.path.splitext(name)[1].lstrip(".").lower(),
                              mimetype=part.headers.get("Content-Type") or mimetypes.guess_type(name)[0])
-    except guard.Refused:
+    except (guard.Refused, HttpProcessingError, ValueError) as error:
         await discard(key, [stored["id"] for stored in files])
-        raise
+        if isinstance(error, guard.Refused):
+            raise
+        raise guard.Refused(400, BAD_MULTIPART) from None
     body["files"] = files
     return body
 

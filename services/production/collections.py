@@ -3,6 +3,7 @@
 Collections marked `replicated` also publish whole rows (`row.<table>`), from which the tasks
 service keeps its local copy of projects, entity types and entities."""
 import re
+import uuid
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
@@ -164,11 +165,19 @@ ASSET_INSTANCES = Collection("asset-instances", "AssetInstance", AssetInstance, 
 
 
 # -- project settings and planning (projects area) ---------------------------------------------
+def as_id(value):
+    """`value` as a UUID string, or None: what a body names may be anything."""
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        return None
+
+
 def project_of(row):
     """The project row a project-scoped row belongs to (its checks need the team)."""
     table = PROJECTS.table
     project = db.current_session().execute(
-        sa.select(table).where(table.c.id == row["project_id"])).mappings().first()
+        sa.select(table).where(table.c.id == as_id(row["project_id"]))).mappings().first()
     if project is None:
         raise WrongParameter("Project not found")
     return project
@@ -327,7 +336,7 @@ class ScheduleVersionTaskLinks(ScheduleVersions):
     def version(row):
         versions = PRODUCTION_SCHEDULE_VERSIONS.table
         version = db.current_session().execute(sa.select(versions).where(
-            versions.c.id == row.get("production_schedule_version_id"))).mappings().first()
+            versions.c.id == as_id(row.get("production_schedule_version_id")))).mappings().first()
         if version is None:
             raise WrongParameter("Production schedule version not found")
         return version

@@ -85,7 +85,7 @@ class Entities(Collection):
             return
         table = tables.PROJECTS.table
         project = db.current_session().execute(
-            sa.select(table).where(table.c.id == project_id)).mappings().first() if project_id else None
+            sa.select(table).where(table.c.id == tables.as_id(project_id))).mappings().first()
         if project is None:
             raise Forbidden()
         (check_manager_project_access if manager else check_project_access)(actor, project)

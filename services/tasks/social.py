@@ -57,6 +57,8 @@ def full_entity_name(row):
 
 def bulk_task_ids(body):
     """The task ids of a bulk (un)subscription: a non-empty list, with Zou's validation messages."""
+    if not isinstance(body or {}, dict):
+        raise ValidationError([{"field": "", "message": "Input should be a valid dictionary"}])
     task_ids = (body or {}).get("task_ids")
     if task_ids is None:
         message = "Field required"

@@ -23,7 +23,7 @@ from .queries import task_type_row
 def valid_id(body, key):
     """Zou's message for a missing or malformed id in a task body."""
     try:
-        return str(uuid.UUID(str(body.get(key))))
+        return str(uuid.UUID(str(body.get(key) if isinstance(body, dict) else None)))
     except ValueError:
         raise WrongParameter(f"A valid {key} is required.")
 
@@ -254,10 +254,10 @@ class Tasks(UseCases):
     @command
     def clear_assignation(self, actor, body):
         """PUT /actions/tasks/clear-assignation {task_ids, person_id?}: the ids of the tasks."""
-        actor = Actor(actor)
-        person_id = (body or {}).get("person_id")
+        actor, task_ids = Actor(actor), id_list(body, "task_ids")
+        person_id = valid_id(body, "person_id") if body.get("person_id") else None
         cleared = []
-        for task_id in id_list(body, "task_ids"):
+        for task_id in task_ids:
             row = self.row(task_id)
             access.check_task_department_access(self.session, actor, row, person_id or actor.id)
             assignees = [] if not person_id else [p for p in row["assignees"] or [] if p != person_id]
