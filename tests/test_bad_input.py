@@ -195,3 +195,45 @@ def test_json_bodies_over_the_limit_answer_413(admin, world):
 
 def test_unknown_ids_of_paths_are_still_404(admin):
     assert admin.put(f"/data/tasks/{uuid.uuid4()}", {"priority": 1})[0] == 404
+
+
+# -- server errors the fuzzing found (tests/test_fuzzing.py) --------------------------------------
+def test_bodies_of_the_wrong_shape_are_refused(admin, world):
+    task = world["task"]
+    for path in ("/actions/user/tasks/subscribe", "/actions/user/tasks/unsubscribe"):
+        status, body = admin.post(path, [""])
+        assert status == 400 and body["message"] == "Validation error.", (path, body)
+    assert admin.put("/actions/tasks/clear-assignation", [None, None])[0] == 400
+    assert admin.put(f"/actions/tasks/{task['id']}/assign", [None, None]) == (400, {
+        "error": True, "message": "A valid person_id is required.", "data": None})
+    assert admin.put("/actions/tasks/clear-assignation", {"task_ids": [task["id"]], "person_id": "AAA"})[0] == 400
+    assert task_now(admin, world)["assignees"] == []
+
+
+def test_ids_in_bodies_that_are_no_uuid_are_refused(admin, world):
+    person = world["artist"].person["id"]
+    assert admin.post("/data/day-offs", {"date": "2000-01-01", "end_date": "2000-01-01",
+                                         "person_id": "AAA"}) == (400, {"message": BAD_FORMAT})
+    assert admin.get("/data/day-offs", person_id=person) == (200, [])
+    status, body = admin.post("/data/production-schedule-version-task-links",
+                              {"production_schedule_version_id": "", "task_id": world["task"]["id"]})
+    assert status == 400 and body["message"] == "Production schedule version not found"
+    manager = logged_in(admin.base_url, admin, "manager")
+    assert manager.post("/data/entities", {"name": "x", "project_id": "AAA",
+                                           "entity_type_id": world["asset_type"]["id"]})[0] == 403
+    assert admin.post("/data/search", {"query": "asset", "project_id": "AAA"})[0] == 400
+
+
+def test_malformed_multipart_bodies_are_refused(admin, world):
+    task = world["task"]
+    status, statuses = admin.get("/data/task-status")
+    todo = next(item for item in statuses if item["short_name"] == "todo")
+    comment = admin.post(f"/actions/tasks/{task['id']}/comment", {"task_status_id": todo["id"],
+                                                                  "comment": "with a file"})[1]
+    boundary = "a222103b9b30b1f9e8be6882ecedb1d2"
+    status, body = admin.post(
+        f"/actions/tasks/{task['id']}/comments/{comment['id']}/add-attachment",
+        data=f"--{boundary}\r\n[]--{boundary}--\r\n".encode(),
+        headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    assert (status, body["message"]) == (400, "The request body is not valid multipart form data.")
+    assert admin.get(f"/data/tasks/{task['id']}/attachment-files") == (200, [])
