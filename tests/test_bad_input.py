@@ -210,6 +210,13 @@ def test_bodies_of_the_wrong_shape_are_refused(admin, world):
     assert task_now(admin, world)["assignees"] == []
 
 
+def test_a_chat_message_that_is_no_object_is_refused(admin, world):
+    path = f"/data/entities/{world['asset']['id']}/chat/messages"
+    assert admin.post(path, ["x"]) == (400, {"error": True, "message": "Validation error.", "data": {
+        "errors": [{"field": "message", "message": "Field required"}]}})
+    assert admin.get(path) == (200, [])
+
+
 def test_ids_in_bodies_that_are_no_uuid_are_refused(admin, world):
     person = world["artist"].person["id"]
     assert admin.post("/data/day-offs", {"date": "2000-01-01", "end_date": "2000-01-01",

@@ -29,6 +29,11 @@ def parse_id(value):
         raise WrongParameter(MALFORMED_ID)
 
 
+def as_object(body):
+    """A JSON body as an object: any other JSON value reads as an empty one (its fields missing)."""
+    return body if isinstance(body, dict) else {}
+
+
 def flag(query, name, default=False):
     value = query.get(name)
     return default if value is None else str(value).lower() in TRUE
