@@ -71,7 +71,7 @@ BODIES = {
     "comment_many": {"type": "array", "items": obj(
         ("task_id", "task_status_id"), task_id=UUID, task_status_id=UUID, comment=TEXT)},
     "reply_comment": obj(("text",), text=TEXT),
-    "move_comment": obj(("task_id",), task_id=UUID),
+    "move_comment": obj(("target_task_id",), target_task_id=UUID),
     "set_time_spent": obj(("duration",), duration={"type": "number"}),
     "subscribe_to_tasks": obj(("task_ids",), task_ids=UUIDS),
     "unsubscribe_from_tasks": obj(("task_ids",), task_ids=UUIDS),
