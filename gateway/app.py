@@ -12,7 +12,10 @@ import orjson
 from aiohttp import web
 
 
-from . import cookies, files, local, openapi
+from shared import config
+
+from . import cookies, files, guard, local, openapi
+
 from .auth import AccessState, AuthError, AuthEvents, authenticate_request
 from .keys import EVENTS, OPENAPI, POSITIONS, ROUTER, RPC, STATE, STREAM
 from .positions import WrittenPositions
@@ -75,15 +78,15 @@ def query_dict(request):
 async def read_body(request):
     if request.method not in BODY_METHODS or not request.body_exists:
         return None
-    if request.content_type == "application/x-www-form-urlencoded":
-        return dict(await request.post())
     if request.content_type.startswith("multipart/"):
         return None  # uploads are not handled here yet
-    raw = await request.read()
+    raw = await guard.read_limited(request)
+    if request.content_type == "application/x-www-form-urlencoded":
+        return guard.checked(dict(await request.post()))
     if not raw.strip():
         return None
     try:
-        return orjson.loads(raw)
+        return guard.check_body(raw, orjson.loads(raw))
     except orjson.JSONDecodeError:
         raise BadBody() from None
 
@@ -151,6 +154,7 @@ async def dispatch(request):
         return await local.HANDLERS[route.rpc](request)
     store = route.params.get("store")  # the file store's bucket/prefix of an upload or download
     try:
+        guard.check_target(request)
         if route.content != "upload":
             body = await read_body(request)
         elif request.content_type.startswith("multipart/"):
@@ -159,6 +163,8 @@ async def dispatch(request):
             body = files.without_uploads(await read_body(request))
     except BadBody:
         return json_response(BAD_JSON, 400)
+    except guard.Refused as refused:
+        return json_response(refused.body, refused.status)
     user_agent = request.headers.get("User-Agent", "")
     payload = {"actor": actor, "params": {**route.params, **found}, "query": query_dict(request),
                "body": body, "meta": {"user_agent": user_agent, "ip": client_ip(request),
@@ -198,7 +204,7 @@ async def close_connections(app):
 def create_app(routes=None, rpc=None, state=None):
     """The gateway app; routes default to the table in routes.py (plus the gateway's own)."""
     routes = list(routes if routes is not None else ROUTES) + local.ROUTES
-    app = web.Application(client_max_size=64 * 1024 * 1024)
+    app = web.Application(client_max_size=int(config.JSON_BODY_LIMIT_MB * 1024 * 1024))  # guard.py
     app[ROUTER] = Router(routes)
     app[OPENAPI] = orjson.dumps(openapi.build(routes))
     app[RPC] = rpc or RpcClient()

@@ -10,11 +10,15 @@ import pathlib
 import uuid
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.helpers import content_disposition_header
 
 from shared import config
 
+from . import guard
+
 CHUNK = 1 << 20
+BAD_MULTIPART = {"error": True, "message": "The request body is not valid multipart form data.", "data": None}
 
 
 def stored_path(key, file_id):
@@ -30,27 +34,43 @@ def create(path):
 async def store_uploads(request, key):
     """The multipart body as the service's body: its form fields, plus `files`: for every file
     part {id, name, size, extension, mimetype} (the bytes are at stored_path(key, id)). The disk
-    is written from worker threads: the event loop goes on serving meanwhile."""
+    is written from worker threads: the event loop goes on serving meanwhile. A refused upload
+    (malformed, past UPLOAD_LIMIT_MB in all, a NUL in a field: gateway/guard.py) leaves no file
+    behind."""
     body, files = {}, []
-    reader = await request.multipart()
-    async for part in reader:
-        if part.filename is None:
-            body[part.name] = await part.text()
-            continue
-        file_id = str(uuid.uuid4())
-        out, size = await asyncio.to_thread(create, stored_path(key, file_id)), 0
-        try:
-            while chunk := await part.read_chunk(CHUNK):
-                await asyncio.to_thread(out.write, chunk)
-                size += len(chunk)
-        finally:
-            await asyncio.to_thread(out.close)
-        name = os.path.basename(part.filename)
-        files.append({"id": file_id, "name": name, "size": size,
-                      "extension": os.path.splitext(name)[1].lstrip(".").lower(),
-                      "mimetype": part.headers.get("Content-Type") or mimetypes.guess_type(name)[0]})
+    try:
+        reader = await request.multipart()
+        async for part in reader:
+            if part.filename is None:
+                body[part.name] = guard.checked(await part.text())
+                continue
+            files.append({"id": str(uuid.uuid4())})
+            name = os.path.basename(guard.checked(part.filename))
+            files[-1].update(name=name, size=await store_part(part, key, files[-1]["id"], files),
+                             extension=os.path.splitext(name)[1].lstrip(".").lower(),
+                             mimetype=part.headers.get("Content-Type") or mimetypes.guess_type(name)[0])
+    except (guard.Refused, HttpProcessingError, ValueError) as error:
+        await discard(key, [stored["id"] for stored in files])
+        if isinstance(error, guard.Refused):
+            raise
+        raise guard.Refused(400, BAD_MULTIPART) from None
     body["files"] = files
     return body
+
+
+async def store_part(part, key, file_id, files):
+    """Write one file part; its size. `files`: this upload's files so far (the limit is on all)."""
+    limit = config.UPLOAD_LIMIT_MB * 1024 * 1024 - sum(stored.get("size", 0) for stored in files)
+    out, size = await asyncio.to_thread(create, stored_path(key, file_id)), 0
+    try:
+        while chunk := await part.read_chunk(CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise guard.Refused(413, guard.TOO_LARGE)
+            await asyncio.to_thread(out.write, chunk)
+    finally:
+        await asyncio.to_thread(out.close)
+    return size
 
 
 def without_uploads(body):

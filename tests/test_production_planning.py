@@ -26,6 +26,11 @@ def workflow(admin):
     status = admin.post("/data/task-status", {"name": unique("TS"), "short_name": unique("ts")[:12],
                                               "color": "#112233"})[1]
     assert all("id" in row for row in [*types, status]), (types, status)
+    # production knows them from the tasks service's events, in their order: once the status is
+    # linkable, so are the types
+    probe = admin.post("/data/project-templates", {"name": unique("probe")})[1]
+    assert admin.post(f"/data/project-templates/{probe['id']}/task-statuses",
+                      {"task_status_id": status["id"]})[0] == 201
     return {"types": types, "status": status}
 
 

@@ -147,11 +147,15 @@ def test_team_routes(admin, artist, project):
 def test_settings(admin, artist, project):
     base = f"/data/projects/{project['id']}/settings"
     asset_type = admin.post("/data/entity-types", {"name": unique("Props")})[1]
-    task_type, task_status = str(uuid.uuid4()), str(uuid.uuid4())
-    status, body = admin.post(f"{base}/asset-types", {"asset_type_id": task_type})
-    assert status == 400 and body["message"] == f"EntityType with id {task_type} not found"
+    unknown = str(uuid.uuid4())
+    task_type = admin.post("/data/task-types", {"name": unique("Layout")})[1]["id"]
+    task_status = admin.post("/data/task-status", {"name": unique("Check"), "short_name": unique("c"),
+                                                   "color": "#000000"})[1]["id"]
+    status, body = admin.post(f"{base}/asset-types", {"asset_type_id": unknown})
+    assert status == 400 and body["message"] == f"EntityType with id {unknown} not found"
     status, answer = admin.post(f"{base}/asset-types", {"asset_type_id": asset_type["id"]})
     assert status == 201 and answer["type"] == "Project" and "asset_types" not in answer
+    # task types and statuses are the tasks service's rows: production knows them from its events
     assert admin.post(f"{base}/task-types", {"task_type_id": task_type, "priority": 3})[0] == 201
     assert admin.post(f"{base}/task-status", {"task_status_id": task_status})[0] == 201
     assert admin.post(f"{base}/task-types", {"task_type_id": "nope"})[0] == 400
@@ -250,7 +254,9 @@ def test_templates(admin, manager, project):
     assert manager.get("/data/project-templates")[0] == 200
     assert manager.post("/data/project-templates", {"name": unique("tpl")})[0] == FORBIDDEN
     base = f"/data/project-templates/{template['id']}"
-    task_type = str(uuid.uuid4())
+    assert admin.post(f"{base}/task-types", {"task_type_id": str(uuid.uuid4())})[1] == {
+        "message": "The change conflicts with records referencing this one."}
+    task_type = admin.post("/data/task-types", {"name": unique("Layout")})[1]["id"]
     status, link = admin.post(f"{base}/task-types", {"task_type_id": task_type, "priority": 2})
     assert status == 201 and link["type"] == "ProjectTemplateTaskTypeLink" and link["priority"] == 2
     asset_type = admin.post("/data/entity-types", {"name": unique("Char")})[1]

@@ -44,7 +44,7 @@ def world(base_url, admin):
         "team": [p.person["id"] for p in people.values()]})
     assert status == 201, project
     base = f"/data/projects/{project['id']}"
-    for task_type in types.values():
+    for task_type in types.values():  # production knows the task types from the tasks service's events
         assert admin.post(f"{base}/settings/task-types", {"task_type_id": task_type["id"]})[0] == 201
     for short_name in ("todo", "wip", "wfa", "done"):
         assert admin.post(f"{base}/settings/task-status", {"task_status_id": statuses[short_name]["id"]})[0] == 201

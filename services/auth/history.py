@@ -88,7 +88,7 @@ def last_events(session, actor, query):
     persons = [parse_id(p) for p in as_list(query.get("person_ids") or []) if p]
     if persons:
         statement = statement.where(table.c.user_id.in_(persons))
-    limit = min(integer(query, "limit", 100) or 100, MAX_LIMIT)
+    limit = min(integer(query, "limit", 100, minimum=0) or 100, MAX_LIMIT)
     rows = session.execute(statement.order_by(table.c.created_at.desc(), table.c.id).limit(limit))
     return [{**row._asdict(), "created_at": isoformat(row.created_at)} for row in rows]
 
@@ -110,6 +110,6 @@ def last_login_logs(session, actor, query):
     if query.get("cursor_login_log_id"):
         cursor = sa.select(table.c.created_at).where(table.c.id == parse_id(query["cursor_login_log_id"]))
         statement = statement.where(table.c.created_at < cursor.scalar_subquery())
-    limit = min(integer(query, "limit", 100) or 100, MAX_LIMIT)
+    limit = min(integer(query, "limit", 100, minimum=0) or 100, MAX_LIMIT)
     rows = session.execute(statement.order_by(table.c.created_at.desc(), table.c.id).limit(limit))
     return [{**row._asdict(), "created_at": isoformat(row.created_at)} for row in rows]

@@ -303,7 +303,7 @@ class Casting(Breakdown):
         links, entity = ENTITY_LINKS.table, ENTITIES.table
         statement = (sa.select(links).join(entity, entity.c.id == links.c.entity_in_id)
                      .where(entity.c.project_id == parse_id(project_id)))
-        limit = integer(query, "limit", 0) or config.NB_RECORDS_PER_PAGE
+        limit = integer(query, "limit", 0, minimum=0) or config.NB_RECORDS_PER_PAGE
         page = integer(query, "page", 0)
         if page > 0 or query.get("cursor_created_at"):
             self.check_project(actor, project_id, manager=True)

@@ -3,6 +3,7 @@
 Collections marked `replicated` also publish whole rows (`row.<table>`), from which the tasks
 service keeps its local copy of projects, entity types and entities."""
 import re
+import uuid
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
@@ -25,6 +26,12 @@ from .entity_collections import Entities, EntityLinks, EntityTypes
 
 metadata = sa.MetaData()
 PERSONS = person_replica(metadata)  # who may act, fed by auth's events
+# the tasks service's task types, statuses and automations: the ids a project's settings may name
+TASK_TYPES = replica_table("task_type_replica", metadata, sa.Column("name", sa.String),
+                           sa.Column("for_entity", sa.String))
+TASK_STATUSES = replica_table("task_status_replica", metadata, sa.Column("name", sa.String))
+STATUS_AUTOMATIONS = replica_table("status_automation_replica", metadata,
+                                   sa.Column("entity_type", sa.String))
 
 PRODUCTION_STYLES = ("2d", "2dpaper", "3d", "2d3d", "ar", "vfx", "stop-motion", "motion-design",
                      "archviz", "commercial", "catalog", "immersive", "nft", "video-game", "vr")
@@ -50,10 +57,14 @@ def project_fields():
         "is_single_preview_per_revision": Boolean(default=False),
         "is_frame_in_numbering": Boolean(default=False), "revision_padding": Integer(default=0),
         "hd_bitrate_compression": Integer(), "ld_bitrate_compression": Integer(),
-        "project_status_id": Uuid(index=True), "default_preview_background_file_id": Uuid(),
-        "from_schedule_version_id": Uuid(),
-        "team": UuidList(protected=True), "asset_types": UuidList(), "task_statuses": UuidList(),
-        "task_types": UuidList(), "status_automations": UuidList(),
+        "project_status_id": Uuid(index=True, references="project_status"),
+        "default_preview_background_file_id": Uuid(),
+        "from_schedule_version_id": Uuid(references="production_schedule_version"),
+        "team": UuidList(protected=True, references="person_replica"),
+        "asset_types": UuidList(references="entity_type"),
+        "task_statuses": UuidList(references="task_status_replica"),
+        "task_types": UuidList(references="task_type_replica"),
+        "status_automations": UuidList(references="status_automation_replica"),
         "preview_background_files": UuidList(),
         # per-link data of the many-to-many settings, keyed by the linked id (never set by PUT)
         "team_roles": Json(default=dict, hidden=True, protected=True),
@@ -69,9 +80,11 @@ def entity_fields():
         "nb_frames": Integer(), "nb_entities_out": Integer(default=0),
         "is_casting_standby": Boolean(default=False), "is_shared": Boolean(default=False),
         "status": Choice(ENTITY_STATUSES, default="running"),
-        "project_id": Uuid(nullable=False, index=True), "entity_type_id": Uuid(nullable=False, index=True),
-        "parent_id": Uuid(index=True), "source_id": Uuid(index=True), "preview_file_id": Uuid(),
-        "data": Json(), "ready_for": Uuid(), "created_by": Uuid(protected=True),
+        "project_id": Uuid(nullable=False, index=True, references="project"),
+        "entity_type_id": Uuid(nullable=False, index=True, references="entity_type"),
+        "parent_id": Uuid(index=True, references="entity"), "source_id": Uuid(index=True, references="entity"),
+        "preview_file_id": Uuid(), "data": Json(mapping=True), "ready_for": Uuid(references="task_type_replica"),
+        "created_by": Uuid(protected=True),
         # casting relations kept on the row for the `relations=true` answers
         "entities_out": UuidList(protected=True), "entities_in": UuidList(protected=True),
         "instance_casting": UuidList(protected=True), "entity_concept_links": UuidList(protected=True),
@@ -138,14 +151,16 @@ TASKS = replica_table(  # which entities have tasks (soft deletes, vendor scopin
 
 ENTITY_TYPES = EntityTypes("entity-types", "EntityType", EntityType, "entity_type", metadata, {
     "name": String(nullable=False, unique=True), "short_name": String(), "description": String(),
-    "task_types": UuidList(), "archived": Boolean(default=False)}, replicated=True)
+    "task_types": UuidList(references="task_type_replica"), "archived": Boolean(default=False)},
+    replicated=True)
 ENTITIES = Entities("entities", "Entity", Entity, "entity", metadata, entity_fields(),
                       unique_together=[("name", "project_id", "entity_type_id", "parent_id")],
                       replicated=True)
 # the lists per project and kind (…/shots, …/sequences) filter on both columns
 sa.Index("ix_entity_project_id_kind", ENTITIES.table.c.project_id, ENTITIES.table.c.kind)
 ENTITY_LINKS = EntityLinks("entity-links", "EntityLink", EntityLink, "entity_link", metadata, {
-    "entity_in_id": Uuid(nullable=False, index=True), "entity_out_id": Uuid(nullable=False, index=True),
+    "entity_in_id": Uuid(nullable=False, index=True, references="entity"),
+    "entity_out_id": Uuid(nullable=False, index=True, references="entity"),
     "nb_occurences": Integer(default=1), "label": String(default=""), "data": Json()},
     unique_together=[("entity_in_id", "entity_out_id")])
 class AssetInstances(Collection):
@@ -163,19 +178,28 @@ class AssetInstances(Collection):
 
 ASSET_INSTANCES = AssetInstances("asset-instances", "AssetInstance", AssetInstance, "asset_instance",
                                  metadata, {
-    "asset_id": Uuid(nullable=False, index=True), "target_asset_id": Uuid(index=True),
-    "scene_id": Uuid(index=True), "number": Integer(protected=True), "name": String(),
-    "description": String(), "active": Boolean(default=True), "data": Json(),
-    "entity_id": Uuid(), "entity_type_id": Uuid()})
+    "asset_id": Uuid(nullable=False, index=True, references="entity"),
+    "target_asset_id": Uuid(index=True, references="entity"), "scene_id": Uuid(index=True, references="entity"),
+    "number": Integer(protected=True), "name": String(), "description": String(),
+    "active": Boolean(default=True), "data": Json(), "entity_id": Uuid(references="entity"),
+    "entity_type_id": Uuid(references="entity_type")})
 
 
 
 # -- project settings and planning (projects area) ---------------------------------------------
+def as_id(value):
+    """`value` as a UUID string, or None: what a body names may be anything."""
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        return None
+
+
 def project_of(row):
     """The project row a project-scoped row belongs to (its checks need the team)."""
     table = PROJECTS.table
     project = db.current_session().execute(
-        sa.select(table).where(table.c.id == row["project_id"])).mappings().first()
+        sa.select(table).where(table.c.id == as_id(row["project_id"]))).mappings().first()
     if project is None:
         raise WrongParameter("Project not found")
     return project
@@ -241,24 +265,28 @@ DESCRIPTOR_TYPES = ("string", "number", "list", "taglist", "boolean", "checklist
                     "textarea", "person")
 METADATA_DESCRIPTORS = MetadataDescriptors(
     "metadata-descriptors", "MetadataDescriptor", MetadataDescriptor, "metadata_descriptor", metadata, {
-        "project_id": Uuid(nullable=False, index=True), "entity_type": String(nullable=False),
-        "task_type_id": Uuid(), "name": String(nullable=False), "data_type": String(default="string"),
+        "project_id": Uuid(nullable=False, index=True, references="project"),
+        "entity_type": String(nullable=False), "task_type_id": Uuid(references="task_type_replica"),
+        "name": String(nullable=False), "data_type": String(default="string"),
         "field_name": String(nullable=False), "choices": Json(default=list),
         "for_client": Boolean(default=False), "position": Integer(), "departments": UuidList()},
     unique_together=[("project_id", "entity_type", "field_name")])
 MILESTONES = ManagedInProject("milestones", "Milestone", Milestone, "milestone", metadata, {
-    "date": Date(), "name": String(), "project_id": Uuid(nullable=False, index=True),
-    "task_type_id": Uuid()})
+    "date": Date(), "name": String(), "project_id": Uuid(nullable=False, index=True, references="project"),
+    "task_type_id": Uuid(references="task_type_replica")})
 SCHEDULE_ITEMS = Collection("schedule-items", "ScheduleItem", ScheduleItem, "schedule_item", metadata, {
     "start_date": Date(), "end_date": Date(), "man_days": Integer(),
-    "project_id": Uuid(nullable=False, index=True), "task_type_id": Uuid(index=True),
+    "project_id": Uuid(nullable=False, index=True, references="project"),
+    "task_type_id": Uuid(index=True, references="task_type_replica"),
     "object_id": Uuid(index=True)}, unique_together=[("project_id", "task_type_id", "object_id")])
 BUDGETS = Collection("budgets", "Budget", Budget, "budget", metadata, {
-    "project_id": Uuid(nullable=False, index=True), "revision": Integer(default=1, protected=True),
+    "project_id": Uuid(nullable=False, index=True, references="project"),
+    "revision": Integer(default=1, protected=True),
     "name": String(nullable=False), "currency": String(default="USD")})
 BUDGET_ENTRIES = Collection("budget-entries", "BudgetEntry", BudgetEntry, "budget_entry", metadata, {
-    "budget_id": Uuid(nullable=False, index=True, protected=True),
-    "department_id": Uuid(nullable=False), "person_id": Uuid(), "start_date": Date(nullable=False),
+    "budget_id": Uuid(nullable=False, index=True, protected=True, references="budget"),
+    "department_id": Uuid(nullable=False), "person_id": Uuid(references="person_replica"),
+    "start_date": Date(nullable=False),
     "months_duration": Integer(nullable=False), "daily_salary": Float(nullable=False),
     "position": Choice(("artist", "supervisor", "lead"), default="artist"),
     "seniority": Choice(("senior", "mid", "junior"), default="mid"), "exceptions": Json(default=dict),
@@ -340,7 +368,7 @@ class ScheduleVersionTaskLinks(ScheduleVersions):
     def version(row):
         versions = PRODUCTION_SCHEDULE_VERSIONS.table
         version = db.current_session().execute(sa.select(versions).where(
-            versions.c.id == row.get("production_schedule_version_id"))).mappings().first()
+            versions.c.id == as_id(row.get("production_schedule_version_id")))).mappings().first()
         if version is None:
             raise WrongParameter("Production schedule version not found")
         return version
@@ -355,15 +383,17 @@ class NotForVendors(Collection):
 PRODUCTION_SCHEDULE_VERSIONS = ScheduleVersions(
     "production-schedule-versions", "ProductionScheduleVersion", ProductionScheduleVersion,
     "production_schedule_version", metadata, {
-        "name": String(nullable=False), "project_id": Uuid(nullable=False, index=True),
-        "production_schedule_from": Uuid(), "locked": Boolean(default=False),
+        "name": String(nullable=False), "project_id": Uuid(nullable=False, index=True, references="project"),
+        "production_schedule_from": Uuid(references="production_schedule_version"),
+        "locked": Boolean(default=False),
         "canceled": Boolean(default=False)})
 PRODUCTION_SCHEDULE_VERSION_TASK_LINKS = ScheduleVersionTaskLinks(
     "production-schedule-version-task-links", "ProductionScheduleVersionTaskLink",
     ProductionScheduleVersionTaskLink, "production_schedule_version_task_link", metadata, {
-        "production_schedule_version_id": Uuid(nullable=False, index=True),
-        "task_id": Uuid(nullable=False, index=True), "start_date": Date(), "due_date": Date(),
-        "estimation": Float(), "assignees": UuidList()},
+        "production_schedule_version_id": Uuid(nullable=False, index=True,
+                                               references="production_schedule_version"),
+        "task_id": Uuid(nullable=False, index=True), "start_date": Date(),
+        "due_date": Date(), "estimation": Float(), "assignees": UuidList(references="person_replica")},
     unique_together=[("production_schedule_version_id", "task_id")])
 CUSTOM_ACTIONS = NotForVendors("custom-actions", "CustomAction", CustomAction, "custom_action", metadata, {
     "name": String(nullable=False), "url": String(), "entity_type": String(default="all"),

@@ -89,7 +89,7 @@ class Entities(Collection):
         """The entity's project (403 when there is none: nobody may write there)."""
         table = tables.PROJECTS.table
         project = db.current_session().execute(
-            sa.select(table).where(table.c.id == project_id)).mappings().first() if project_id else None
+            sa.select(table).where(table.c.id == tables.as_id(project_id))).mappings().first()
         if project is None:
             raise Forbidden()
         return project

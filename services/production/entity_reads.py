@@ -288,7 +288,7 @@ class EntityReads(Breakdown):
         query = self.scoped(actor, sa.select(table)).where(
             table.c.name.ilike(f"%{text}%"), table.c.kind.in_(("Asset", "Shot")))
         if body.get("project_id"):
-            query = query.where(table.c.project_id == str(body["project_id"]))
+            query = query.where(table.c.project_id == parse_id(body["project_id"]))
         limit = body.get("limit") if isinstance(body.get("limit"), int) else 3
         for row in self.session.execute(query.order_by(table.c.name)).mappings():
             bucket = results["assets" if row["kind"] == "Asset" else "shots"]

@@ -13,7 +13,8 @@ from shared.permissions import (PROJECT_ROLES, block_clients, check_manager_proj
 from .breakdown import kind_type_id
 from .collections import (ASSET_INSTANCES, BUDGET_ENTRIES, BUDGETS, ENTITIES, ENTITY_LINKS,
                           ENTITY_TYPES, METADATA_DESCRIPTORS, MILESTONES, PERSONS,
-                          PROJECT_STATUSES, PROJECT_TEMPLATES, PROJECTS, SCHEDULE_ITEMS)
+                          PROJECT_STATUSES, PROJECT_TEMPLATES, PROJECTS, SCHEDULE_ITEMS,
+                          STATUS_AUTOMATIONS, TASK_STATUSES, TASK_TYPES)
 from .project_area import ProjectArea, link_data, new_link, required, uuid_arg
 from .templates import apply_template
 
@@ -22,14 +23,31 @@ DESCRIPTOR_KEYS = ("id", "name", "field_name", "data_type", "choices", "for_clie
                    "task_type_id", "position", "departments")
 
 
-# Project settings lists: (project field, body key, link dict builder or None, existence check)
+# Project settings lists: (project field, body key, link dict builder or None, (table of the
+# linkable rows, their model name)); task types, statuses and automations are the tasks service's
+# rows, known here from its events; preview background files are not built: none exists.
 SETTINGS = {
-    "asset-types": ("asset_types", "asset_type_id", None, (ENTITY_TYPES, "EntityType")),
-    "task-types": ("task_types", "task_type_id", "task_type_links", None),
-    "task-status": ("task_statuses", "task_status_id", "task_status_links", None),
-    "status-automations": ("status_automations", "status_automation_id", None, None),
-    "preview-background-files": ("preview_background_files", "preview_background_file_id", None, None),
+    "asset-types": ("asset_types", "asset_type_id", None, (ENTITY_TYPES.table, "EntityType")),
+    "task-types": ("task_types", "task_type_id", "task_type_links", (TASK_TYPES, "TaskType")),
+    "task-status": ("task_statuses", "task_status_id", "task_status_links", (TASK_STATUSES, "TaskStatus")),
+    "status-automations": ("status_automations", "status_automation_id", None,
+                           (STATUS_AUTOMATIONS, "StatusAutomation")),
+    "preview-background-files": ("preview_background_files", "preview_background_file_id", None,
+                                 (None, "PreviewBackgroundFile")),
 }
+
+
+def check_linkable(session, known, linked_id):
+    """Zou's 400 when the row a setting would link does not exist."""
+    table, model = known
+    found = None
+    if table is not None:
+        query = sa.select(table.c.id).where(table.c.id == linked_id)
+        if "replica_deleted" in table.c:
+            query = query.where(table.c.replica_deleted.is_(False))
+        found = session.execute(query).first()
+    if found is None:
+        raise WrongParameter(f"{model} with id {linked_id} not found")
 
 
 class ProjectsApp(ProjectArea):
@@ -239,16 +257,13 @@ class ProjectsApp(ProjectArea):
     # -- settings -----------------------------------------------------------------------------
     @command
     def add_setting(self, actor, project_id, setting, body):
-        """Link an asset type, task type, task status… to the project (201 with the project).
-        Only asset types are checked for existence: the others belong to other services."""
+        """Link an asset type, task type, task status… to the project (201 with the project)."""
         field, key, links, known = SETTINGS[setting]
         actor, project = self.actor(actor), self.project(project_id)
         check_manager_project_access(actor, project)
         body = required(body, key)
         linked_id = uuid_arg(body[key])
-        if known and self.crud.session.execute(
-                sa.select(known[0].table.c.id).where(known[0].table.c.id == linked_id)).first() is None:
-            raise WrongParameter(f"{known[1]} with id {linked_id} not found")
+        check_linkable(self.session, known, linked_id)
         changes = {}
         if linked_id not in project[field]:
             changes[field] = [*project[field], linked_id]
@@ -275,6 +290,7 @@ class ProjectsApp(ProjectArea):
         links = dict(project["task_type_links"])
         for item in task_types:
             linked_id = uuid_arg(item["task_type_id"])
+            check_linkable(self.session, SETTINGS["task-types"][3], linked_id)
             links[linked_id] = new_link("task_type_links", {"priority": item.get("priority")}, links.get(linked_id))
         listed = project["task_types"]
         project = self.change(PROJECTS, project, {

@@ -11,7 +11,7 @@ from shared.eventstore import EventStore
 from shared.replicas import apply_row
 
 from .bootstrap import InitData
-from .collections import COLLECTIONS, PERSONS, metadata
+from .collections import COLLECTIONS, PERSONS, STATUS_AUTOMATIONS, TASK_STATUSES, TASK_TYPES, metadata
 from .domain import Entity, Project
 from . import rpc_entities, rpc_projects  # modules: `nameko run` would take an imported mixin class for a service
 
@@ -26,12 +26,23 @@ class ProductionPlatform(shared.service.Platform):
         InitData(self.crud).run()
 
 
+def replica_of(source, table, replica):
+    """The event handler keeping `replica`, the local copy of `source`'s `table`."""
+    @subscribe(source, f"row.{table}")
+    def on_row(self, envelope):
+        apply_row(db.current_session(), replica, envelope)
+    return on_row
+
+
 class ProductionService(rpc_entities.EntitiesRpc, rpc_projects.ProjectsRpc, shared.service.CrudService):
     name = "production"
     platform = ProductionPlatform(ProductionApplication, metadata, COLLECTIONS)
     catch_up = CatchUp()
     tasks = RpcProxy("tasks")  # task types, statuses and automations are the tasks service's rows
 
-    @subscribe("auth", "row.person")
-    def on_person_access(self, envelope):
-        apply_row(db.current_session(), PERSONS, envelope)
+    # -- replicas: auth's persons (who may act), the tasks service's rows a project's settings
+    # name (checked against these copies) -----------------------------------------------------
+    on_person_access = replica_of("auth", "person", PERSONS)
+    on_task_type_row = replica_of("tasks", "task_type", TASK_TYPES)
+    on_task_status_row = replica_of("tasks", "task_status", TASK_STATUSES)
+    on_status_automation_row = replica_of("tasks", "status_automation", STATUS_AUTOMATIONS)

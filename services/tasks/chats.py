@@ -4,6 +4,7 @@ import uuid
 import sqlalchemy as sa
 
 from shared.crud import Actor
+from shared.crud.store import as_object
 from shared.errors import Forbidden, NotFound, ValidationError, WrongParameter
 from shared.eventstore import command
 from shared.application import UseCases
@@ -92,7 +93,7 @@ class Chats(UseCases):
         """POST /data/entities/{entity_id}/chat/messages {message}: participants only; the chat's
         `last_message` moves to the message's time."""
         actor = Actor(actor)
-        text = (body or {}).get("message")
+        text = as_object(body).get("message")
         if text is None:
             raise ValidationError([{"field": "message", "message": "Field required"}])
         row = self.chat_row(self.entity(actor, entity_id)["id"])

@@ -87,22 +87,25 @@ def task_fields():
         "completion_rate": Integer(default=0), "retake_count": Integer(default=0),
         "sort_order": Integer(default=0), "start_date": DateTime(), "due_date": DateTime(),
         "real_start_date": DateTime(), "end_date": DateTime(), "done_date": DateTime(),
-        "last_comment_date": DateTime(), "nb_assets_ready": Integer(default=0), "data": Json(),
+        "last_comment_date": DateTime(), "nb_assets_ready": Integer(default=0), "data": Json(mapping=True),
         "nb_drawings": Integer(default=0), "shotgun_id": Integer(), "last_preview_file_id": Uuid(),
         # project and status may be left out: the entity and the default status fill them
-        "project_id": Uuid(index=True), "task_type_id": Uuid(nullable=False, index=True),
-        "task_status_id": Uuid(index=True), "entity_id": Uuid(nullable=False, index=True),
-        "assigner_id": Uuid(), "assignees": UuidList(),
+        "project_id": Uuid(index=True, references="project_replica"),
+        "task_type_id": Uuid(nullable=False, index=True, references="task_type"),
+        "task_status_id": Uuid(index=True, references="task_status"),
+        "entity_id": Uuid(nullable=False, index=True, references="entity_replica"),
+        "assigner_id": Uuid(), "assignees": UuidList(references="person_replica"),
     }
 
 
 def comment_fields():
     return {
-        "shotgun_id": Integer(), "object_id": Uuid(nullable=False, index=True),
+        "shotgun_id": Integer(), "object_id": Uuid(nullable=False, index=True, references="task"),
         "object_type": String(default="Task"), "text": String(default=""), "data": Json(),
         "replies": Json(default=list), "checklist": Json(default=list), "pinned": Boolean(),
         "for_client": Boolean(default=False), "links": Json(default=list),
-        "task_status_id": Uuid(index=True), "person_id": Uuid(index=True), "editor_id": Uuid(),
+        "task_status_id": Uuid(index=True, references="task_status"), "person_id": Uuid(index=True),
+        "editor_id": Uuid(),
         "preview_file_id": Uuid(),
         "previews": UuidList(protected=True), "mentions": UuidList(protected=True),
         "department_mentions": UuidList(protected=True),
@@ -223,15 +226,17 @@ class Comments(Collection):
         pass  # comments.py
 
 
+# task types, statuses and automations are `replicated`: production checks the ids of a project's
+# settings against its copies
 TASK_TYPES = TaskTypes("task-types", "TaskType", TaskType, "task_type", metadata, {
     "name": String(nullable=False, index=True), "short_name": String(), "description": String(),
     "color": String(default="#FFFFFF"), "priority": Integer(default=1),
     "for_entity": String(default="Asset"), "allow_timelog": Boolean(default=True),
     "archived": Boolean(default=False), "shotgun_id": Integer(), "department_id": Uuid(index=True)},
     unique_together=[("name", "for_entity", "department_id")],
-    replicated=("department_id",))  # media's replica: the department rules of shared/permissions.py
+    replicated=("department_id", "name", "for_entity"))  # media's department rules, production's checks
 TASK_STATUSES = Collection("task-status", "TaskStatus", TaskStatus, "task_status", metadata,
-                           task_status_fields())
+                           task_status_fields(), replicated=("name",))
 class StatusAutomations(Collection):
     """Read by anyone but vendors; written by admins."""
 
@@ -242,10 +247,12 @@ class StatusAutomations(Collection):
 
 STATUS_AUTOMATIONS = StatusAutomations(
     "status-automations", "StatusAutomation", StatusAutomation, "status_automation", metadata, {
-        "entity_type": String(default="asset"), "in_task_type_id": Uuid(index=True),
-        "in_task_status_id": Uuid(index=True), "out_field_type": Choice(("status", "ready_for"), default="status"),
-        "out_task_type_id": Uuid(), "out_task_status_id": Uuid(),
-        "import_last_revision": Boolean(default=False), "archived": Boolean(default=False)})
+        "entity_type": String(default="asset"), "in_task_type_id": Uuid(index=True, references="task_type"),
+        "in_task_status_id": Uuid(index=True, references="task_status"),
+        "out_field_type": Choice(("status", "ready_for"), default="status"),
+        "out_task_type_id": Uuid(references="task_type"), "out_task_status_id": Uuid(references="task_status"),
+        "import_last_revision": Boolean(default=False), "archived": Boolean(default=False)},
+    replicated=("entity_type",))
 TASKS = Tasks("tasks", "Task", Task, "task", metadata, task_fields(),
               unique_together=[("name", "project_id", "task_type_id", "entity_id")],
               # production's and media's task replicas (who works on what: shared/permissions.py)
@@ -283,7 +290,7 @@ class DayOffs(AdminCollection):
 
 TIME_SPENTS = AdminCollection("time-spents", "TimeSpent", TimeSpent, "time_spent", metadata, {
     "duration": Float(nullable=False), "date": Date(nullable=False, index=True),
-    "task_id": Uuid(index=True), "person_id": Uuid(index=True),
+    "task_id": Uuid(index=True, references="task"), "person_id": Uuid(index=True),
     "project_id": Uuid(hidden=True, protected=True)},  # routes its events by project
     unique_together=[("person_id", "task_id", "date")])
 DAY_OFFS = DayOffs("day-offs", "DayOff", DayOff, "day_off", metadata, {
@@ -291,9 +298,9 @@ DAY_OFFS = DayOffs("day-offs", "DayOff", DayOff, "day_off", metadata, {
     "person_id": Uuid(index=True)}, unique_together=[("person_id", "date")])
 SUBSCRIPTIONS = AdminCollection("subscriptions", "Subscription", Subscription, "subscription",
                                 metadata, {
-    "person_id": Uuid(nullable=False, index=True), "task_id": Uuid(index=True),
-    "entity_id": Uuid(index=True), "task_type_id": Uuid(index=True),
-    "project_id": Uuid(hidden=True, index=True)},
+    "person_id": Uuid(nullable=False, index=True), "task_id": Uuid(index=True, references="task"),
+    "entity_id": Uuid(index=True, references="entity_replica"),
+    "task_type_id": Uuid(index=True, references="task_type"), "project_id": Uuid(hidden=True, index=True)},
     unique_together=[("person_id", "task_id"), ("person_id", "task_type_id", "entity_id")])
 class Notifications(AdminCollection):
     def serialize(self, row, actor=None, relations=False):
@@ -316,23 +323,25 @@ NEWS = AdminCollection("news", "News", News, "news", metadata, {
     "task_status_id": Uuid(hidden=True), "task_type_id": Uuid(hidden=True),
     "project_id": Uuid(hidden=True, index=True)})
 CHATS = AdminCollection("chats", "Chat", Chat, "chat", metadata, {
-    "object_id": Uuid(nullable=False, index=True), "object_type": String(nullable=False, default="entity"),
+    "object_id": Uuid(nullable=False, index=True, references="entity_replica"),
+    "object_type": String(nullable=False, default="entity"),
     "last_message": DateTime(), "participants": UuidList(),
     "project_id": Uuid(hidden=True, protected=True)})
 CHAT_MESSAGES = AdminCollection("chat-messages", "ChatMessage", ChatMessage, "chat_message", metadata, {
-    "chat_id": Uuid(nullable=False, index=True), "person_id": Uuid(nullable=False),
+    "chat_id": Uuid(nullable=False, index=True, references="chat"), "person_id": Uuid(nullable=False),
     "text": String(), "attachment_files": UuidList(protected=True)})
 SEARCH_FILTERS = AdminCollection("search-filters", "SearchFilter", SearchFilter, "search_filter",
                                  metadata, {
     "list_type": String(nullable=False), "entity_type": String(), "name": String(nullable=False, default=""),
     "search_query": String(nullable=False, default=""), "is_shared": Boolean(nullable=False, default=False),
-    "department_id": Uuid(), "search_filter_group_id": Uuid(index=True),
-    "person_id": Uuid(index=True), "project_id": Uuid(index=True)})
+    "department_id": Uuid(), "search_filter_group_id": Uuid(index=True, references="search_filter_group"),
+    "person_id": Uuid(index=True), "project_id": Uuid(index=True, references="project_replica")})
 SEARCH_FILTER_GROUPS = AdminCollection("search-filter-groups", "SearchFilterGroup", SearchFilterGroup,
                                        "search_filter_group", metadata, {
     "list_type": String(nullable=False), "entity_type": String(), "name": String(nullable=False, default=""),
     "color": String(nullable=False, default=""), "is_shared": Boolean(nullable=False, default=False),
-    "person_id": Uuid(index=True), "project_id": Uuid(index=True), "department_id": Uuid()})
+    "person_id": Uuid(index=True), "project_id": Uuid(index=True, references="project_replica"),
+    "department_id": Uuid()})
 sa.Index("ix_time_spent_person_date", TIME_SPENTS.table.c.person_id, TIME_SPENTS.table.c.date)
 sa.Index("ix_notification_person_created", NOTIFICATIONS.table.c.person_id,
          NOTIFICATIONS.table.c.created_at)

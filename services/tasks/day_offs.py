@@ -46,6 +46,7 @@ class DayOffs(UseCases):
         for key in ("date", "end_date", "person_id"):
             if key not in body:
                 raise CrudError(f"'{key}'")  # Zou's KeyError text
+        body = {**body, "person_id": DAY_OFFS.fields["person_id"].parse(body["person_id"])}
         access.check_not_bot(self.session, body["person_id"])  # bots have no day off
         self.check_period(body["person_id"], body["date"], body["end_date"])
         answer = self.crud.create(DAY_OFFS.name, actor, body)
@@ -59,6 +60,7 @@ class DayOffs(UseCases):
         row = self.crud.row(DAY_OFFS, instance_id)
         DAY_OFFS.check_update(actor, row, body)
         after = {key: body.get(key, row[key]) for key in ("person_id", "date", "end_date")}
+        after["person_id"] = DAY_OFFS.fields["person_id"].parse(after["person_id"])
         self.check_period(after["person_id"], after["date"], after["end_date"], row["id"])
         answer = self.crud.update(DAY_OFFS.name, actor, instance_id, body)
         self.time_spents.clear_days(actor.id, answer["person_id"], answer["date"], answer["end_date"])

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from shared import permissions
 from shared.crud import Actor
+from shared.crud.store import as_object
 from shared.errors import NotFound, ValidationError, WrongParameter
 from shared.eventstore import command
 from shared.application import UseCases
@@ -99,7 +100,7 @@ class Filters(UseCases):
     def update_filter(self, actor, filter_id, body):
         actor = Actor(actor)
         row = self.own(SEARCH_FILTERS, actor, filter_id)
-        changes = {key: value for key, value in (body or {}).items()
+        changes = {key: value for key, value in as_object(body).items()
                    if key in FILTER_CHANGES and (value is not None or key == "search_filter_group_id")}
         self.check_group(changes.get("search_filter_group_id", row["search_filter_group_id"]),
                          changes.get("is_shared", row["is_shared"]))
@@ -128,7 +129,7 @@ class Filters(UseCases):
     def update_group(self, actor, group_id, body):
         actor = Actor(actor)
         row = self.own(SEARCH_FILTER_GROUPS, actor, group_id)
-        changes = {key: value for key, value in (body or {}).items()
+        changes = {key: value for key, value in as_object(body).items()
                    if key in GROUP_CHANGES and value is not None}
         answer = self.change(SEARCH_FILTER_GROUPS, actor, row, changes)
         if "is_shared" in changes:  # the group's filters follow it

@@ -6,7 +6,7 @@ import uuid
 import sqlalchemy as sa
 
 from shared.crud import Actor
-from shared.crud.store import flag
+from shared.crud.store import flag, integer
 from shared.errors import NotFound, WrongParameter
 from shared.application import UseCases
 
@@ -21,11 +21,8 @@ ENTITY_NEWS_LIMIT = 2000
 
 
 def positive_int(query, key, default):
-    try:
-        value = int(query.get(key) or default)
-    except ValueError:
-        raise WrongParameter(f"{key} must be an integer.")
-    return max(value, 1)
+    """A page or limit: 400 below 0, at least 1."""
+    return max(integer(query, key, default, minimum=0) if query.get(key) else default, 1)
 
 
 class News(UseCases):

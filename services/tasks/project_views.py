@@ -94,7 +94,7 @@ class ProjectViews(UseCases):
         table = COMMENTS.table
         query = (sa.select(table).where(table.c.project_id == project["id"])
                  .order_by(table.c.updated_at.desc()))
-        return paginated(self.session, query, integer(args, "page", 0), integer(args, "limit", 0),
+        return paginated(self.session, query, integer(args, "page", 0), integer(args, "limit", 0, minimum=0),
                          lambda row: COMMENTS.serialize(row, actor, relations=True))
 
     def entity_type_tasks(self, actor, entity_id, task_type_id):

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from shared.crud import Actor
 from shared.crud.fields import FALSE, TRUE
-from shared.crud.store import flag
+from shared.crud.store import as_object, flag
 from shared.errors import Forbidden, NotFound, ValidationError, WrongParameter
 from shared.eventstore import command
 from shared.application import UseCases
@@ -57,7 +57,9 @@ def full_entity_name(row):
 
 def bulk_task_ids(body):
     """The task ids of a bulk (un)subscription: a non-empty list, with Zou's validation messages."""
-    task_ids = (body or {}).get("task_ids")
+    if not isinstance(body or {}, dict):
+        raise ValidationError([{"field": "", "message": "Input should be a valid dictionary"}])
+    task_ids = as_object(body).get("task_ids")
     if task_ids is None:
         message = "Field required"
     elif not isinstance(task_ids, list):
@@ -291,7 +293,7 @@ class Social(UseCases):
             table.c.id == found_id(notification_id), table.c.person_id == actor.id)).mappings().first()
         if row is None:
             raise NotFound()
-        read = (body or {}).get("read")
+        read = as_object(body).get("read")
         if isinstance(read, str) and read.lower() in TRUE | FALSE:
             read = read.lower() in TRUE
         if read is not None and not isinstance(read, bool):

@@ -9,30 +9,35 @@ import sqlalchemy as sa
 
 from shared.crud import Actor
 from shared.crud.store import parse_id
-from shared.errors import Forbidden, NotFound, ValidationError, WrongParameter
+from shared.errors import ApiError, Forbidden, NotFound, ValidationError, WrongParameter
 from shared.eventstore import command
 from shared.application import UseCases
 
 from . import access
 from . import queries
-from .collections import (COMMENTS, ENTITIES, ENTITY_TYPES, PROJECTS, SUBSCRIPTIONS, TASK_STATUSES,
-                          TASK_TYPES, TASKS)
+from .collections import (COMMENTS, ENTITIES, ENTITY_TYPES, PERSONS, PROJECTS, SUBSCRIPTIONS,
+                          TASK_STATUSES, TASK_TYPES, TASKS)
 from .queries import task_type_row
 
 
 def valid_id(body, key):
     """Zou's message for a missing or malformed id in a task body."""
     try:
-        return str(uuid.UUID(str(body.get(key))))
+        return str(uuid.UUID(str(body.get(key) if isinstance(body, dict) else None)))
     except ValueError:
         raise WrongParameter(f"A valid {key} is required.")
 
 
+EMPTY_BODY = "Data are empty. Please verify that you sent JSON data and that you set the right headers."
+
+
 def id_list(body, key=None):
     """A list of ids (the body itself, or body[key]); anything else is a 400."""
+    if key is not None and not isinstance(body or {}, dict):
+        raise WrongParameter(EMPTY_BODY)
     values = body if key is None else (body or {}).get(key)
     if not isinstance(values, list):
-        raise WrongParameter("Data are empty. Please verify that you sent JSON data and that you set the right headers.")
+        raise WrongParameter(EMPTY_BODY)
     ids = []
     for value in values:
         try:
@@ -99,7 +104,9 @@ class Tasks(UseCases):
                                           ENTITIES.c.kind == kind,
                                           ENTITIES.c.replica_deleted.is_(False),
                                           ENTITIES.c.canceled.isnot(True))
-        ids = id_list(body) if isinstance(body, list) and body else None
+        if body not in (None, []) and not isinstance(body, list):
+            raise WrongParameter("Request body must be a JSON array.")
+        ids = id_list(body) if body else None
         if ids is not None:
             query = query.where(ENTITIES.c.id.in_(ids))
         statuses = self.platform.workflow.statuses()
@@ -220,12 +227,19 @@ class Tasks(UseCases):
     @command
     def assign_to_person(self, actor, person_id, body):
         """PUT /actions/persons/{id}/assign {task_ids}: the tasks, assigned."""
+        if not isinstance(body, dict):
+            raise ValidationError([{"field": "", "message": "Input should be a valid dictionary or "
+                                                            "instance of AssignTasksSchema"}])
         actor, person_id = Actor(actor), parse_id(person_id)
         return [self.serialize(self.assign_row(actor, self.row(task_id), person_id), actor)
                 for task_id in id_list(body, "task_ids")]
 
     def assign_row(self, actor, row, person_id):
-        """Assign `person_id` (not a bot, unless the project lets bots in); they are notified."""
+        """Assign `person_id` (a known person, not a bot unless the project lets bots in); they
+        are notified."""
+        known = sa.select(PERSONS.c.id).where(PERSONS.c.id == person_id, PERSONS.c.replica_deleted.is_(False))
+        if self.session.execute(known).first() is None:
+            raise ApiError({"error": "Assignee doesn't exist in database."})
         access.check_task_department_access(self.session, actor, row, person_id)
         access.check_not_bot(self.session, person_id, access.project_row(self.session, row["project_id"]))
         assignees = list(row["assignees"] or [])
@@ -241,10 +255,10 @@ class Tasks(UseCases):
     def clear_assignation(self, actor, body):
         """PUT /actions/tasks/clear-assignation {task_ids, person_id?}: the ids of the tasks
         cleared (those the caller may not unassign are skipped, as Zou)."""
-        actor = Actor(actor)
-        person_id = (body or {}).get("person_id")
+        actor, task_ids = Actor(actor), id_list(body, "task_ids")
+        person_id = valid_id(body, "person_id") if body.get("person_id") else None
         cleared = []
-        for task_id in id_list(body, "task_ids"):
+        for task_id in task_ids:
             row = self.row(task_id)
             try:
                 access.check_unassign_access(self.session, actor, row, person_id)

@@ -58,8 +58,8 @@ class TodoViews(UseCases):
         """GET /data/tasks/open-tasks: tasks of the open projects (a project the caller may see
         with `project_id`), 100 per page, with the stats of the whole pool."""
         actor = Actor(actor)
-        limit = max(integer(args, "limit", 100), 1)
-        page = integer(args, "page", 0) or None
+        limit = max(integer(args, "limit", 100, minimum=0), 1)
+        page = integer(args, "page", 0, minimum=0) or None
         query = self.pool(actor, queries.enriched_query(with_comment=False), args)
         rows = self.session.execute(query.order_by(*NAME_ORDER, TASK.c.id)
                                     .offset(((page or 1) - 1) * limit).limit(limit)).mappings().all()
@@ -169,7 +169,8 @@ class TodoViews(UseCases):
         if args.get("page") is None:
             return [queries.enriched(row) for row in self.session.execute(
                 query.order_by(*NAME_ORDER, TASK.c.id)).mappings()]
-        page, limit = max(integer(args, "page", 1), 1), max(integer(args, "limit", 100), 1)
+        page = max(integer(args, "page", 1), 1)
+        limit = max(integer(args, "limit", 100, minimum=0), 1)
         query = query.add_columns(sa.func.count().over().label("pool_total"),
                                   sa.func.sum(TASK.c.duration).over().label("pool_duration"),
                                   sa.func.sum(TASK.c.estimation).over().label("pool_estimation"))

@@ -14,14 +14,16 @@ FALSE = {"false", "0", "no", "f", "n", "off"}
 
 
 class Field:
-    """`hidden` fields never leave the service; `protected` ones can't be set through PUT."""
+    """`hidden` fields never leave the service; `protected` ones can't be set through PUT;
+    `references` names the table whose ids a Uuid or UuidList field holds (references.py)."""
 
     column_type = sa.String
 
     def __init__(self, default=None, nullable=True, unique=False, hidden=False, protected=False,
-                 index=False, required=False):
+                 index=False, required=False, references=None):
         self.default, self.nullable, self.unique = default, nullable, unique
         self.hidden, self.protected, self.index, self.required = hidden, protected, index, required
+        self.references = references
         self.name = None
 
     relation = False  # many-to-many id lists: only serialised with `relations`
@@ -46,8 +48,15 @@ class Field:
     def dump(self, value):
         return value
 
+    json_schema = {}  # what the API document says a value is (gateway/openapi.py)
+
+    def schema(self):
+        return {**self.json_schema, **({"nullable": True} if self.nullable else {})}
+
 
 class String(Field):
+    json_schema = {"type": "string"}
+
     def parse(self, value):
         if value is None or isinstance(value, str):
             return value
@@ -57,18 +66,28 @@ class String(Field):
 
 
 class Boolean(Field):
+    """A JSON boolean (or 0 / 1, as Zou's database takes them); "yes" is text, not a boolean.
+    Query-string filters are text: true/false-ish words there."""
+
     column_type = sa.Boolean
+    json_schema = {"type": "boolean"}
 
     def parse(self, value):
         if value is None or isinstance(value, bool):
             return value
-        if isinstance(value, str) and value.lower() in TRUE | FALSE:
-            return value.lower() in TRUE
+        if isinstance(value, int) and value in (0, 1):
+            return bool(value)
+        raise CrudError("One of the provided values has an invalid format.")
+
+    def parse_filter(self, text):
+        if text.lower() in TRUE | FALSE:
+            return text.lower() in TRUE
         raise CrudError("One of the provided values has an invalid format.")
 
 
 class Integer(Field):
     column_type = sa.Integer
+    json_schema = {"type": "integer", "minimum": -2**31, "maximum": 2**31 - 1}
 
     def parse(self, value):
         if value is None or (isinstance(value, int) and not isinstance(value, bool)):
@@ -87,6 +106,7 @@ class Integer(Field):
 
 class Float(Integer):
     column_type = sa.Float
+    json_schema = {"type": "number"}
 
     def parse(self, value):
         if value is None:
@@ -99,6 +119,7 @@ class Float(Integer):
 
 class Uuid(Field):
     column_type = UUID(as_uuid=False)
+    json_schema = {"type": "string", "format": "uuid"}
 
     def parse(self, value):
         if value in (None, ""):
@@ -119,6 +140,7 @@ class Choice(String):
     def __init__(self, choices, **kwargs):
         super().__init__(**kwargs)
         self.choices = tuple(choices)
+        self.json_schema = {"type": "string", "enum": list(self.choices)}
 
     def parse(self, value):
         value = super().parse(value)
@@ -130,6 +152,7 @@ class Choice(String):
 class Date(Field):
     column_type = sa.Date
     kind = datetime.date
+    json_schema = {"type": "string", "format": "date"}
 
     def parse(self, value):
         if value in (None, ""):
@@ -150,10 +173,24 @@ class Date(Field):
 class DateTime(Date):
     column_type = sa.DateTime
     kind = datetime.datetime
+    json_schema = {"type": "string", "format": "date-time"}
 
 
 class Json(Field):
+    """Any JSON value; `mapping=True`: an object (or null), for the fields whose changes are
+    merged into the stored object (task and entity `data`)."""
+
     column_type = JSONB
+
+    def __init__(self, mapping=False, **kwargs):
+        super().__init__(**kwargs)
+        self.mapping = mapping
+        self.json_schema = {"type": "object"} if mapping else {}
+
+    def parse(self, value):
+        if self.mapping and value is not None and not isinstance(value, dict):
+            raise CrudError("One of the provided values has an invalid format.")
+        return value
 
     def column(self):
         return sa.Column(self.name, JSONB(none_as_null=True), nullable=self.nullable)
@@ -164,6 +201,7 @@ class UuidList(Field):
 
     column_type = ARRAY(UUID(as_uuid=False))
     relation = True
+    json_schema = {"type": "array", "items": Uuid.json_schema}
 
     def __init__(self, **kwargs):
         super().__init__(default=list, **kwargs)

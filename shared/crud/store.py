@@ -13,6 +13,7 @@ from .. import answers, config, db
 from ..errors import (BAD_FORMAT, FK_VIOLATION, MALFORMED_ID, NOT_NULL_VIOLATION,
                       UNIQUE_VIOLATION, CrudError, NotFound, WrongParameter)
 from ..eventstore import command, is_conflict
+from . import references
 from .collection import Actor
 from .fields import TRUE
 
@@ -28,16 +29,30 @@ def parse_id(value):
         raise WrongParameter(MALFORMED_ID)
 
 
+def as_object(body):
+    """A JSON body as an object: any other JSON value reads as an empty one (its fields missing)."""
+    return body if isinstance(body, dict) else {}
+
+
 def flag(query, name, default=False):
     value = query.get(name)
     return default if value is None else str(value).lower() in TRUE
 
 
-def integer(query, name, default):
+INTEGER_RANGE = 2**31  # a page, limit or count beyond PostgreSQL's integer is a mistake
+
+
+def integer(query, name, default, minimum=None):
+    """An integer of the query string; 400 when it is none, is out of range or below `minimum`."""
     try:
-        return int(query.get(name, default))
+        value = int(query.get(name, default))
     except (TypeError, ValueError):
         raise WrongParameter(f"{name} must be an integer.")
+    if not -INTEGER_RANGE < value < INTEGER_RANGE:
+        raise WrongParameter(f"{name} is out of range.")
+    if minimum is not None and value < minimum:
+        raise WrongParameter(f"{name} must be a positive integer.")
+    return value
 
 
 @functools.cache
@@ -78,7 +93,8 @@ class CrudStore:
                 continue  # unknown keys belong to the route, as in Zou
             statement = statement.where(self.filter(collection, actor, key, value))
         relations = flag(query, "relations")
-        page, limit = integer(query, "page", -1), integer(query, "limit", 0) or config.NB_RECORDS_PER_PAGE
+        page = integer(query, "page", -1)
+        limit = integer(query, "limit", 0, minimum=0) or config.NB_RECORDS_PER_PAGE
         fields = set(query["fields"].split(",")) | {"id", "type"} if query.get("fields") else None
         if page > -1:
             return self.page(collection, actor, statement, page, limit, relations, fields)
@@ -201,6 +217,7 @@ class CrudStore:
             if is_conflict(error) or db.is_unavailable(error):
                 raise  # lost a race with another writer (the command runs again), or the database
             raise CrudError(BAD_FORMAT)
+        references.check(self.session, collection.table.metadata, [(collection, aggregate)])
         self.application().save(aggregate)  # snapshots per the application's snapshotting_intervals
         return row
 
@@ -220,6 +237,8 @@ class CrudStore:
             if is_conflict(error) or db.is_unavailable(error):
                 raise
             raise CrudError(BAD_FORMAT)
+        if pairs:
+            references.check(self.session, pairs[0][0].table.metadata, pairs)
         if any(aggregate.pending_events for _, aggregate in pairs):
             self.application().save(*[aggregate for _, aggregate in pairs])
 

@@ -2,7 +2,7 @@
 import pytest
 
 from services.auth.domain import Person
-from shared.crud.fields import Boolean, Date, Integer, Uuid, UuidList
+from shared.crud.fields import Boolean, Date, Integer, Json, Uuid, UuidList
 from shared.errors import CrudError, WrongParameter
 from shared.eventstore import Record
 
@@ -41,12 +41,19 @@ def test_fields_parse_bodies_and_filters():
         field.name = name
     boolean, integer, uid, date, ids = Boolean(), Integer(), Uuid(), Date(), UuidList()
     date.name = "start_date"
-    assert boolean.parse("True") is True and boolean.parse(False) is False
+    assert boolean.parse(True) is True and boolean.parse(False) is False and boolean.parse(1) is True
+    assert boolean.parse_filter("True") is True and boolean.parse_filter("0") is False
     assert integer.parse("12") == 12
     assert date.parse("2026-01-02T10:00:00") == "2026-01-02"
     assert ids.parse([{"id": "6f1c1b8e-1f6d-4a8e-9a43-8c1f1e0b2a11"}]) == ["6f1c1b8e-1f6d-4a8e-9a43-8c1f1e0b2a11"]
+    for text in ("maybe", "yes", "true"):  # a JSON body's boolean is a boolean, not text
+        with pytest.raises(CrudError):
+            boolean.parse(text)
     with pytest.raises(CrudError):
-        boolean.parse("maybe")
+        boolean.parse_filter("maybe")
+    with pytest.raises(CrudError):
+        Json(mapping=True).parse("str")
+    assert Json().parse("str") == "str" and Json(mapping=True).parse({"a": 1}) == {"a": 1}
     with pytest.raises(WrongParameter):
         uid.parse_filter("zz")
     with pytest.raises(WrongParameter):
