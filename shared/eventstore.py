@@ -12,7 +12,7 @@ import uuid
 import cachetools
 import sqlalchemy as sa
 from eventsourcing.application import AggregateNotFoundError, Application, Repository, project_aggregate
-from eventsourcing.domain import Aggregate
+from eventsourcing.domain import Aggregate, OriginatorVersionError
 from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyAggregateRecorder, SQLAlchemyApplicationRecorder
@@ -249,10 +249,11 @@ RETRY_CODES = ("40001", "40P01")  # serialization failure, deadlock
 
 
 def is_conflict(error):
-    """An optimistic-concurrency loss: a version conflict in the event store or a serialization
-    failure / deadlock anywhere in the transaction."""
+    """An optimistic-concurrency loss: a version conflict in the event store (or seen while
+    reading an aggregate: a command at READ COMMITTED may see another's event of the version its
+    own pending event has) or a serialization failure / deadlock anywhere in the transaction."""
     while error is not None:
-        if isinstance(error, IntegrityError):  # eventsourcing's: raised by the event store only
+        if isinstance(error, (IntegrityError, OriginatorVersionError)):  # eventsourcing's
             return True
         if getattr(getattr(error, "orig", None), "pgcode", None) in RETRY_CODES:
             return True

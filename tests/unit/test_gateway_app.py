@@ -174,8 +174,8 @@ def test_what_a_reply_wrote_counts_for_the_next_request():
         await client.get("/data/tasks", headers=other)
         assert rpc.calls[-1][2]["meta"]["positions"] == {"auth": 42, "production": 7}
     routes = [Route("PUT", "/data/projects/{project_id}/team", "production", "update_team"),
-              Route("PUT", "/data/persons/{instance_id}", "auth", "crud_update"),
-              Route("GET", "/data/tasks", "tasks", "crud_list")]
+              Route("PUT", "/data/persons/{instance_id}", "auth", "crud_update", params={"collection": "persons"}),
+              Route("GET", "/data/tasks", "tasks", "crud_list", params={"collection": "tasks"})]
     run(lambda *a: {"ok": True}, scenario, written, routes)
 
 
