@@ -37,7 +37,7 @@ def open_database(service, metadata):
     """Create the database and read-model tables if needed; install the process's scoped session."""
     global _session
     create_database_if_missing(service)
-    engine = sa.create_engine(config.database_url(service), pool_size=config.DB_POOL_SIZE,
+    engine = sa.create_engine(config.database_url(service), pool_size=config.pool_size(service),
                               max_overflow=config.DB_MAX_OVERFLOW, pool_timeout=config.DB_POOL_TIMEOUT,
                               isolation_level="AUTOCOMMIT",
                               pool_recycle=3600)

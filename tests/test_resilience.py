@@ -11,6 +11,7 @@ import requests
 
 from api import Api, logged_in, unique
 from conftest import SERVICES, TEST_DB_PREFIX, TEST_VHOST
+from shared import config
 
 ANSWER_TIMEOUT = 30  # seconds: a request not answered by then counts as a hang
 
@@ -32,7 +33,6 @@ def sql(service, statement, *params):
 
 
 DATABASES = [f"{TEST_DB_PREFIX}_{service}" for service in SERVICES]
-POOL_SIZE = 6  # connections per service process (shared/config.py DB_POOL_SIZE)
 
 
 def cut_database_connections():
@@ -180,7 +180,7 @@ def test_eight_clients_sixty_seconds_of_mixed_commands(base_url, admin, admin_to
     assert load.hangs == []
     assert len(load.answers) > 200
     assert {status for status in load.statuses() if status >= 500} == set()
-    assert max(connections) <= POOL_SIZE * len(SERVICES)  # the connection budget holds
+    assert max(connections) <= sum(map(config.pool_size, SERVICES))  # the connection budget holds
 
 
 def test_a_lost_database_connection_answers_5xx_at_worst_and_loses_nothing(base_url, admin, admin_token):
