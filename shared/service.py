@@ -14,9 +14,10 @@ import sqlalchemy as sa
 from nameko.extensions import DependencyProvider
 
 from . import config, db
+from .application import Model, answer, rpc_methods
 from .consumer import POSITIONS, BatchEventHandler
 from .crud import CrudStore
-from .errors import ApiError, ServiceUnavailable
+from .errors import ApiError, NotFound, ServiceUnavailable
 from . import housekeeping, outbox
 from .outbox import OutboxRelay
 from .rpc import rpc
@@ -47,6 +48,25 @@ class Platform(DependencyProvider):
                 self.followed.setdefault(handler.source_service, set()).add(handler.method_name)
         self.positions = {}  # (source, handler) -> how far into the source's log it has applied
         self.progress = eventlet.event.Event()  # sent when a handler of this process applied events
+        self.parts = {}  # part class -> its instance in this process
+        self.models = {}  # collection name -> the Model part answering its CRUD
+        for part in getattr(self.container.service_cls, "parts", ()):
+            if issubclass(part, Model):
+                self.models[part.collection.name] = self.part(part)
+        for collection in self.collections:
+            if collection.name not in self.models:
+                self.models[collection.name] = type("Generic", (Model,), {"collection": collection})(self)
+
+    def part(self, part_class):
+        """The process's instance of one of the service's parts (shared.application)."""
+        if part_class not in self.parts:
+            self.parts[part_class] = part_class(self)
+        return self.parts[part_class]
+
+    def model(self, collection_name):
+        if collection_name not in self.models:
+            raise NotFound()
+        return self.models[collection_name]
 
     def start(self):
         self.container.spawn_managed_thread(self.relay.run)
@@ -138,28 +158,43 @@ class CrudService:
         return outbox.replay(self.name, self.platform.amqp_uri, self.platform.app,
                              params["queue"], set(params["names"]), int(params["after"]))
 
+    # -- /data/<collection>: the collection's model (shared.application.Model) answers ------------
     @entrypoint
     def crud_list(self, request):
-        return self.platform.crud.list(request["params"]["collection"], request["actor"], request["query"])
+        return self.platform.model(request["params"]["collection"]).list(request["actor"], request["query"])
 
     @entrypoint
     def crud_get(self, request):
         params = request["params"]
-        return self.platform.crud.get(params["collection"], request["actor"], params["instance_id"],
-                                      request["query"])
+        return self.platform.model(params["collection"]).get(request["actor"], params["instance_id"],
+                                                             request["query"])
 
     @entrypoint
     def crud_create(self, request):
-        return self.platform.crud.create(request["params"]["collection"], request["actor"], request["body"])
+        return self.platform.model(request["params"]["collection"]).create(request["actor"], request["body"])
 
     @entrypoint
     def crud_update(self, request):
         params = request["params"]
-        return self.platform.crud.update(params["collection"], request["actor"], params["instance_id"],
-                                         request["body"])
+        return self.platform.model(params["collection"]).update(request["actor"], params["instance_id"],
+                                                                request["body"])
 
     @entrypoint
     def crud_delete(self, request):
         params = request["params"]
-        return self.platform.crud.delete(params["collection"], request["actor"], params["instance_id"],
-                                         request["query"])
+        return self.platform.model(params["collection"]).delete(request["actor"], params["instance_id"],
+                                                                request["query"])
+
+
+def serves(*parts):
+    """Class decorator of a service: one entry point per RPC name its parts answer
+    (shared.application.answers), so that the class reads as the list of what it owns."""
+    def build(service_class):
+        for part in parts:
+            for rpc_name, method_name in rpc_methods(part).items():
+                if hasattr(service_class, rpc_name):
+                    raise TypeError(f"{service_class.__name__}.{rpc_name} is answered twice")
+                setattr(service_class, rpc_name, entrypoint(answer(part, method_name, rpc_name)))
+        service_class.parts = parts
+        return service_class
+    return build

@@ -14,7 +14,7 @@ from shared.crud import Actor
 from shared.crud.store import parse_id
 from shared.errors import ApiError, Forbidden, NotFound, WrongParameter
 from shared.eventstore import EventStore, command, exclusive_command
-from shared.application import UseCases
+from shared.application import UseCases, answers
 
 from .collections import LOGIN_LOGS, ORGANISATIONS, PERSONS
 from .domain import Person

@@ -9,6 +9,7 @@ import uuid
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 
+from shared.application import UseCases, answers
 from shared.crud import Actor, Collection
 from shared.crud.fields import Json, String, Uuid
 from shared.crud.store import integer, parse_id
@@ -113,3 +114,19 @@ def last_login_logs(session, actor, query):
     limit = min(integer(query, "limit", 100, minimum=0) or 100, MAX_LIMIT)
     rows = session.execute(statement.order_by(table.c.created_at.desc(), table.c.id).limit(limit))
     return [{**row._asdict(), "created_at": isoformat(row.created_at)} for row in rows]
+
+
+class EventLog(UseCases):
+    """/data/events/*: the log's queries."""
+
+    @answers("events_last")
+    def last(self, actor, query):
+        return last_events(self.session, actor, query)
+
+    @answers("event_names")
+    def names(self, actor):
+        return event_names(self.session, actor)
+
+    @answers("login_logs_last")
+    def login_logs(self, actor, query):
+        return last_login_logs(self.session, actor, query)

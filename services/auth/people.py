@@ -6,7 +6,7 @@ import datetime
 import sqlalchemy as sa
 
 from shared import config, tokens
-from shared.application import UseCases
+from shared.application import Model
 from shared.crud import Actor
 from shared.crud.store import parse_id
 from shared.errors import Forbidden
@@ -51,7 +51,9 @@ def token_lifetime(expiration_date):
     return end - datetime.datetime.now(datetime.timezone.utc)
 
 
-class People(UseCases):
+class People(Model):
+    collection = PERSONS
+
     @property
     def auth(self):
         return self.platform.auth
@@ -71,7 +73,8 @@ class People(UseCases):
         return person
 
     @command
-    def update(self, actor, person_id, body):
+    def update(self, actor, instance_id, body):
+        person_id = instance_id
         before = PERSONS.serialize(self.crud.row(PERSONS, person_id))
         person = self.crud.update(PERSONS.name, actor, person_id, body)
         # gazu sends whole dicts back: only a new expiration date makes a new token

@@ -4,7 +4,7 @@
 import shared.service  # not `from … import CrudService`: nameko run would take it for a service
 from shared import db, tokens
 from shared.consumer import PUBLIC, CatchUp, subscribe
-from shared.service import Platform, entrypoint
+from shared.service import Platform, entrypoint, serves
 
 from .application import Auth, AuthApplication
 from .collections import COLLECTIONS, PERSONS
@@ -22,7 +22,7 @@ class AuthPlatform(Platform):
         self.auth = Auth(self)
         self.credentials = Credentials(self.auth)
         self.resets = Resets(self.auth)
-        self.people = People(self)
+        self.people = self.part(People)
         self.auth.bootstrap()
 
 
@@ -38,6 +38,7 @@ def history_of(source):
     return handler
 
 
+@serves(People, history.EventLog)
 class AuthService(shared.service.CrudService):
     name = "auth"
     platform = AuthPlatform(AuthApplication, metadata, COLLECTIONS + (history.EVENTS,))
@@ -53,32 +54,6 @@ class AuthService(shared.service.CrudService):
     @subscribe("production", "row.project")
     def on_project_row(self, envelope):
         history.replicate_project(db.current_session(), envelope)
-
-    @entrypoint
-    def events_last(self, request):
-        return history.last_events(db.current_session(), request["actor"], request["query"])
-
-    @entrypoint
-    def event_names(self, request):
-        return history.event_names(db.current_session(), request["actor"])
-
-    @entrypoint
-    def login_logs_last(self, request):
-        return history.last_login_logs(db.current_session(), request["actor"], request["query"])
-
-    # -- persons: the generic CRUD plus passwords and API tokens --------------------------------
-    @entrypoint
-    def crud_create(self, request):
-        if request["params"]["collection"] == PERSONS.name:
-            return self.platform.people.create(request["actor"], request["body"])
-        return super().crud_create(request)
-
-    @entrypoint
-    def crud_update(self, request):
-        params = request["params"]
-        if params["collection"] == PERSONS.name:
-            return self.platform.people.update(request["actor"], params["instance_id"], request["body"])
-        return super().crud_update(request)
 
     # -- sessions -----------------------------------------------------------------------------
     @entrypoint
