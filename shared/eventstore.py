@@ -58,11 +58,18 @@ class Record(Aggregate):
                            fields=fields, actor_id=actor_id)
 
     def update(self, changes, actor_id=None):
+        """Record what differs, as the event `change_event` names (one hook for every model)."""
         changes = {k: v for k, v in changes.items() if self.fields.get(k) != v}
         if changes:
-            self.trigger_event(self.Updated, changes=changes, actor_id=actor_id,
-                               project_id=self.project_id)
+            event_class, extras = self.change_event(changes)
+            self.trigger_event(event_class, changes=changes, actor_id=actor_id,
+                               project_id=self.project_id, **extras)
         return changes
+
+    def change_event(self, changes):
+        """(event class, its extra attributes) for these changes: `Updated` by default; a model
+        names what happened where a rule hangs on it (its class subclasses `Updated`)."""
+        return self.Updated, {}
 
     def delete(self, actor_id=None):
         self.trigger_event(self.Deleted, actor_id=actor_id, project_id=self.project_id)
