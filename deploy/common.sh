@@ -115,6 +115,25 @@ ensure_system_packages() {
         || log "WARNING: apt-get install ${missing[*]} failed"
 }
 
+# What the browser test of the Kitsu web app needs (tests/test_web_app.py): nginx serves the app,
+# Debian's Chromium runs it headless, node drives it (playwright-core, installed by the app's up.sh).
+ensure_web_app_tools() {
+    local missing=()
+    command -v nginx >/dev/null || missing+=(nginx)
+    [ -x /usr/bin/chromium ] || missing+=(chromium)
+    command -v node >/dev/null || missing+=(nodejs npm)
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" != 0 ]; then
+        log "WARNING: missing system packages for the web app test (${missing[*]}); install them as root"
+        return 0
+    fi
+    log "apt-get install ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >/dev/null || log "WARNING: apt-get update failed"
+    apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null \
+        || log "WARNING: apt-get install ${missing[*]} failed"
+}
+
 # --------------------------------------------------------- PostgreSQL/RabbitMQ
 
 port_open() {  # host port

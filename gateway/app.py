@@ -5,6 +5,7 @@ rpc.call(service, method, request={actor, params, query, body, meta}) -> JSON an
 with the service's typed errors mapped to Zou's statuses and bodies.
 """
 import csv
+import functools
 import io
 import logging
 
@@ -14,10 +15,10 @@ from aiohttp import web
 
 from shared import config
 
-from . import cookies, files, guard, local, openapi
+from . import compose, cookies, files, guard, local, openapi
 
 from .auth import AccessState, AuthError, AuthEvents, authenticate_request
-from .keys import EVENTS, OPENAPI, POSITIONS, ROUTER, RPC, STATE, STREAM
+from .keys import COMPOSED, EVENTS, OPENAPI, POSITIONS, ROUTER, RPC, STATE, STREAM
 from .positions import WrittenPositions
 from .router import Router
 from .routes import ROUTES
@@ -96,12 +97,11 @@ def passes_through(route):
     return route.content == "json" and not cookies.touches_tokens(route)
 
 
-async def call_service(rpc, route, payload):
+async def call_service(rpc, route, payload, raw):
     """(status, body, reply headers) of the RPC, with transport and service errors already
-    mapped; the body is JSON text (bytes) for the routes that pass through."""
+    mapped; the body is JSON text (bytes) when `raw`."""
     try:
-        result, headers = await rpc.call_with_headers(route.service, route.rpc, payload,
-                                                      raw=passes_through(route))
+        result, headers = await rpc.call_with_headers(route.service, route.rpc, payload, raw=raw)
         return route.status, result, headers
     except RpcError as exc:
         return exc.status, exc.body, {}
@@ -169,7 +169,13 @@ async def dispatch(request):
     payload = {"actor": actor, "params": {**route.params, **found}, "query": query_dict(request),
                "body": body, "meta": {"user_agent": user_agent, "ip": client_ip(request),
                                       "positions": app[POSITIONS].of(actor)}}
-    status, result, headers = await call_service(app[RPC], route, payload)
+    parts = app[COMPOSED].get((route.method, route.path))
+    if parts:
+        status, result, headers = await compose.call_composed(
+            functools.partial(call_service, app[RPC]), route, parts, payload)
+    else:
+        status, result, headers = await call_service(app[RPC], route, payload,
+                                                     raw=passes_through(route))
     apply_written(app, actor, headers)
     if route.content == "upload" and status >= 300:
         await files.discard(store, [stored["id"] for stored in body["files"]])
@@ -206,12 +212,13 @@ def create_app(routes=None, rpc=None, state=None):
     routes = list(routes if routes is not None else ROUTES) + local.ROUTES
     app = web.Application(client_max_size=int(config.JSON_BODY_LIMIT_MB * 1024 * 1024))  # guard.py
     app[ROUTER] = Router(routes)
+    app[COMPOSED] = compose.resolve(app[ROUTER], routes)
     app[OPENAPI] = orjson.dumps(openapi.build(routes))
     app[RPC] = rpc or RpcClient()
     app[STATE] = state or AccessState()
     app[POSITIONS] = WrittenPositions()
     app[EVENTS] = AuthEvents(app[RPC], app[STATE])
-    app[STREAM] = EventStream(app[RPC], app[STATE])
+    app[STREAM] = EventStream(app[RPC], app[STATE], app[ROUTER])
     app[STREAM].attach(app)  # before the catch-all route below
     app.router.add_route("*", "/{tail:.*}", handle)
     app.on_response_prepare.append(add_security_headers)

@@ -14,3 +14,4 @@ EVENTS = web.AppKey("events", AuthEvents)
 STREAM = web.AppKey("stream", EventStream)
 ROUTER = web.AppKey("router", Router)
 OPENAPI = web.AppKey("openapi", bytes)
+COMPOSED = web.AppKey("composed", dict)  # compose.resolve: the parts of the composed routes

@@ -2,7 +2,7 @@
 
 A row is (METHOD, path template, service, rpc method, access rule, success status, fixed params).
 Access rules: "public" (no token), "access" (valid access token), "refresh" (valid refresh token).
-One module per service (auth.py, production.py, tasks.py…) holds its ROUTES and the generic
+A route may compose its answer from several services (`parts`). One module per service (auth.py, production.py, tasks.py…) holds its ROUTES and the generic
 CRUD COLLECTIONS it owns. To add a route, append a row there; the service must expose
 `<rpc method>(request)` and return the JSON body. A 204 route sends an empty body.
 """
@@ -22,6 +22,9 @@ class Route(NamedTuple):
     # send, "unstore": once the RPC succeeded, the stored file named by the path parameter
     # params["file"] goes; all in the store params["store"]
     content: str = "json"
+    # keys of the answer that other services own: ((key, path of a GET route of the table), ...);
+    # each is that route's answer for the same caller, all called at once (gateway/compose.py)
+    parts: tuple = ()
 
 
 def crud_routes(collections):

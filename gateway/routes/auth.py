@@ -1,5 +1,5 @@
 """Routes answered by the auth service."""
-from . import rows
+from . import Route, rows
 
 # Generic /data/<collection> CRUD collections owned by auth.
 COLLECTIONS = {
@@ -30,7 +30,6 @@ ROUTES = rows(
     ("DELETE", "/auth/email-otp", "disable_email_otp"),
     ("GET", "/auth/email-otp", "send_email_otp", "public"),
     ("PUT", "/auth/recovery-codes", "new_recovery_codes"),
-    ("GET", "/data/user/context", "user_context"),
     ("GET", "/data/user/desktop-login-logs", "list_desktop_login_logs"),
     ("POST", "/data/user/desktop-login-logs", "add_desktop_login_log", "access", 201),
     ("DELETE", "/actions/user/clear-avatar", "clear_avatar", "access", 204),
@@ -50,3 +49,18 @@ ROUTES = rows(
     ("GET", "/data/persons/presence-logs/{month_date}", "presence_logs", "access", 200, {}, "csv"),
 )
 
+
+# What the web app loads after login: auth answers its own keys (persons, departments, studios,
+# user_limit); the services that own the others answer them, as their routes do for this caller.
+USER_CONTEXT_PARTS = (
+    ("projects", "/data/projects/open"),
+    ("project_status", "/data/project-status"),
+    ("asset_types", "/data/asset-types"),
+    ("custom_actions", "/data/custom-actions"),
+    ("task_types", "/data/task-types"),
+    ("task_status", "/data/task-status"),
+    ("status_automations", "/data/status-automations"),
+    ("search_filters", "/data/user/filters"),
+    ("search_filter_groups", "/data/user/filter-groups"),
+)
+ROUTES.append(Route("GET", "/data/user/context", "auth", "user_context", parts=USER_CONTEXT_PARTS))
