@@ -1,0 +1,105 @@
+"""The real Kitsu web app in front of the test cluster, in headless Chromium.
+
+../shared/tools/kitsu-ui serves the prebuilt app with its own nginx (/api/ and /socket.io to our
+gateway); the cluster is seeded through the API with the reference dataset's small size
+(../shared/tools/zou-reference/seed.py --size small). Then: the seven steps of the tool's e2e.mjs,
+and tests/web/people.mjs (an artist's tasks and a status change seen live by a supervisor; what a
+client may see). Every step is checked on screen and by what the API answered; the screenshots
+are kept in .run-test*/web-app/ — look at them."""
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from api import Api, new_person, unique
+from conftest import ROOT, RUN_DIR, SLOT
+
+TOOLS = Path(os.environ.get("KITSU_UI_TOOLS", ROOT.parent / "shared" / "tools" / "kitsu-ui"))
+SEED = TOOLS.parent / "zou-reference" / "seed.py"
+OUTPUT = RUN_DIR / "web-app"
+UI_PORT = 8190 + SLOT
+UI_URL = f"http://127.0.0.1:{UI_PORT}"
+PASSWORD = "artistpassword"  # seed.py's artists'; the test's supervisor and client get it too
+PROJECT = "Seed Project"
+
+
+def ui_env(cluster):
+    gateway = cluster.base_url[: -len("/api")]
+    return {**os.environ, "KITSU_UI_HOME": f"/tmp/kitsu-ui-test{SLOT}", "KITSU_UI_PORT": str(UI_PORT),
+            "API_URL": f"{gateway}/api/", "EVENTS_URL": f"{gateway}/socket.io", "KITSU_URL": UI_URL}
+
+
+@pytest.fixture(scope="module")
+def web_app(cluster):
+    if not (TOOLS / "up.sh").exists() or not SEED.exists():
+        pytest.skip(f"the web app's tools are not at {TOOLS}")
+    env = ui_env(cluster)
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    subprocess.run([str(TOOLS / "up.sh")], env=env, check=True, timeout=600,
+                   stdout=subprocess.DEVNULL)
+    try:
+        yield env
+    finally:
+        subprocess.run([str(TOOLS / "down.sh")], env=env, timeout=60, stdout=subprocess.DEVNULL)
+
+
+@pytest.fixture(scope="module")
+def dataset(cluster, admin):
+    """The small reference dataset, a supervisor and a client on its project, and a second
+    production the client is not on."""
+    seeded = subprocess.run(
+        [os.environ.get("KITSU_VENV", str(ROOT / ".venv")) + "/bin/python", str(SEED), "--size", "small",
+         "--base-url", cluster.base_url, "--results", str(OUTPUT / "seed.json")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
+    assert seeded.returncode == 0, seeded.stdout[-3000:]
+    project = next(p for p in admin.get("/data/projects")[1] if p["name"] == PROJECT)
+    people = {}
+    for role in ("supervisor", "client"):
+        person = new_person(admin, role=role, password=PASSWORD)
+        assert admin.post(f"/data/projects/{project['id']}/team", {"person_id": person["id"]})[0] == 201
+        people[role] = person["email"]
+    hidden = f"Other {unique()}"
+    assert admin.post("/data/projects", {"name": hidden})[0] == 201
+    return {"project": project, "hidden": hidden, **people}
+
+
+def run_node(script, env, timeout):
+    return subprocess.run(["node", str(script)], env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, timeout=timeout)
+
+
+def test_the_seven_e2e_steps(web_app, dataset):
+    env = {**web_app, "KITSU_PROJECT": PROJECT, "SHOTS_DIR": str(OUTPUT / "e2e"),
+           "ROUTES_FILE": str(OUTPUT / "e2e-routes.txt"), "STEP_TIMEOUT_MS": "30000"}
+    run = run_node(TOOLS / "e2e.mjs", env, timeout=300)
+    (OUTPUT / "e2e.txt").write_text(run.stdout)
+    assert "7 passed, 0 failed" in run.stdout, run.stdout
+    assert "INFO events socket.io connected: yes" in run.stdout, run.stdout
+
+
+def test_people_at_work_in_the_app(web_app, dataset, admin):
+    env = {**web_app, "SHOTS_DIR": str(OUTPUT / "people"), "PROJECT": PROJECT,
+           "HIDDEN_PROJECT": dataset["hidden"], "ARTIST_EMAIL": "artist01@example.com",
+           "WATCHER_EMAIL": dataset["supervisor"], "CLIENT_EMAIL": dataset["client"],
+           "PASSWORD": PASSWORD, "STATUS": "wip"}
+    run = run_node(ROOT / "tests" / "web" / "people.mjs", env, timeout=300)
+    (OUTPUT / "people.txt").write_text(run.stdout)
+    checks = {}
+    for line in run.stdout.splitlines():
+        if line.startswith("{"):
+            result = json.loads(line)
+            checks[result["check"]] = result
+    failed = {name: result["detail"] for name, result in checks.items() if not result["ok"]}
+    assert not failed, run.stdout
+    assert list(checks) == ["artist-my-tasks", "supervisor-opens-asset-list",
+                            "artist-changes-status-with-comment", "supervisor-sees-new-status-live",
+                            "client-sees-only-their-production", "client-does-not-see-internal-comment",
+                            "no-server-errors"], run.stdout
+    # what the artist did, as the API answers it now
+    artist = Api(admin.base_url)
+    artist.token = artist.login("artist01@example.com", PASSWORD)["access_token"]
+    wip = [task for task in artist.get("/data/user/tasks")[1] if task["task_status_short_name"] == "wip"]
+    assert len(wip) == 1
+    assert artist.get(f"/data/tasks/{wip[0]['id']}/comments")[1][0]["text"].startswith("Started on it")
