@@ -15,7 +15,7 @@ from aiohttp import web
 
 from shared import config
 
-from . import compose, cookies, files, guard, local, openapi
+from . import compose, cookies, files, guard, local, openapi, streams
 
 from .auth import AccessState, AuthError, AuthEvents, authenticate_request
 from .keys import COMPOSED, EVENTS, OPENAPI, POSITIONS, ROUTER, RPC, STATE, STREAM
@@ -92,9 +92,10 @@ async def read_body(request):
         raise BadBody() from None
 
 
-def passes_through(route):
+def passes_through(route, query):
     """Whether the gateway can send the service's answer on without reading it."""
-    return route.content == "json" and not cookies.touches_tokens(route)
+    return (route.content in ("json", "board") and not cookies.touches_tokens(route)
+            and not streams.wants_stream(route, query))
 
 
 async def call_service(rpc, route, payload, raw):
@@ -175,7 +176,7 @@ async def dispatch(request):
             functools.partial(call_service, app[RPC]), route, parts, payload)
     else:
         status, result, headers = await call_service(app[RPC], route, payload,
-                                                     raw=passes_through(route))
+                                                     raw=passes_through(route, payload["query"]))
     apply_written(app, actor, headers)
     if route.content == "upload" and status >= 300:
         await files.discard(store, [stored["id"] for stored in body["files"]])
@@ -185,6 +186,8 @@ async def dispatch(request):
         return await files.file_response(store, result) or json_response(NOT_FOUND, 404)
     if route.content == "csv" and status == 200:
         return csv_response(result)
+    if status == 200 and streams.wants_stream(route, payload["query"]):
+        return streams.stream_response(route.params["board"], payload["query"], result)
     setter = None
     if status < 300:
         result, setter = cookies.after_auth_call(route, user_agent, result)

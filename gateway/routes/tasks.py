@@ -60,7 +60,7 @@ ROUTES = rows(
     ("POST", "/actions/projects/{project_id}/tasks/comment-many", "comment_many", "access", 201),
     ("POST", "/actions/tasks/{task_id}/comments/{comment_id}/move", "move_comment"),
     # the main screens: every entity of a kind with its tasks
-    *[("GET", f"/data/{kind}/with-tasks", "board", "access", 200, {"board": board})
+    *[("GET", f"/data/{kind}/with-tasks", "board", "access", 200, {"board": board}, "board")
       for kind, board in (("shots", "Shot"), ("assets", "Asset"), ("sequences", "Sequence"),
                           ("episodes", "Episode"), ("edits", "Edit"), ("concepts", "Concept"),
                           ("scenes", "Scene"))],

@@ -1,0 +1,84 @@
+// Walks the Kitsu web app's pages as an admin and records, per page, every API call it makes
+// with the answer's status and shape (tests/web/compare_walks.py compares two servers' walks).
+// env: KITSU_URL, KITSU_UI_HOME, SHOTS_DIR, PROJECT, OUT (the JSON file written),
+// KITSU_EMAIL / KITSU_PASSWORD (default the admin).
+import { writeFileSync } from 'node:fs'
+import { BASE, launch, login, open, screenshot } from './kitsu.mjs'
+
+const env = process.env
+const PROJECT = env.PROJECT || 'Seed Project'
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+function template (pathname) {
+  return pathname.split('/').map(s => UUID.test(s) ? '{id}' : /^\d+$/.test(s) ? '{n}' : /^\d{4}-\d{2}(-\d{2})?$/.test(s) ? '{date}' : s).join('/')
+}
+
+// The shape of a JSON answer: its type, an object's keys (and their shapes), a list's first item's.
+function shape (value, depth = 0) {
+  if (Array.isArray(value)) return value.length ? [shape(value[0], depth + 1)] : []
+  if (value && typeof value === 'object') {
+    if (depth > 2) return 'object'
+    return Object.fromEntries(Object.keys(value).sort().map(k => [k, UUID.test(k) ? '{id}' : shape(value[k], depth + 1)]))
+  }
+  return value === null ? 'null' : typeof value
+}
+
+async function main () {
+  const browser = await launch()
+  const page = await open(browser, 'walk')
+  let current = 'login'
+  const calls = []
+  page.on('response', async res => {
+    const url = new URL(res.url())
+    if (!url.pathname.startsWith('/api/')) return
+    const call = { page: current, method: res.request().method(), route: template(url.pathname.slice(4)), query: [...url.searchParams.keys()].sort().join('&'), status: res.status() }
+    calls.push(call)
+    if ((res.headers()['content-type'] || '').includes('json')) {
+      try {
+        const body = await res.json()
+        call.shape = shape(body)
+        call.count = Array.isArray(body) ? body.length : undefined
+      } catch {}
+    }
+  })
+  await login(page, env.KITSU_EMAIL || 'admin@example.com', env.KITSU_PASSWORD || 'mysecretpassword')
+  const api = async path => page.evaluate(async p => (await fetch('/api' + p)).json(), path)
+  const project = (await api('/data/projects/open')).find(p => p.name === PROJECT)
+  const p = `/productions/${project.id}`
+  const episode = (await api(`/data/projects/${project.id}/episodes`))[0]
+  const e = `${p}/episodes/${episode.id}`
+  const asset = (await api(`/data/projects/${project.id}/assets`))[0]
+  const shot = (await api(`/data/projects/${project.id}/shots`))[0]
+  const sequence = (await api(`/data/projects/${project.id}/sequences`))[0]
+  const assetTaskType = (await api('/data/task-types')).find(t => t.name === 'Modeling' && t.for_entity === 'Asset')
+  const task = (await api(`/data/tasks?entity_id=${asset.id}`))[0]
+  const me = (await api('/auth/authenticated')).user
+  const pages = [
+    ['my tasks', '/my-tasks'], ['my checks', '/my-checks'], ['team schedule', '/team-schedule'],
+    ['timesheets', '/timesheets'], ['main schedule', '/main-schedule'], ['news feed (global)', '/news-feed'],
+    ['notifications', '/notifications'], ['people', '/people'], ['person', `/people/${me.id}`],
+    ['profile', '/profile'], ['task types', '/task-types'], ['task statuses', '/task-status'],
+    ['asset types', '/asset-types'], ['departments', '/departments'], ['studios', '/studios'],
+    ['settings', '/settings'], ['productions', '/productions'], ['open productions', '/open-productions'],
+    ['assets', `${e}/assets`], ['asset', `${e}/assets/${asset.id}`], ['shots', `${e}/shots`],
+    ['shot', `${e}/shots/${shot.id}`], ['sequences', `${e}/sequences`], ['sequence', `${e}/sequences/${sequence.id}`],
+    ['episodes', `${p}/episodes`], ['edits', `${e}/edits`], ['concepts', `${p}/concepts`],
+    ['breakdown', `${e}/breakdown`], ['asset types of the production', `${e}/asset-types`],
+    ['task type page', `${e}/assets/task-types/${assetTaskType.id}`], ['task', `${e}/assets/tasks/${task.id}`],
+    ['playlists', `${e}/playlists`], ['news feed (production)', `${p}/news-feed`], ['quotas', `${e}/quota`],
+    ['sequence stats', `${e}/sequence-stats`], ['episode stats', `${p}/episode-stats`],
+    ['schedule', `${p}/schedule`], ['team', `${p}/team`], ['production settings', `${p}/production-settings`],
+    ['brief', `${p}/brief`]
+  ]
+  const shots = {}
+  for (const [name, path] of pages) {
+    current = name
+    await page.goto(BASE + path, { waitUntil: 'domcontentloaded' }).catch(() => {})
+    await page.waitForLoadState('networkidle', { timeout: 8000 }).catch(() => {})
+    shots[name] = await screenshot(page, name.replace(/[^a-z]+/g, '-')).catch(() => null)
+  }
+  writeFileSync(env.OUT, JSON.stringify({ base: BASE, pages, calls, shots }, null, 1))
+  await browser.browser.close()
+}
+
+main().catch(err => { console.error(err); process.exit(1) })
