@@ -172,7 +172,10 @@ class EventStream:
             await self.release((service, position))
             return
         offset = self.recent.received(service, position)
-        sent = replay.Sent(name, envelope["data"], envelope.get("project_id"), service, position, offset)
+        data = envelope["data"]
+        # a project's own events carry its id in their payload only
+        project_id = envelope.get("project_id") or (data.get("project_id") if isinstance(data, dict) else None)
+        sent = replay.Sent(name, data, project_id, service, position, offset)
         if service == PRODUCTION and name.startswith("project:"):
             key = (service, position)
             self.held.setdefault(key, []).append(sent)
