@@ -19,7 +19,7 @@ def iso(column, pattern=None):
 
 def collection_pairs(collection, table, relations=False):
     """The (key, column) pairs of `collection.serialize` (hidden fields left out)."""
-    pairs = [(name, iso(table.c[name]) if isinstance(field, DateTime) else table.c[name])
+    pairs = [(field.key, iso(table.c[name]) if isinstance(field, DateTime) else table.c[name])
              for name, field in collection.fields.items()
              if not field.hidden and (relations or not field.relation)]
     return pairs + [("id", table.c.id), ("created_at", iso(table.c.created_at)),

@@ -89,7 +89,7 @@ def entity_fields():
         "entities_out": UuidList(protected=True), "entities_in": UuidList(protected=True),
         "instance_casting": UuidList(protected=True), "entity_concept_links": UuidList(protected=True),
         # Asset, Shot, Sequence…: answered as "type"; set at creation, never changed
-        "kind": String(nullable=False, index=True, protected=True),
+        "kind": String(nullable=False, index=True, protected=True, key="type"),
     }
 
 

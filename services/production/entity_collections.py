@@ -109,12 +109,6 @@ class Entities(Collection):
         if session.execute(clash.limit(1)).first():
             raise WrongParameter("An entity with this name already exists for this parent.")
 
-    def serialize(self, row, actor=None, relations=False):
-        out = super().serialize(row, actor, relations)
-        del out["kind"]
-        out["type"] = row["kind"]
-        return out
-
 
 @functools.cache
 def casting_arrays(entities, links):

@@ -302,16 +302,11 @@ SUBSCRIPTIONS = AdminCollection("subscriptions", "Subscription", Subscription, "
     "entity_id": Uuid(index=True, references="entity_replica"),
     "task_type_id": Uuid(index=True, references="task_type"), "project_id": Uuid(hidden=True, index=True)},
     unique_together=[("person_id", "task_id"), ("person_id", "task_type_id", "entity_id")])
-class Notifications(AdminCollection):
-    def serialize(self, row, actor=None, relations=False):
-        return {**super().serialize(row, actor, relations), "notification_type": row["type"]}
-
-
-NOTIFICATIONS = Notifications("notifications", "Notification", Notification, "notification",
+NOTIFICATIONS = AdminCollection("notifications", "Notification", Notification, "notification",
                                 metadata, {
     "read": Boolean(nullable=False, default=False), "change": Boolean(nullable=False, default=False),
     "type": Choice(("comment", "mention", "assignation", "reply", "reply-mention",
-                    "playlist-ready"), nullable=False),
+                    "playlist-ready"), nullable=False, key="notification_type"),
     "person_id": Uuid(nullable=False, index=True), "author_id": Uuid(nullable=False),
     "comment_id": Uuid(index=True), "task_id": Uuid(index=True), "playlist_id": Uuid(),
     "reply_id": Uuid(), "project_id": Uuid(hidden=True, index=True)})

@@ -118,9 +118,9 @@ class Collection:
         for name, field in self.fields.items():
             if field.hidden or (field.relation and not relations):
                 continue
-            out[name] = field.dump(row[name])
+            out[field.key] = field.dump(row[name])
         out["id"] = row["id"]
         out["created_at"] = isoformat(row["created_at"])
         out["updated_at"] = isoformat(row["updated_at"])
-        out["type"] = self.model
+        out.setdefault("type", self.model)  # unless a field answers as `type` (an entity's kind)
         return out

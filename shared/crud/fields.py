@@ -15,18 +15,24 @@ FALSE = {"false", "0", "no", "f", "n", "off"}
 
 class Field:
     """`hidden` fields never leave the service; `protected` ones can't be set through PUT;
-    `references` names the table whose ids a Uuid or UuidList field holds (references.py)."""
+    `references` names the table whose ids a Uuid or UuidList field holds (references.py);
+    `key`: the field's name in answers when it differs from the column's (Zou's `type` keys)."""
 
     column_type = sa.String
 
     def __init__(self, default=None, nullable=True, unique=False, hidden=False, protected=False,
-                 index=False, required=False, references=None):
+                 index=False, required=False, references=None, key=None):
         self.default, self.nullable, self.unique = default, nullable, unique
+        self.output_key = key
         self.hidden, self.protected, self.index, self.required = hidden, protected, index, required
         self.references = references
         self.name = None
 
     relation = False  # many-to-many id lists: only serialised with `relations`
+
+    @property
+    def key(self):
+        return self.output_key or self.name
 
     def column(self):
         return sa.Column(self.name, self.column_type, nullable=self.nullable, unique=self.unique,
