@@ -37,8 +37,9 @@ def web_app(cluster):
         pytest.skip(f"the web app's tools are not at {TOOLS}")
     env = ui_env(cluster)
     OUTPUT.mkdir(parents=True, exist_ok=True)
-    subprocess.run([str(TOOLS / "up.sh")], env=env, check=True, timeout=600,
-                   stdout=subprocess.DEVNULL)
+    served = subprocess.run([str(TOOLS / "up.sh")], env=env, timeout=600, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    assert served.returncode == 0, served.stdout[-3000:]
     try:
         yield env
     finally:

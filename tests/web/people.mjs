@@ -12,16 +12,19 @@ const STATUS = env.STATUS || 'wip'
 const COMMENT = `Started on it (${Date.now()})`
 const ASSET_TASK_TYPES = ['Concept', 'Modeling', 'Shading', 'Rigging', 'Texturing']
 
-async function openProjectAssets (page) {
+// Opens the project from the productions list; its path (with the episode of a TV show).
+async function openProject (page) {
   await page.goto(BASE + '/open-productions')
   const card = page.locator('.open-production', { hasText: PROJECT }).first()
   await card.waitFor({ state: 'visible' })
   await card.locator('a').first().click()
   await page.waitForURL(u => /\/productions\/[0-9a-f-]{36}\//.test(u.pathname))
-  if (!/\/assets/.test(new URL(page.url()).pathname)) {
-    const m = new URL(page.url()).pathname.match(/^(\/productions\/[0-9a-f-]{36}(?:\/episodes\/[^/]+)?)/)
-    await page.goto(BASE + m[1] + '/assets')
-  }
+  return new URL(page.url()).pathname.match(/^(\/productions\/[0-9a-f-]{36}(?:\/episodes\/[^/]+)?)/)[1]
+}
+
+async function openProjectAssets (page) {
+  const project = await openProject(page)
+  if (!/\/assets/.test(new URL(page.url()).pathname)) await page.goto(BASE + project + '/assets')
   await page.locator('.datatable-body tr.datatable-row').first().waitFor({ state: 'visible' })
 }
 
@@ -39,7 +42,7 @@ async function main () {
   await check(artist, 'artist-my-tasks', async () => {
     const todos = await answerOf(artist, '/api/data/user/tasks', () => login(artist, env.ARTIST_EMAIL, env.PASSWORD))
     if (todos.status !== 200 || !todos.body.length) throw new Error(`GET /api/data/user/tasks -> ${todos.status}, ${todos.body?.length} task(s)`)
-    if (!new URL(artist.url()).pathname.startsWith('/todos')) await artist.goto(BASE + '/todos')
+    if (!new URL(artist.url()).pathname.startsWith('/my-tasks')) await artist.goto(BASE + '/my-tasks')
     const rows = artist.locator('.task-list .datatable-body tr.datatable-row')
     await rows.first().waitFor({ state: 'visible' })
     const shown = await rows.count()
@@ -93,8 +96,8 @@ async function main () {
   })
 
   await check(client, 'client-does-not-see-internal-comment', async () => {
-    await openProjectAssets(client)
-    const comments = await answerOf(client, `/api/data/tasks/${task.id}/comments`, () => client.goto(`${BASE}${new URL(client.url()).pathname.replace(/\/assets.*$/, '')}/assets/tasks/${task.id}`))
+    const project = await openProject(client)
+    const comments = await answerOf(client, `/api/data/tasks/${task.id}/comments`, () => client.goto(`${BASE}${project}/assets/tasks/${task.id}`))
     if (comments.status !== 200) throw new Error(`GET comments -> ${comments.status}`)
     if (comments.body.some(c => (c.text || '').includes(COMMENT))) throw new Error('the artist comment was answered to the client')
     await client.waitForTimeout(1000)
