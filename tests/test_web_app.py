@@ -94,7 +94,7 @@ def test_people_at_work_in_the_app(web_app, dataset, admin):
             checks[result["check"]] = result
     failed = {name: result["detail"] for name, result in checks.items() if not result["ok"]}
     assert not failed, run.stdout
-    assert list(checks) == ["artist-my-tasks", "supervisor-opens-asset-list",
+    assert list(checks) == ["artist-my-tasks", "supervisor-opens-shot-list",
                             "artist-changes-status-with-comment", "supervisor-sees-new-status-live",
                             "client-sees-only-their-production", "client-does-not-see-internal-comment",
                             "no-server-errors"], run.stdout

@@ -2,6 +2,7 @@
 // an artist sees their tasks on "My tasks" and changes one's status with a comment; a supervisor
 // of the project, with the asset list open, sees the new status arrive without reloading; a
 // client sees the project but not the other production, nor the artist's internal comment.
+// The task changed is a shot's: the supervisor watches the shot list.
 // env: KITSU_URL, KITSU_UI_HOME, SHOTS_DIR, PROJECT, HIDDEN_PROJECT, ARTIST_EMAIL, WATCHER_EMAIL,
 // CLIENT_EMAIL, PASSWORD (the same for the three), STATUS (short name of the new status).
 import { answerOf, check, launch, login, open, BASE, TIMEOUT } from './kitsu.mjs'
@@ -10,7 +11,6 @@ const env = process.env
 const PROJECT = env.PROJECT || 'Seed Project'
 const STATUS = env.STATUS || 'wip'
 const COMMENT = `Started on it (${Date.now()})`
-const ASSET_TASK_TYPES = ['Concept', 'Modeling', 'Shading', 'Rigging', 'Texturing']
 
 // Opens the project from the productions list; its path (with the episode of a TV show).
 async function openProject (page) {
@@ -22,14 +22,23 @@ async function openProject (page) {
   return new URL(page.url()).pathname.match(/^(\/productions\/[0-9a-f-]{36}(?:\/episodes\/[^/]+)?)/)[1]
 }
 
-async function openProjectAssets (page) {
-  const project = await openProject(page)
-  if (!/\/assets/.test(new URL(page.url()).pathname)) await page.goto(BASE + project + '/assets')
+async function openProjectShots (page) {
+  await page.goto(BASE + await openProject(page) + '/shots')
   await page.locator('.datatable-body tr.datatable-row').first().waitFor({ state: 'visible' })
 }
 
-function assetRow (page, assetName) {
-  return page.locator('.datatable-body tr.datatable-row', { has: page.locator('th.name', { hasText: new RegExp(`^\\s*${assetName}\\s*$`) }) }).first()
+// The shot's row: the first one named so after its sequence's header row.
+function shotRow (page, task) {
+  return page.locator(`xpath=//tr[contains(@class, "datatable-type-header")][normalize-space(.)="${task.sequence}"]` +
+    `/following-sibling::tr[contains(@class, "datatable-row")][th[normalize-space(.)="${task.shot}"]][1]`)
+}
+
+// The cell of the task's status in its shot's row (the column of its task type).
+async function statusCell (page, task) {
+  const columns = (await page.locator('thead th.validation-cell').allInnerTexts()).map(t => t.trim().toLowerCase())
+  const column = columns.findIndex(t => t.startsWith(task.taskType.toLowerCase()))
+  if (column < 0) throw new Error(`no ${task.taskType} column in ${columns.join(', ')}`)
+  return shotRow(page, task).locator('td.validation-cell').nth(column)
 }
 
 async function main () {
@@ -37,32 +46,32 @@ async function main () {
   const artist = await open(browser, 'artist')
   const watcher = await open(browser, 'supervisor')
   const client = await open(browser, 'client')
-  let task = null // { id, assetName, taskType }
+  let task = null // { id, shot, sequence, taskType }
 
   await check(artist, 'artist-my-tasks', async () => {
-    const todos = await answerOf(artist, '/api/data/user/tasks', () => login(artist, env.ARTIST_EMAIL, env.PASSWORD))
+    await login(artist, env.ARTIST_EMAIL, env.PASSWORD)
+    const todos = await answerOf(artist, '/api/data/user/tasks', () => artist.goto(BASE + '/my-tasks'))
     if (todos.status !== 200 || !todos.body.length) throw new Error(`GET /api/data/user/tasks -> ${todos.status}, ${todos.body?.length} task(s)`)
-    if (!new URL(artist.url()).pathname.startsWith('/my-tasks')) await artist.goto(BASE + '/my-tasks')
     const rows = artist.locator('.task-list .datatable-body tr.datatable-row')
     await rows.first().waitFor({ state: 'visible' })
     const shown = await rows.count()
     if (shown !== todos.body.length) throw new Error(`${shown} row(s) on screen for ${todos.body.length} task(s) answered`)
-    const assetTask = todos.body.find(t => ASSET_TASK_TYPES.includes(t.task_type_name) && t.task_status_short_name === 'todo')
-    task = { id: assetTask.id, assetName: assetTask.entity_name, taskType: assetTask.task_type_name }
-    return `${shown} task row(s), as answered; will change ${task.taskType} of ${task.assetName}`
+    const shotTask = todos.body.find(t => t.entity_type_name === 'Shot' && t.task_status_short_name === 'todo')
+    task = { id: shotTask.id, shot: shotTask.entity_name, sequence: shotTask.sequence_name, taskType: shotTask.task_type_name }
+    return `${shown} task row(s), as answered; will change ${task.taskType} of ${task.sequence} / ${task.shot}`
   })
 
-  await check(watcher, 'supervisor-opens-asset-list', async () => {
+  await check(watcher, 'supervisor-opens-shot-list', async () => {
     await login(watcher, env.WATCHER_EMAIL, env.PASSWORD)
-    await openProjectAssets(watcher)
-    const row = assetRow(watcher, task.assetName)
-    await row.waitFor({ state: 'visible' })
-    if (await row.locator('.tag', { hasText: new RegExp(`^\\s*${STATUS}\\s*$`, 'i') }).count()) throw new Error(`${task.assetName} already shows ${STATUS}`)
-    return `asset list open, ${task.assetName} has no ${STATUS} task yet`
+    await openProjectShots(watcher)
+    await shotRow(watcher, task).waitFor({ state: 'visible' })
+    const shown = (await (await statusCell(watcher, task)).innerText()).trim()
+    if (!/^todo\b/i.test(shown)) throw new Error(`${task.taskType} of ${task.shot} shows ${shown}`)
+    return `shot list open, ${task.taskType} of ${task.sequence} / ${task.shot} shows ${shown}`
   })
 
   await check(artist, 'artist-changes-status-with-comment', async () => {
-    const row = artist.locator('.task-list .datatable-body tr.datatable-row', { hasText: task.assetName })
+    const row = artist.locator('.task-list .datatable-body tr.datatable-row', { hasText: `${task.sequence} / ${task.shot}` })
       .filter({ hasText: task.taskType }).first()
     await row.locator('td.status').click()
     const form = artist.locator('.add-comment').first()
@@ -78,10 +87,10 @@ async function main () {
 
   await check(watcher, 'supervisor-sees-new-status-live', async () => {
     const t0 = Date.now()
-    await assetRow(watcher, task.assetName).locator('.tag', { hasText: new RegExp(`^\\s*${STATUS}\\s*$`, 'i') }).first()
+    await (await statusCell(watcher, task)).locator('.tag', { hasText: new RegExp(`^\\s*${STATUS}\\s*$`, 'i') }).first()
       .waitFor({ state: 'visible', timeout: 10000 })
     const reloads = watcher.answers.filter(a => a.path.endsWith('/with-tasks')).length
-    return `${task.assetName} shows ${STATUS} after ${Date.now() - t0} ms, without reloading (${reloads} list load(s))`
+    return `${task.sequence} / ${task.shot} shows ${STATUS} after ${Date.now() - t0} ms, without reloading (${reloads} list load(s) in all)`
   })
 
   await check(client, 'client-sees-only-their-production', async () => {
@@ -97,7 +106,7 @@ async function main () {
 
   await check(client, 'client-does-not-see-internal-comment', async () => {
     const project = await openProject(client)
-    const comments = await answerOf(client, `/api/data/tasks/${task.id}/comments`, () => client.goto(`${BASE}${project}/assets/tasks/${task.id}`))
+    const comments = await answerOf(client, `/api/data/tasks/${task.id}/comments`, () => client.goto(`${BASE}${project}/shots/tasks/${task.id}`))
     if (comments.status !== 200) throw new Error(`GET comments -> ${comments.status}`)
     if (comments.body.some(c => (c.text || '').includes(COMMENT))) throw new Error('the artist comment was answered to the client')
     await client.waitForTimeout(1000)
