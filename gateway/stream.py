@@ -33,6 +33,7 @@ class Session:
         self.actor, self.token, self.recovers = actor, token, recovers
         self.pending = collections.deque(pending)  # sent before the connection was acknowledged
         self.ready = False
+        self.closing = False
 
 
 def packets_with_pid(pids):
@@ -115,11 +116,13 @@ class EventStream:
     def token_valid(self, sid, session):
         """Whether the connection's token is still good (logout, deactivation, expiry); if
         not, the connection is closed."""
+        if session.closing:
+            return False
         try:
             check_token(self.state, session.token, "access")
             return True
         except AuthError:
-            self.sessions.pop(sid, None)
+            session.closing = True
             asyncio.create_task(self.server.disconnect(sid, namespace=NAMESPACE))
             return False
 

@@ -136,3 +136,16 @@ def test_review_room_needs_a_playlist_the_caller_may_read(base_url, admin, admin
         assert not [e for e in listener.events if e[0].startswith("preview-room:")]
     finally:
         listener.close()
+
+
+def test_a_connection_whose_token_is_revoked_gets_nothing_more(base_url, admin):
+    person = logged_in(base_url, admin, "user")
+    listener = Listener(base_url, person.token)
+    try:
+        assert person.get("/auth/logout")[0] == 200
+        studio = admin.post("/data/studios", {"name": unique(), "color": "#000000"})[1]
+        time.sleep(0.5)
+        assert not listener.wait_for(about("studio_id", studio["id"]), timeout=0.5)
+        assert not listener.client.connected  # closed by the server
+    finally:
+        listener.close()
