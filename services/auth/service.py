@@ -20,7 +20,8 @@ from .views.presence_logs import PresenceLogs
 from .views.user_context import UserContext
 
 
-class AuthEventStore(EventStore):
+class AuthApplication(EventStore):
+    """Auth's event store; its name names its tables (authapplication_events), as in every service."""
     snapshotting_intervals = {Person: 50}
 
 
@@ -43,7 +44,7 @@ def history_of(source):
         UserContext, PresenceLogs, EventLog)
 class AuthService(shared.service.CrudService):
     name = "auth"
-    platform = AuthPlatform(AuthEventStore, metadata, COLLECTIONS)
+    platform = AuthPlatform(AuthApplication, metadata, COLLECTIONS)
     catch_up = CatchUp()
 
     # -- the API event log (/data/events/*): one subscription per service ----------------------
