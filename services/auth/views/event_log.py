@@ -2,46 +2,22 @@
 
 Auth keeps it because it already answers for people and logins; it subscribes to each service's
 public events (internal ones, `row.<table>` replication and `auth.*` access changes, are not
-history)."""
+history: see service.py and replicas.py)."""
 import datetime
-import uuid
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import ARRAY, UUID
 
 from shared.application import UseCases, answers
-from shared.crud import Actor, Collection
-from shared.crud.fields import Json, String, Uuid
+from shared.crud import Actor
 from shared.crud.store import integer, parse_id
 from shared.errors import Forbidden, WrongParameter
 from shared.serialization import isoformat
-from shared.replicas import apply_row, replica_table
 
-from .collections import LOGIN_LOGS
-from .projections import metadata
+from ..models.events import EVENTS
+from ..models.login_logs import LOGIN_LOGS
+from ..replicas import PROJECTS
 
 MAX_LIMIT = 1000
-
-
-EVENTS = Collection("events", "ApiEvent", None, "api_event", metadata, {
-    "name": String(nullable=False, index=True), "user_id": Uuid(), "project_id": Uuid(index=True),
-    "data": Json()})
-EVENTS.read_rule, EVENTS.write_rule = "admin", "nobody"  # written only by the services' events
-PROJECTS = replica_table("project_replica", metadata, sa.Column("team", ARRAY(UUID(as_uuid=False))))
-
-
-def record(session, envelope):
-    """Store one published event (called once per event: see shared.consumer.subscribe)."""
-    created_at = datetime.datetime.fromisoformat(envelope["created_at"])
-    session.execute(EVENTS.table.insert(), dict(
-        id=str(uuid.uuid4()), created_at=created_at, updated_at=created_at, name=envelope["name"],
-        user_id=envelope.get("user_id"), project_id=envelope.get("project_id"),
-        data=envelope.get("data")))
-
-
-def replicate_project(session, envelope):
-    """The projects' teams, for the managers' scope."""
-    apply_row(session, PROJECTS, envelope)
 
 
 def as_list(value):

@@ -2,34 +2,23 @@
 hash on the person (Person.ResetTokenIssued), mailed as a link. Without a mail server (MAIL_SERVER)
 the link goes to this service's log, with a warning: never to the caller, who may be anyone.
 Only an admin's `reset-password-link` answers a link (Zou's: for the admin to pass it on)."""
-import datetime
-import hashlib
-import hmac
 import logging
-import secrets
-import string
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
 
-from shared import config
-from shared.crud import Actor
-from shared.errors import Forbidden
+from shared import config, permissions
+from shared.application import UseCases, answers
 from shared.eventstore import command
 
-from . import mail, schemas
-from .application import now
-from .collections import PERSONS
+from .. import mail, schemas
+from ..models.persons import PERSONS, Persons
+from ..rules.logins import now
+from ..rules.reset_tokens import TOKEN_LIFETIME, digest, new_reset_token, reset_token_accepted
+from .passwords import Passwords
 
 log = logging.getLogger(__name__)
-TOKEN_LENGTH = 64
-TOKEN_ALPHABET = string.ascii_uppercase + string.digits
-TOKEN_LIFETIME = datetime.timedelta(hours=2)
 WRONG_TOKEN = "Wrong or expired token."
-
-
-def digest(token):
-    return hashlib.sha256(token.encode()).hexdigest()  # 64 random chars: no need for a slow hash
 
 
 def deliver(email, subject, text, link):
@@ -45,25 +34,28 @@ def reset_link(email, token):
     return f"{protocol}://{domain}/reset-change-password?{urlencode({'email': email, 'token': token})}"
 
 
-class Resets:
-    def __init__(self, auth):
-        self.auth = auth
+class PasswordResets(UseCases):
+    @property
+    def persons(self):
+        return self.platform.part(Persons)
 
     def find(self, email):
+        """The active human with this email (any case), as a dict, or None."""
         table = PERSONS.table
         statement = sa.select(table).where(sa.func.lower(table.c.email) == email.lower(),
                                            table.c.is_bot.is_(False), table.c.active.is_(True))
-        row = self.auth.session.execute(statement).mappings().first()
+        row = self.session.execute(statement).mappings().first()
         return dict(row) if row else None
 
     @command
     def issue(self, person_id):
-        token = "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(TOKEN_LENGTH))
-        person = self.auth.person(person_id)
+        token = new_reset_token()
+        person = self.persons.aggregate(person_id)
         person.issue_reset_token(digest(token), (now() + TOKEN_LIFETIME).isoformat())
-        self.auth.save(person)
+        self.persons.save(person)
         return token
 
+    @answers("request_password_reset")
     def request(self, body):
         """Public: the same answer whether the email is known or not (no enumeration)."""
         email = schemas.require(body, "email")["email"]
@@ -75,6 +67,7 @@ class Resets:
                     reset_link(row["email"], token))
         return {"success": "Reset token sent"}
 
+    @answers("reset_password")
     def reset(self, body):
         body = schemas.reset_password(body)
         row = self.find(body["email"])
@@ -84,30 +77,29 @@ class Resets:
 
     @command
     def use_token(self, person_id, body):
-        pending = self.auth.person(person_id).reset_token
-        if not pending or now() > datetime.datetime.fromisoformat(pending["expires_at"]) \
-                or not hmac.compare_digest(pending["hash"], digest(body["token"])):
+        if not reset_token_accepted(self.persons.aggregate(person_id).reset_token, body["token"], now()):
             raise schemas.bad_request(WRONG_TOKEN)
         if body["password"] != body["password2"]:
             raise schemas.bad_request("Confirmation password doesn't match.")
-        self.auth.set_password(person_id, body["password"], person_id)  # clears the token
+        self.platform.part(Passwords).set_password(person_id, body["password"], person_id)  # clears the token
         return {"success": True}
 
     # -- admin --------------------------------------------------------------------------------
     def admin_token(self, actor, person_id):
-        if not Actor(actor).is_admin:
-            raise Forbidden()
-        row = self.auth.person_row(person_id)
+        permissions.allow(permissions.is_admin(actor))
+        row = self.persons.row(person_id)
         if not row["email"]:
             raise schemas.bad_request("This person has no email.")
         return row, self.issue(row["id"])
 
+    @answers("invite_person")
     def invite(self, actor, person_id):
         row, token = self.admin_token(actor, person_id)
         deliver(row["email"], "Kitsu: you are invited",
                 "Welcome to Kitsu! Choose your password within 2 hours:", reset_link(row["email"], token))
         return {"success": True, "message": "Email sent"}
 
+    @answers("reset_password_link")
     def link(self, actor, person_id):
         row, token = self.admin_token(actor, person_id)
         return {"reset_password_link": reset_link(row["email"], token)}

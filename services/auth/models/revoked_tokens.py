@@ -1,12 +1,11 @@
-"""Auth read models beyond the CRUD rows: revoked sessions (the CRUD rows are in collections.py)."""
+"""Revoked sessions (a logout, a password change): the gateway refuses their tokens until they expire."""
 import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import UUID, insert
 
-from .domain import Person
-
-metadata = sa.MetaData()
+from ..domain import Person
+from . import metadata
 
 REVOKED = sa.Table("revoked_token", metadata,
                    sa.Column("jti", sa.String, primary_key=True),

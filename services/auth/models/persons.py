@@ -1,17 +1,28 @@
-"""The generic CRUD collections owned by auth, with Zou's per-model rules (API.md §3.7)."""
+"""Persons (/data/persons): the fields and Zou's per-person rules, and the Model part that owns
+their CRUD and what is done to one person (API tokens, departments, avatars). The person
+aggregate also carries the credentials; commands/ changes those."""
 import datetime
+import uuid
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 
-from shared import config
-from shared.crud import Collection
+from shared import config, permissions, tokens
+from shared.application import Model, answers
+from shared.crud import Actor, Collection
 from shared.crud.fields import (Boolean, Choice, Date, DateTime, Float, Integer, Json, String,
                                 Uuid, UuidList)
+from shared.crud.store import parse_id
 from shared.errors import Forbidden, WrongParameter
+from shared.eventstore import command
 
-from .domain import Department, DesktopLoginLog, LoginLog, Organisation, Person, Studio
-from .projections import apply_revocation, metadata
+from .. import schemas
+from ..domain import Person
+from ..rules.api_tokens import token_lifetime
+from ..rules.passwords import hash_password
+from . import metadata
+from .departments import DEPARTMENTS
+from .revoked_tokens import apply_revocation
 
 ROLES = ("user", "admin", "supervisor", "manager", "client", "vendor")
 CONTRACTS = ("open-ended", "fixed-term", "short-term", "freelance", "apprentice", "internship")
@@ -21,6 +32,7 @@ MINIMAL_PERSON = ("id", "first_name", "last_name", "full_name", "has_avatar", "a
 SELF_FORBIDDEN = {"role", "departments", "active", "is_bot", "archived", "login_failed_attemps",
                   "is_generated_from_ldap", "ldap_uid", "studio_id", "last_presence",
                   "expiration_date"}
+UNKNOWN_DEPARTMENT = "Department ID matches no department"
 
 
 def person_fields():
@@ -62,7 +74,7 @@ def person_fields():
     }
 
 
-class Persons(Collection):
+class PersonCollection(Collection):
     def project(self, session, event):
         row = super().project(session, event)
         apply_revocation(session, event)
@@ -115,43 +127,102 @@ class Persons(Collection):
                                       "data": None, "limit": config.USER_LIMIT})
 
 
-PERSONS = Persons("persons", "Person", Person, "person", metadata, person_fields(),
-                  replicated=True)  # other services keep names and roles (never the secrets)
-DEPARTMENTS = Collection("departments", "Department", Department, "department", metadata, {
-    "name": String(nullable=False, unique=True), "color": String(nullable=False),
-    "archived": Boolean(default=False)})
-STUDIOS = Collection("studios", "Studio", Studio, "studio", metadata, {
-    "name": String(nullable=False, unique=True), "color": String(nullable=False),
-    "archived": Boolean(default=False)})
+PERSONS = PersonCollection("persons", "Person", Person, "person", metadata, person_fields(),
+                           replicated=True)  # other services keep names and roles (never the secrets)
+# Never settable through POST /data/persons: they come from their own commands.
+CREDENTIALS = {name for name, field in PERSONS.fields.items() if field.hidden} - {"password"}
 
 
-class Organisations(Collection):
-    PUBLIC = ("id", "name", "hours_by_day", "has_avatar", "use_original_file_name",
-              "timesheets_locked", "format_duration_in_hours", "hd_by_default",
-              "dark_theme_by_default", "created_at", "updated_at", "type")
+class Persons(Model):
+    collection = PERSONS
 
-    def serialize(self, row, actor=None, relations=False):
-        out = super().serialize(row, actor, relations)
-        if actor is not None and not actor.is_admin:
-            return {k: out[k] for k in self.PUBLIC}  # chat tokens are for admins
-        return out
+    # -- one person, for every part of the service --------------------------------------------
+    def row(self, person_id):
+        """The person's row (404 when there is none)."""
+        return self.crud.row(PERSONS, person_id)
 
+    def aggregate(self, person_id):
+        return self.app.repository.get(uuid.UUID(str(person_id)))
 
-ORGANISATIONS = Organisations("organisations", "Organisation", Organisation, "organisation", metadata, {
-    "name": String(nullable=False), "hours_by_day": Float(default=8.0),
-    "has_avatar": Boolean(default=False), "use_original_file_name": Boolean(default=False),
-    "timesheets_locked": Boolean(default=False), "format_duration_in_hours": Boolean(default=False),
-    "hd_by_default": Boolean(default=False), "chat_token_slack": String(default=""),
-    "chat_webhook_mattermost": String(default=""), "chat_token_discord": String(default=""),
-    "dark_theme_by_default": Boolean(default=False)})
+    def save(self, person):
+        """Save the aggregate; the changes of its row (see CrudStore.save)."""
+        return self.crud.save(PERSONS, person)
 
-LOGIN_LOGS = Collection("login-logs", "LoginLog", LoginLog, "login_log", metadata, {
-    "person_id": Uuid(nullable=False, index=True), "ip_address": String(), "origin": String()})
-DESKTOP_LOGIN_LOGS = Collection("desktop-login-logs", "DesktopLoginLog", DesktopLoginLog,
-                                "desktop_login_log", metadata, {
-                                    "person_id": Uuid(nullable=False, index=True),
-                                    "date": DateTime(nullable=False)})
+    def find_login(self, email):
+        """The human whose email (any case) or desktop login is `email`, as a dict, or None."""
+        table = PERSONS.table
+        matches = sa.or_(sa.func.lower(table.c.email) == email.lower(), table.c.desktop_login == email)
+        row = self.session.execute(sa.select(table).where(matches, table.c.is_bot.is_(False))).mappings().first()
+        return dict(row) if row else None
 
-# Served by /data/<name>; the login logs are internal collections (routes of their own).
-COLLECTIONS = (PERSONS, DEPARTMENTS, STUDIOS, ORGANISATIONS, LOGIN_LOGS, DESKTOP_LOGIN_LOGS)
-LOGIN_LOGS.read_rule = DESKTOP_LOGIN_LOGS.read_rule = "admin"
+    # -- the CRUD where it differs from the generic one -----------------------------------------
+    @command
+    def create(self, actor, body):
+        if isinstance(body, dict):
+            body = {k: v for k, v in body.items() if k not in CREDENTIALS}
+            if body.get("password"):
+                body["password"] = hash_password(str(body["password"]))
+            else:
+                body.pop("password", None)
+        person = self.crud.create(PERSONS.name, actor, body)
+        if person["is_bot"]:
+            person["access_token"] = self.issue_api_token(person, actor)
+        return person
+
+    @command
+    def update(self, actor, instance_id, body):
+        before = PERSONS.serialize(self.row(instance_id))
+        person = self.crud.update(PERSONS.name, actor, instance_id, body)
+        # gazu sends whole dicts back: only a new expiration date makes a new token
+        if isinstance(body, dict) and "expiration_date" in body \
+                and person["expiration_date"] != before["expiration_date"]:
+            person["access_token"] = self.issue_api_token(person, actor)
+        return person
+
+    def issue_api_token(self, person, actor):
+        """A new API token; the gateway accepts it, and no older one, once it learns its jti."""
+        identity_type = "bot" if person["is_bot"] else "person_api"
+        token, jti = tokens.issue(person["id"], "access", identity_type=identity_type,
+                                  lifetime=token_lifetime(person["expiration_date"]))
+        aggregate = self.aggregate(person["id"])
+        aggregate.change(Person.ApiTokenIssued, {"jti": jti}, actor["id"])
+        self.save(aggregate)
+        return token
+
+    # -- departments ----------------------------------------------------------------------------
+    @answers("add_person_to_department")
+    def add_department(self, actor, person_id, body):
+        permissions.allow(permissions.is_admin(actor))
+        department_id = schemas.uuid_field(body, "department_id")
+        return self.set_departments(actor, person_id, department_id, add=True)
+
+    @answers("remove_person_from_department")
+    def remove_department(self, actor, person_id, department_id):
+        permissions.allow(permissions.is_admin(actor))
+        self.set_departments(actor, person_id, parse_id(department_id), add=False)
+
+    def check_department(self, department_id):
+        table = DEPARTMENTS.table
+        statement = sa.select(table.c.id).where(table.c.id == department_id)
+        if self.session.execute(statement).first() is None:
+            raise schemas.bad_request(UNKNOWN_DEPARTMENT, data=None)
+
+    @command
+    def set_departments(self, actor, person_id, department_id, add):
+        row = self.row(person_id)
+        self.check_department(department_id)
+        person = self.aggregate(row["id"])
+        departments = [d for d in person.fields.get("departments") or [] if d != department_id]
+        person.update({"departments": departments + [department_id] if add else departments}, actor["id"])
+        row.update(self.save(person) or {})
+        return PERSONS.serialize(row, Actor(actor), relations=True)
+
+    # -- avatars (the files are media's: it follows person:update) -----------------------------
+    @answers()
+    def clear_avatar(self, actor):
+        self.crud.save_changes(PERSONS, actor, actor.id, {"has_avatar": False})
+
+    @answers()
+    def clear_person_avatar(self, actor, person_id):
+        permissions.allow(permissions.is_admin(actor))
+        self.crud.save_changes(PERSONS, actor, person_id, {"has_avatar": False})
