@@ -1,19 +1,32 @@
-"""Saved searches of the logged-in person (/data/user/filters, /data/user/filter-groups): their
-own, plus the ones shared in their productions, grouped by list type then project ("all")."""
-import uuid
-
+"""Saved searches (Zou's SearchFilter and SearchFilterGroup) of the logged-in person
+(/data/user/filters, /data/user/filter-groups): their own, plus the ones shared in their
+productions, grouped by list type then project ("all")."""
 import sqlalchemy as sa
 
 from shared import permissions
+from shared.application import Model, answers
 from shared.crud import Actor
+from shared.crud.fields import Boolean, String, Uuid
 from shared.crud.store import as_object
 from shared.errors import NotFound, ValidationError, WrongParameter
 from shared.eventstore import command
-from shared.application import UseCases
 
-from .collections import PROJECTS, SEARCH_FILTER_GROUPS, SEARCH_FILTERS
-from .time import found_id
+from ..domain import SearchFilter, SearchFilterGroup
+from ..replicas import PROJECTS, metadata
+from ..rules.ids import found_id
+from .records import AdminCollection, delete_record, update_record
 
+SEARCH_FILTERS = AdminCollection("search-filters", "SearchFilter", SearchFilter, "search_filter", metadata, {
+    "list_type": String(nullable=False), "entity_type": String(), "name": String(nullable=False, default=""),
+    "search_query": String(nullable=False, default=""), "is_shared": Boolean(nullable=False, default=False),
+    "department_id": Uuid(), "search_filter_group_id": Uuid(index=True, references="search_filter_group"),
+    "person_id": Uuid(index=True), "project_id": Uuid(index=True, references="project_replica")})
+SEARCH_FILTER_GROUPS = AdminCollection("search-filter-groups", "SearchFilterGroup", SearchFilterGroup,
+                                       "search_filter_group", metadata, {
+    "list_type": String(nullable=False), "entity_type": String(), "name": String(nullable=False, default=""),
+    "color": String(nullable=False, default=""), "is_shared": Boolean(nullable=False, default=False),
+    "person_id": Uuid(index=True), "project_id": Uuid(index=True, references="project_replica"),
+    "department_id": Uuid()})
 SHARED_MISMATCH = ("A search filter should have the same value for is_shared than its search "
                    "filter group.")
 # body key -> (column, required); Zou calls a filter's query `query` in bodies
@@ -41,7 +54,9 @@ def read_body(body, spec):
     return {column: body[key] for key, (column, _) in spec.items() if body.get(key) is not None}
 
 
-class Filters(UseCases):
+class SearchFilters(Model):
+    """The /data/search-filters CRUD is the generic one; the user routes are these."""
+    collection = SEARCH_FILTERS
 
     def can_share(self, actor, project_id):
         """Sharing is for admins and the managers of the production."""
@@ -84,9 +99,11 @@ class Filters(UseCases):
             raise WrongParameter(SHARED_MISMATCH)
 
     # -- filters --------------------------------------------------------------------------------
+    @answers("user_filters")
     def filters(self, actor):
         return self.listed(SEARCH_FILTERS, Actor(actor))
 
+    @answers("create_user_filter")
     @command
     def create_filter(self, actor, body):
         actor = Actor(actor)
@@ -96,6 +113,7 @@ class Filters(UseCases):
         self.check_group(fields.get("search_filter_group_id"), fields["is_shared"])
         return self.crud.save_new(SEARCH_FILTERS, actor, fields)
 
+    @answers("update_user_filter")
     @command
     def update_filter(self, actor, filter_id, body):
         actor = Actor(actor)
@@ -106,17 +124,21 @@ class Filters(UseCases):
                          changes.get("is_shared", row["is_shared"]))
         return self.change(SEARCH_FILTERS, actor, row, changes)
 
+    @answers("delete_user_filter")
     @command
     def remove_filter(self, actor, filter_id):
         self.remove(SEARCH_FILTERS, Actor(actor), self.own(SEARCH_FILTERS, Actor(actor), filter_id))
 
     # -- filter groups --------------------------------------------------------------------------
+    @answers("user_filter_groups")
     def groups(self, actor):
         return self.listed(SEARCH_FILTER_GROUPS, Actor(actor))
 
-    def group(self, actor, group_id):
-        return SEARCH_FILTER_GROUPS.serialize(self.own(SEARCH_FILTER_GROUPS, Actor(actor), group_id))
+    @answers("user_filter_group")
+    def group(self, actor, filter_group_id):
+        return SEARCH_FILTER_GROUPS.serialize(self.own(SEARCH_FILTER_GROUPS, Actor(actor), filter_group_id))
 
+    @answers("create_user_filter_group")
     @command
     def create_group(self, actor, body):
         actor = Actor(actor)
@@ -125,10 +147,11 @@ class Filters(UseCases):
         fields["is_shared"] = bool(fields["is_shared"]) and self.can_share(actor, fields.get("project_id"))
         return self.crud.save_new(SEARCH_FILTER_GROUPS, actor, fields)
 
+    @answers("update_user_filter_group")
     @command
-    def update_group(self, actor, group_id, body):
+    def update_group(self, actor, filter_group_id, body):
         actor = Actor(actor)
-        row = self.own(SEARCH_FILTER_GROUPS, actor, group_id)
+        row = self.own(SEARCH_FILTER_GROUPS, actor, filter_group_id)
         changes = {key: value for key, value in as_object(body).items()
                    if key in GROUP_CHANGES and value is not None}
         answer = self.change(SEARCH_FILTER_GROUPS, actor, row, changes)
@@ -137,10 +160,11 @@ class Filters(UseCases):
                 self.change(SEARCH_FILTERS, actor, member, {"is_shared": answer["is_shared"]})
         return answer
 
+    @answers("delete_user_filter_group")
     @command
-    def remove_group(self, actor, group_id):
+    def remove_group(self, actor, filter_group_id):
         actor = Actor(actor)
-        row = self.own(SEARCH_FILTER_GROUPS, actor, group_id)
+        row = self.own(SEARCH_FILTER_GROUPS, actor, filter_group_id)
         for member in self.members(row["id"]):
             self.remove(SEARCH_FILTERS, actor, member)
         self.remove(SEARCH_FILTER_GROUPS, actor, row)
@@ -155,12 +179,8 @@ class Filters(UseCases):
         project_id = changes.get("project_id", row["project_id"])
         if changes.get("is_shared") and not self.can_share(actor, project_id):
             changes["is_shared"] = False
-        aggregate = self.platform.app.repository.get(uuid.UUID(row["id"]))
-        aggregate.update(changes, actor.id)
-        row = {**row, **(self.crud.save(collection, aggregate) or {})}
+        row = {**row, **update_record(self.platform, collection, row["id"], changes, actor.id)}
         return collection.serialize(row)
 
     def remove(self, collection, actor, row):
-        aggregate = self.platform.app.repository.get(uuid.UUID(row["id"]))
-        aggregate.delete(actor.id)
-        self.crud.save(collection, aggregate)
+        delete_record(self.platform, collection, row["id"], actor.id)

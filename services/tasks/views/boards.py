@@ -6,21 +6,24 @@ Scoping as Zou: a project filter needs project access (non-admins need one, exce
 scoped to their teams); vendors see the entities holding a task of theirs and only those tasks;
 clients get the studio side of the tasks blank; concepts are closed to vendors and clients, scenes
 to vendors."""
-import uuid
-
 import orjson
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, UUID, aggregate_order_by, array
 
+from shared.application import UseCases, answers
 from shared.crud import Actor
-from shared.errors import Forbidden, WrongParameter
-from shared.application import UseCases
+from shared.errors import Forbidden
+from shared.sqlblocks import Lineage
 
-from . import access
-from .collections import ENTITIES, ENTITY_TYPES, PROJECTS, SUBSCRIPTIONS, TASKS
+from .. import access
+from ..models.subscriptions import SUBSCRIPTIONS
+from ..models.tasks import TASKS
+from ..replicas import ENTITIES, ENTITY_TYPES, PROJECTS
+from ..rules.ids import checked_id
 
 TASK, ENTITY = TASKS.table, ENTITIES
-PARENT, GRANDPARENT = ENTITIES.alias("parent"), ENTITIES.alias("grandparent")
+LINEAGE = Lineage(ENTITIES, parent="parent", grandparent="grandparent")
+PARENT, GRANDPARENT = LINEAGE.parent, LINEAGE.grandparent
 SECONDS = 'YYYY-MM-DD"T"HH24:MI:SS'
 
 # the task keys of each board, in Zou's order (is_subscribed and assignees always end up present)
@@ -74,13 +77,20 @@ def uuid_param(query, key, sentinels=()):
     value = query.get(key)
     if value is None or value in sentinels:
         return value
-    try:
-        return str(uuid.UUID(str(value)))
-    except ValueError:
-        raise WrongParameter(f"Invalid UUID format for {key}: {value}")
+    return checked_id(value, f"Invalid UUID format for {key}: {value}")
 
 
 class Boards(UseCases):
+
+    @answers("board")
+    def board(self, actor, board, query):
+        """The route's fixed `board` names the kind: shots, assets, edits and concepts have their
+        own shape, the containers (sequences, episodes, scenes) Zou's generic one."""
+        answer = {"Shot": self.shots, "Asset": self.assets, "Edit": self.edits,
+                  "Concept": self.concepts}.get(board)
+        if answer is None:
+            return self.containers(actor, board, query)
+        return answer(actor, query)
 
     # -- the task part: a correlated json_agg per entity ------------------------------------------
     def task_value(self, key, actor):
@@ -145,7 +155,7 @@ class Boards(UseCases):
         episode_id = uuid_param(query, "episode_id", ("all", "main"))
         actor = self.check_project(actor, uuid_param(query, "project_id"))
         vendor = actor.role == "vendor"
-        statement = (self.base("Shot", query)
+        statement = (self.base("Shot", query)  # a shot without a sequence is on no board: inner join
                      .join(PROJECTS, PROJECTS.c.id == ENTITY.c.project_id)
                      .join(PARENT, PARENT.c.id == ENTITY.c.parent_id)
                      .outerjoin(GRANDPARENT, GRANDPARENT.c.id == PARENT.c.parent_id))
@@ -264,7 +274,8 @@ class Boards(UseCases):
         if episode_id not in (None, "all"):
             statement = statement.where(ENTITY.c.parent_id == episode_id)
         if vendor:  # the containers of the shots holding a task of theirs
-            shot, sequence = ENTITIES.alias("shot"), ENTITIES.alias("sequence")
+            shot = ENTITIES.alias("shot")
+            sequence = Lineage(ENTITIES, shot).parent
             assigned_shots = sa.select(shot.c.parent_id.label("sequence_id"), sequence.c.parent_id.label(
                 "episode_id")).join(sequence, sequence.c.id == shot.c.parent_id).join(
                 TASK, TASK.c.entity_id == shot.c.id).where(TASK.c.assignees.contains([actor.id])).subquery()

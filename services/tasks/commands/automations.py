@@ -1,5 +1,6 @@
 """Project status automations (Zou's StatusAutomation): a task reaching a status posts, on the task
-of another type of the same entity, the comment that moves it to the automation's status.
+of another type of the same entity, the comment that moves it to the automation's status
+(commands/status_changes.py posts it).
 
 Not done here: the `ready_for` automations (they change an asset, a production row: the production
 service would have to apply them) and the rollback rule, which compares the project's per-link task
@@ -9,16 +10,19 @@ import sqlalchemy as sa
 
 from shared.application import UseCases
 
-from . import access
-from .collections import ENTITIES, STATUS_AUTOMATIONS, TASK_STATUSES, TASK_TYPES, TASKS
+from .. import access
+from ..models.status_automations import STATUS_AUTOMATIONS
+from ..models.task_statuses import TASK_STATUSES
+from ..models.task_types import TASK_TYPES
+from ..models.tasks import TASKS
+from ..replicas import ENTITIES
+from ..rules.status_changes import automation_applies
 
 MAX_CHAIN = 10
 AUTOMATION = STATUS_AUTOMATIONS.table
 
 
 class Automations(UseCases):
-    def __init__(self, platform, comments):
-        self.platform, self.comments = platform, comments
 
     def matching(self, task):
         """The project's live status automations triggered by the task's type and status, with
@@ -40,17 +44,17 @@ class Automations(UseCases):
                  .order_by(AUTOMATION.c.created_at, target.c.created_at))
         seen = set()
         for row in self.session.execute(query).mappings():
-            wanted = (row["entity_type"] or "").lower()
-            if row["id"] in seen or (row["kind"] or "").lower() != wanted:
-                continue  # "asset" matches the assets of every asset type: their kind is Asset
+            if row["id"] in seen or not automation_applies(row["entity_type"], row["kind"]):
+                continue
             seen.add(row["id"])
             yield row
 
-    def run(self, actor, task, directory, depth):
+    def triggered(self, task, depth):
+        """(target task, its new status, the comment's text) of each automation the task's new
+        status triggers (`depth`: how many automations led here); each target is read when its
+        turn comes, after the comments posted before it."""
         if depth >= MAX_CHAIN:
             return
         for row in list(self.matching(task)):
-            target = self.platform.crud.row(TASKS, row["target_id"])
-            status = self.platform.crud.row(TASK_STATUSES, row["out_task_status_id"])
-            text = f"Change triggered by {row['in_type_name']} set to {row['in_status_name']}"
-            self.comments.post(actor, target, status, actor["id"], {"comment": text}, directory, depth + 1)
+            yield (self.crud.row(TASKS, row["target_id"]), self.crud.row(TASK_STATUSES, row["out_task_status_id"]),
+                   f"Change triggered by {row['in_type_name']} set to {row['in_status_name']}")

@@ -1,22 +1,44 @@
-"""Day offs: the periods (first to last day, both included) a person does not work.
+"""Day offs (Zou's DayOff): the periods (first to last day, both included) a person does not
+work — the collection, its rules and every read of them, in one place.
 
-Two day offs of one person never overlap; saving one wipes the time spents it covers. Reading is
-for admins, the person, and managers (whole record) or supervisors (dates only) of a production
-the person is in."""
+Two day offs of one person never overlap; saving one wipes the time spents it covers. Writing is
+for admins and the person; reading for admins, the person, and managers (whole record) or
+supervisors (dates only) of a production the person is in."""
 import sqlalchemy as sa
 
 from shared import permissions
+from shared.application import Model, answers
 from shared.crud import Actor
+from shared.crud.fields import Date, String, Uuid
 from shared.errors import BAD_FORMAT, CrudError, WrongParameter
 from shared.eventstore import command
-from shared.application import UseCases
 
-from . import access
-from .collections import DAY_OFFS, PERSONS, PROJECTS
-from .time import person_row
-from .time_rules import (BadDate, answering, inclusive, month_range, parse_day, parse_iso_day,
-                         week_range, year_range)
+from .. import access
+from ..domain import DayOff
+from ..replicas import PERSONS, PROJECTS, metadata
+from ..rules.time_tracking import (BadDate, answering, inclusive, month_range, parse_day, parse_iso_day,
+                                   week_range, year_range)
+from .records import AdminCollection
+from .time_spents import TimeSpents, person_row
 
+
+class DayOffCollection(AdminCollection):
+    """Admins or the person themself write them."""
+
+    def check_create(self, actor, data):
+        permissions.check_person_access(actor, data.get("person_id"))
+
+    def check_update(self, actor, row, changes):
+        moved = "person_id" in changes and changes["person_id"] != row["person_id"]
+        permissions.check_person_access(actor, None if moved else row["person_id"])
+
+    def check_delete(self, actor, row):
+        permissions.check_person_access(actor, row["person_id"])
+
+
+DAY_OFFS = DayOffCollection("day-offs", "DayOff", DayOff, "day_off", metadata, {
+    "date": Date(nullable=False), "end_date": Date(nullable=False), "description": String(),
+    "person_id": Uuid(index=True)}, unique_together=[("person_id", "date")])
 OVERLAP = "Day off already exists for this period"
 DATE_ORDER = "The data conflicts with database integrity rules."
 PERIODS = {"week": week_range, "month": month_range, "year": year_range}
@@ -33,11 +55,14 @@ def dates_only(day_off):
     return {key: value for key, value in day_off.items() if key != "description"}
 
 
-class DayOffs(UseCases):
-    def __init__(self, platform, time_spents):
-        self.platform, self.time_spents = platform, time_spents
+class DayOffs(Model):
+    collection = DAY_OFFS
 
-    # -- commands (the generic /data/day-offs routes with Zou's rules) --------------------------
+    @property
+    def time_spents(self):
+        return self.platform.part(TimeSpents)
+
+    # -- the generic /data/day-offs routes with Zou's rules --------------------------------------
     @command
     def create(self, actor, body):
         actor = Actor(actor)
@@ -99,13 +124,14 @@ class DayOffs(UseCases):
             lambda: permissions.supervises(access.person_departments(self.session, actor.id),
                                            person["departments"]))
 
-    def get(self, actor, instance_id):
+    def get(self, actor, instance_id, query):
         """GET /data/day-offs/{id}: as the person's day offs are read."""
         row = self.crud.row(DAY_OFFS, instance_id)
         _, whole = self.read_access(Actor(actor), row["person_id"])
         day_off = DAY_OFFS.serialize(row)
         return day_off if whole else dates_only(day_off)
 
+    @answers("person_day_off")
     def person_day(self, actor, person_id, date):
         """GET /data/persons/{id}/day-offs/{date}: the day off covering that day, or {}."""
         person_id, whole = self.read_access(Actor(actor), person_id)
@@ -114,16 +140,19 @@ class DayOffs(UseCases):
         found = self.between(day, day, [person_id])
         return (found[0] if whole else dates_only(found[0])) if found else {}
 
-    def person_period(self, actor, person_id, period=None, values=()):
+    @answers("person_day_offs")
+    def person_period(self, actor, person_id, period=None, year=None, month=None, week=None):
         """GET /data/persons/{id}/day-offs[/week|month|year/…]."""
         person_id, whole = self.read_access(Actor(actor), person_id)
         first = last = None
         if period:
+            values = [value for value in (year, month, week) if value is not None]
             with answering("Invalid date format."):
                 first, last = inclusive(PERIODS[period](*values))
         found = self.between(first, last, [person_id])
         return found if whole else [dates_only(day_off) for day_off in found]
 
+    @answers("month_day_offs")
     def month(self, actor, year, month):
         """GET /data/persons/day-offs/{year}/{month}: everybody's for admins, else the caller's
         and those of the productions they manage (dates only where they supervise)."""
@@ -136,6 +165,7 @@ class DayOffs(UseCases):
         return [day_off if readable[day_off["person_id"]] else dates_only(day_off)
                 for day_off in self.between(first, last, list(readable))]
 
+    @answers("project_day_offs")
     def project(self, actor, project_id):
         """GET /data/projects/{id}/day-offs: {person_id: [day offs]} of the production's team
         (managers and supervisors of the team; supervisors see the dates only)."""
@@ -167,6 +197,7 @@ class DayOffs(UseCases):
                 readable.setdefault(person_id, False)
         return readable
 
+    @answers("user_day_off")
     def user_day(self, actor, date):
         """GET /data/user/day-offs/{date}."""
         with answering("Wrong date format."):

@@ -1,26 +1,22 @@
-"""Task lists as Zou shapes them, each answered by ONE SQL query over the task read model and
-the replicas: the "detailed" lists of an entity's tasks, and the person's to-do lists."""
+"""The task rows the lists share, as Zou shapes them, each list answered by ONE SQL query over the
+task read model and the replicas: the "detailed" lists of an entity's tasks, and the "enriched"
+rows of the to-do lists (with the entity's sequence and episode)."""
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, UUID, aggregate_order_by, array
 
-from shared.crud.store import parse_id
-from shared.errors import NotFound
 from shared.serialization import isoformat
 from shared.sqljson import add_keys, collection_pairs, iso, json_list
+from shared.sqlblocks import Lineage
 
-from .collections import (COMMENTS, ENTITIES, ENTITY_TYPES, PROJECTS, TASK_STATUSES, TASK_TYPES,
-                          TASKS, open_project_ids)
+from ..models.comments import COMMENTS
+from ..models.task_statuses import TASK_STATUSES
+from ..models.task_types import TASK_TYPES
+from ..models.tasks import TASKS
+from ..replicas import ENTITIES, ENTITY_TYPES, PROJECTS, open_project_ids
 
 TASK = TASKS.table
 TASK_TYPE = TASK_TYPES.table
 TASK_STATUS = TASK_STATUSES.table
-
-
-def task_type_row(session, task_type_id):
-    row = session.execute(sa.select(TASK_TYPE).where(TASK_TYPE.c.id == parse_id(task_type_id))).mappings().first()
-    if row is None:
-        raise NotFound()
-    return dict(row)
 
 
 def task_dict(row, relations=False):
@@ -62,8 +58,8 @@ def task_types_of(session, condition):
 
 
 # -- a person's tasks (GET /data/persons/{id}/tasks, /data/user/tasks, done-tasks) -----------------
-SEQUENCE = ENTITIES.alias("sequence")
-EPISODE = ENTITIES.alias("episode")
+LINEAGE = Lineage(ENTITIES)
+SEQUENCE, EPISODE = LINEAGE.parent, LINEAGE.grandparent
 
 
 def last_comment():
@@ -110,14 +106,12 @@ def enriched_query(with_comment=True):
                     comment.c.created_at.label("last_comment_at"),
                     comment.c.person_id.label("last_comment_person_id"),
                     episodes.c.ids.label("episode_ids"), episodes.c.names.label("episode_names")]
-    query = (sa.select(*columns)
-             .join(ENTITIES, ENTITIES.c.id == TASK.c.entity_id)
-             .join(PROJECTS, PROJECTS.c.id == TASK.c.project_id)
-             .join(TASK_TYPE, TASK_TYPE.c.id == TASK.c.task_type_id)
-             .join(TASK_STATUS, TASK_STATUS.c.id == TASK.c.task_status_id)
-             .outerjoin(ENTITY_TYPES, ENTITY_TYPES.c.id == ENTITIES.c.entity_type_id)
-             .outerjoin(SEQUENCE, SEQUENCE.c.id == ENTITIES.c.parent_id)
-             .outerjoin(EPISODE, EPISODE.c.id == SEQUENCE.c.parent_id))
+    joined = (TASK.join(ENTITIES, ENTITIES.c.id == TASK.c.entity_id)
+              .join(PROJECTS, PROJECTS.c.id == TASK.c.project_id)
+              .join(TASK_TYPE, TASK_TYPE.c.id == TASK.c.task_type_id)
+              .join(TASK_STATUS, TASK_STATUS.c.id == TASK.c.task_status_id)
+              .outerjoin(ENTITY_TYPES, ENTITY_TYPES.c.id == ENTITIES.c.entity_type_id))
+    query = sa.select(*columns).select_from(LINEAGE.join(joined))
     if with_comment:
         query = query.outerjoin(comment, sa.true()).outerjoin(episodes, ENTITIES.c.kind == "Asset")
     return query
@@ -212,28 +206,3 @@ def enriched(row):
         "text": row["last_comment_text"], "date": isoformat(row["last_comment_at"]),
         "person_id": row["last_comment_person_id"]}
     return task
-
-
-# -- one task with everything around it (GET /data/tasks/{id}/full) --------------------------------
-ENTITY_KEYS = ("id", "name", "code", "description", "shotgun_id", "canceled", "nb_frames",
-               "nb_entities_out", "is_casting_standby", "is_shared", "status", "project_id",
-               "entity_type_id", "parent_id", "source_id", "preview_file_id", "data", "ready_for",
-               "created_by", "created_at", "updated_at")
-REPLICA_ONLY = {"replica_position", "replica_deleted", "team", "task_types", "task_statuses",
-                "status_automations", "kind", "entities_out", "entity_concept_links",
-                "is_bot_collaboration_enabled"}
-
-
-def replica_dict(row, model, keys=None):
-    """A replicated row as Zou serialises it (only the columns this service keeps)."""
-    names = keys or [name for name in row.keys() if name not in REPLICA_ONLY]
-    out = {name: isoformat(row[name]) if hasattr(row[name], "isoformat") else row[name] for name in names}
-    out["type"] = model
-    return out
-
-
-def replica_rows(session, table, ids):
-    ids = [i for i in ids if i]
-    if not ids:
-        return {}
-    return {row["id"]: row for row in session.execute(sa.select(table).where(table.c.id.in_(ids))).mappings()}

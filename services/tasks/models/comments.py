@@ -1,57 +1,73 @@
-"""Comments: a comment sets the task's status (and the dates and counters that go with it);
-replies, acknowledgements, reads and removal.
-
-Other areas react to a new comment through `comment_hooks` (f(actor, task, comment, changed)),
-called in the same transaction: notifications, news, subscriptions…"""
+"""Comments (Zou's Comment): the read model and the Comment model part: reading one or a task's,
+replies, acknowledgements, changes and removal (the task gets the status of its newest remaining
+comment back), and the media files a comment shows. Posting one sets the task's status: that is
+commands/status_changes.py."""
 import datetime
 import uuid
 
 import sqlalchemy as sa
 
 from shared import permissions
-from shared.crud import Actor
+from shared.application import Model, answers
+from shared.crud import Actor, Collection
+from shared.crud.fields import Boolean, Integer, Json, String, Uuid, UuidList
 from shared.crud.store import parse_id
-from shared.errors import NotFound, ValidationError, WrongParameter
+from shared.errors import NotFound
 from shared.eventstore import command
-from shared.serialization import isoformat
-from shared.application import UseCases
 from shared.replicas import ATTACHMENT_SUMMARY, PREVIEW_SUMMARY
+from shared.serialization import isoformat
 
-from . import access
-from .collections import ATTACHMENTS, COMMENTS, PREVIEWS, TASK_STATUSES, TASKS, default_status_id
+from .. import access
+from ..domain import Comment
+from ..replicas import ATTACHMENTS, PREVIEWS, metadata, minimal_persons
+from .records import delete_record, update_record
+from .task_statuses import TASK_STATUSES, default_status_id
+from .tasks import TASKS
 
-STATUS_SUMMARY = ("name", "short_name", "color", "id")
 # media's files a comment shows: the replica of their rows, the comment's field listing them
 SHOWN_FILES = {"preview_file": (PREVIEWS, "previews"), "attachment_file": (ATTACHMENTS, "attachment_files")}
+
+
+def comment_fields():
+    return {
+        "shotgun_id": Integer(), "object_id": Uuid(nullable=False, index=True, references="task"),
+        "object_type": String(default="Task"), "text": String(default=""), "data": Json(),
+        "replies": Json(default=list), "checklist": Json(default=list), "pinned": Boolean(),
+        "for_client": Boolean(default=False), "links": Json(default=list),
+        "task_status_id": Uuid(index=True, references="task_status"), "person_id": Uuid(index=True),
+        "editor_id": Uuid(),
+        "preview_file_id": Uuid(),
+        "previews": UuidList(protected=True), "mentions": UuidList(protected=True),
+        "department_mentions": UuidList(protected=True),
+        "acknowledgements": UuidList(protected=True), "attachment_files": UuidList(protected=True),
+        "project_id": Uuid(hidden=True, protected=True, index=True),
+    }
+
+
+class CommentCollection(Collection):
+    def check_get(self, actor, row):
+        pass  # the Comments part checks the task access
+
+    def check_update(self, actor, row, changes):
+        pass  # the Comments part
+
+    def check_delete(self, actor, row):
+        pass  # the Comments part
+
+
+# media's replica: which task a comment is on, who wrote it (who may attach files to it)
+COMMENTS = CommentCollection("comments", "Comment", Comment, "comment", metadata, comment_fields(),
+                             replicated=("object_id", "person_id"))
+COMMENTS.read_rule = "admin"
+sa.Index("ix_comment_task_created", COMMENTS.table.c.object_id, COMMENTS.table.c.created_at)
 
 
 def now():
     return datetime.datetime.utcnow().replace(microsecond=0)
 
 
-def status_changes(task, status, previous):
-    """What a comment that sets `status` changes on the task besides its status (Zou's rules)."""
-    moment = isoformat(now())
-    changes = {"last_comment_date": moment}
-    if status["is_wip"] and not task["real_start_date"]:
-        changes["real_start_date"] = moment
-    if status["is_feedback_request"]:
-        changes["end_date"] = moment
-    if status["is_done"]:
-        changes["done_date"] = moment
-    if status["is_retake"] and not (previous or {}).get("is_retake"):
-        changes["retake_count"] = (task["retake_count"] or 0) + 1
-    return changes
-
-
-class Comments(UseCases):
-    def __init__(self, platform):
-        super().__init__(platform)
-        self.comment_hooks = []
-        self.automations = None  # automations.py: what a new status sets on other tasks
-
-    def status_row(self, status_id):
-        return self.crud.row(TASK_STATUSES, status_id)
+class Comments(Model):
+    collection = COMMENTS
 
     def comment_of(self, task_id, comment_id):
         comment = self.crud.row(COMMENTS, comment_id)
@@ -60,58 +76,12 @@ class Comments(UseCases):
         return comment
 
     def aggregate(self, row_id):
-        return self.platform.app.repository.get(uuid.UUID(row_id))
-
-    # -- commenting -----------------------------------------------------------------------------
-    @command
-    def create(self, actor, task_id, body, directory):
-        """POST /actions/tasks/{id}/comment: 201 the comment, with its status and author."""
-        actor, task = Actor(actor), self.crud.row(TASKS, task_id)
-        body = body if isinstance(body, dict) else {}
-        if not body.get("task_status_id"):
-            raise ValidationError([{"field": "task_status_id", "message": "Field required"}])
-        try:
-            status = self.status_row(body["task_status_id"])
-        except WrongParameter:  # a malformed id: no such status
-            raise NotFound()
-        project = access.check_task_action_access(self.session, actor, task)
-        permissions.check_task_status_access(actor, project, status)
-        actor = access.on_project(actor, project)
-        person_id = body.get("person_id") if actor.is_manager and body.get("person_id") else actor.id
-        return self.post(actor, task, status, person_id, body, directory)
-
-    def post(self, actor, task, status, person_id, body, directory, depth=0):
-        """Store the comment, set the task's status, tell the hooks, run the project's status
-        automations (`depth`: how many automations led here)."""
-        fields = {"object_id": task["id"], "object_type": "Task", "text": body.get("comment") or "",
-                  "task_status_id": status["id"], "person_id": person_id,
-                  "checklist": body.get("checklist") or [], "links": body.get("links") or [],
-                  "for_client": bool(body.get("for_client")), "project_id": task["project_id"]}
-        comment = self.crud.save_new(COMMENTS, actor, fields)
-        changed = self.set_task_status(actor, task, status)
-        for hook in self.comment_hooks:
-            hook(actor, task, comment, changed)
-        if self.automations is not None:
-            self.automations.run(actor, task, directory, depth)
-        person = directory.persons([person_id]).get(person_id)
-        return {**comment, "task_status": TASK_STATUSES.serialize(status), "person": person}
-
-    def set_task_status(self, actor, task, status):
-        """Apply a comment's status to its task; True when the status changed."""
-        aggregate = self.aggregate(task["id"])
-        previous_id = task["task_status_id"]
-        previous = self.status_row(previous_id) if previous_id else None
-        changes = status_changes(task, status, previous)
-        if status["id"] != previous_id:
-            aggregate.change_status(status["id"], changes, actor.id)
-        else:
-            aggregate.update(changes, actor.id)
-        task.update(self.crud.save(TASKS, aggregate) or {})
-        return status["id"] != previous_id
+        return self.app.repository.get(uuid.UUID(row_id))
 
     # -- replies and acknowledgements -----------------------------------------------------------
+    @answers("reply_comment")
     @command
-    def reply(self, actor, task_id, comment_id, body, directory):
+    def reply(self, actor, task_id, comment_id, body):
         actor, task = Actor(actor), self.crud.row(TASKS, task_id)
         actor = access.on_project(actor, access.check_task_access(self.session, actor, task))
         comment = self.comment_of(task_id, comment_id)
@@ -124,8 +94,9 @@ class Comments(UseCases):
         aggregate = self.aggregate(comment["id"])
         aggregate.add_reply(reply, actor.id)
         self.crud.save(COMMENTS, aggregate)
-        return {**reply, "person": directory.minimal([person_id]).get(person_id)}
+        return {**reply, "person": minimal_persons([person_id]).get(person_id)}
 
+    @answers("delete_comment_reply")
     @command
     def delete_reply(self, actor, task_id, comment_id, reply_id):
         """Its author's or an admin's (as Zou)."""
@@ -139,6 +110,7 @@ class Comments(UseCases):
         comment.update(self.crud.save(COMMENTS, aggregate) or {})
         return COMMENTS.serialize(comment, actor, relations=False)
 
+    @answers("acknowledge_comment")
     @command
     def acknowledge(self, actor, task_id, comment_id):
         """Toggles the caller's acknowledgement; answers the comment."""
@@ -151,7 +123,8 @@ class Comments(UseCases):
         return COMMENTS.serialize(comment, actor, relations=True)
 
     # -- reads ----------------------------------------------------------------------------------
-    def task_comments(self, actor, task_id, directory):
+    @answers("task_comments")
+    def task_comments(self, actor, task_id):
         """GET /data/tasks/{id}/comments: newest first, with author and status summaries."""
         actor, task = Actor(actor), self.crud.row(TASKS, task_id)
         actor = access.on_project(actor, access.check_task_access(self.session, actor, task))
@@ -165,7 +138,7 @@ class Comments(UseCases):
         if actor.role == "client":
             query = query.where(sa.or_(table.c.for_client.is_(True), table.c.person_id == actor.id))
         rows = self.session.execute(query).mappings().all()
-        persons = directory.minimal([row["person_id"] for row in rows])
+        persons = minimal_persons([row["person_id"] for row in rows])
         out = []
         for row in rows:
             comment = COMMENTS.serialize(row, actor, relations=True)
@@ -191,14 +164,15 @@ class Comments(UseCases):
                     comment[field] = [files[file_id] for file_id in comment.get(field) or [] if file_id in files]
         return comments
 
-    def get(self, actor, comment_id, directory):
+    def get(self, actor, instance_id, query):
         """GET /data/comments/{id}: with relations and the author's summary."""
-        actor, comment = Actor(actor), self.crud.row(COMMENTS, comment_id)
+        actor, comment = Actor(actor), self.crud.row(COMMENTS, instance_id)
         self.check_comment_access(actor, comment)
         out = COMMENTS.serialize(comment, actor, relations=True)
-        out["person"] = directory.minimal([comment["person_id"]]).get(comment["person_id"])
+        out["person"] = minimal_persons([comment["person_id"]]).get(comment["person_id"])
         return self.with_files([out], ("name", "extension", "size"), preview_keys=None)[0]
 
+    @answers("task_comment")
     def task_comment(self, actor, task_id, comment_id):
         """GET /data/tasks/{task_id}/comments/{comment_id}: the plain row (404 for another task's)."""
         actor, comment = Actor(actor), self.comment_of(task_id, comment_id)
@@ -233,32 +207,30 @@ class Comments(UseCases):
         if not shown["replica_deleted"]:
             files.append(file_id)
         if files != current:
-            aggregate = self.aggregate(shown["comment_id"])
-            aggregate.update({field: files}, actor_id)
-            self.crud.save(COMMENTS, aggregate)
+            update_record(self.platform, COMMENTS, shown["comment_id"], {field: files}, actor_id)
 
     # -- changes and removal --------------------------------------------------------------------
     @command
-    def update(self, actor, comment_id, body):
+    def update(self, actor, instance_id, body):
         """PUT /data/comments/{id}: managers of the project or the author."""
-        actor, comment = Actor(actor), self.crud.row(COMMENTS, comment_id)
+        actor, comment = Actor(actor), self.crud.row(COMMENTS, instance_id)
         _, project = self.check_comment_access(actor, comment)
         permissions.check_comment_change(actor, project, comment)
-        return self.crud.save_changes(COMMENTS, actor, comment_id, body, comment)
+        return self.crud.save_changes(COMMENTS, actor, instance_id, body, comment)
 
-    @command
+    @answers("delete_task_comment")
     def delete_task_comment(self, actor, task_id, comment_id):
         """DELETE /data/tasks/{task_id}/comments/{comment_id}: as DELETE /data/comments/{id}."""
-        self.delete(actor, self.comment_of(task_id, comment_id)["id"])
+        self.delete(actor, self.comment_of(task_id, comment_id)["id"], {})
 
     @command
-    def delete(self, actor, comment_id):
+    def delete(self, actor, instance_id, query):
         """DELETE /data/comments/{id}: the task goes back to the status of its newest remaining
         comment (the default status when none is left), as Zou resets it."""
-        actor, comment = Actor(actor), self.crud.row(COMMENTS, comment_id)
+        actor, comment = Actor(actor), self.crud.row(COMMENTS, instance_id)
         task = self.crud.row(TASKS, comment["object_id"])
         permissions.check_comment_change(actor, access.project_row(self.session, task["project_id"]), comment)
-        self.platform.tasks.delete_record(COMMENTS, comment["id"], actor.id)
+        delete_record(self.platform, COMMENTS, comment["id"], actor.id)
         table = COMMENTS.table
         newest = self.session.execute(sa.select(table.c.task_status_id)
                                       .where(table.c.object_id == task["id"])
@@ -268,3 +240,10 @@ class Comments(UseCases):
             aggregate = self.aggregate(task["id"])
             aggregate.change_status(status_id, {}, actor.id)
             self.crud.save(TASKS, aggregate)
+
+    def remove_for_task(self, session, task, actor_id):
+        """Removal hook of the Tasks part: a deleted task takes its comments along."""
+        table = COMMENTS.table
+        for comment_id in session.execute(sa.select(table.c.id)
+                                          .where(table.c.object_id == task["id"])).scalars():
+            delete_record(self.platform, COMMENTS, comment_id, actor_id)

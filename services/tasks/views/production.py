@@ -7,13 +7,19 @@ import math
 import sqlalchemy as sa
 
 from shared import config
+from shared.application import UseCases, answers
 from shared.crud import Actor
 from shared.crud.store import integer, parse_id
-from shared.application import UseCases
+from shared.sqlblocks import Lineage
 
-from . import access, queries
-from .collections import (COMMENTS, ENTITIES, ENTITY_TYPES, PROJECT_STATUSES, PROJECTS,
-                          STATUS_AUTOMATIONS, TASK_STATUSES, TASK_TYPES, TASKS)
+from .. import access
+from ..models.comments import COMMENTS
+from ..models.status_automations import STATUS_AUTOMATIONS
+from ..models.task_statuses import TASK_STATUSES
+from ..models.task_types import TASK_TYPES
+from ..models.tasks import TASKS
+from ..replicas import ENTITIES, ENTITY_KEYS, ENTITY_TYPES, PROJECT_STATUSES, PROJECTS, replica_dict
+from . import task_queries as queries
 
 TASK = TASKS.table
 TEMPORAL_KINDS = ("Shot", "Sequence", "Episode", "Scene", "Edit", "Concept")
@@ -34,7 +40,7 @@ def paginated(session, query, page, limit, serialize):
             "page": page}
 
 
-class ProjectViews(UseCases):
+class ProductionTaskViews(UseCases):
 
     def member_project(self, actor, project_id):
         project = access.project_row(self.session, project_id)
@@ -48,17 +54,20 @@ class ProjectViews(UseCases):
         rows = {row["id"]: row for row in self.session.execute(query).mappings()}
         return [collection.serialize(rows[i], None, relations=True) for i in ids or [] if i in rows]
 
+    @answers("project_task_types")
     def task_types(self, actor, project_id):
         """GET /data/projects/{id}/task-types: team members."""
         project = self.member_project(Actor(actor), project_id)
         return self.linked(TASK_TYPES, project["task_types"])
 
+    @answers("project_task_statuses")
     def task_statuses(self, actor, project_id):
         """GET /data/projects/{id}/settings/task-status. The per-link data (priority on the board,
         roles_for_board) stays in production's hidden columns: not part of this answer."""
         project = self.member_project(Actor(actor), project_id)
         return self.linked(TASK_STATUSES, project["task_statuses"])
 
+    @answers("project_status_automations")
     def status_automations(self, actor, project_id):
         """GET /data/projects/{id}/settings/status-automations: managers of the project."""
         actor = Actor(actor)
@@ -67,36 +76,39 @@ class ProjectViews(UseCases):
         return self.linked(STATUS_AUTOMATIONS, project["status_automations"])
 
     # -- tasks and comments of a production ----------------------------------------------------
-    def project_tasks(self, actor, project_id, args):
+    @answers("project_tasks")
+    def project_tasks(self, actor, project_id, query):
         """GET /data/projects/{id}/tasks[?page&task_type_id&episode_id]: newest change first;
         vendors get their assigned tasks only."""
         actor = Actor(actor)
         project = self.member_project(actor, project_id)
         actor = access.on_project(actor, project)
-        query = sa.select(TASK).where(TASK.c.project_id == project["id"]).order_by(TASK.c.updated_at.desc())
-        if args.get("task_type_id"):
-            query = query.where(TASK.c.task_type_id == parse_id(args["task_type_id"]))
-        if args.get("episode_id"):
-            sequence = ENTITIES.alias("sequence")
-            query = (query.join(ENTITIES, ENTITIES.c.id == TASK.c.entity_id)
-                     .join(sequence, sequence.c.id == ENTITIES.c.parent_id)
-                     .where(sequence.c.parent_id == parse_id(args["episode_id"])))
+        statement = sa.select(TASK).where(TASK.c.project_id == project["id"]).order_by(TASK.c.updated_at.desc())
+        if query.get("task_type_id"):
+            statement = statement.where(TASK.c.task_type_id == parse_id(query["task_type_id"]))
+        if query.get("episode_id"):  # shots of the episode's sequences
+            lineage = Lineage(ENTITIES)
+            statement = (statement.join(ENTITIES, ENTITIES.c.id == TASK.c.entity_id)
+                         .join(lineage.parent, lineage.parent.c.id == ENTITIES.c.parent_id)
+                         .where(lineage.parent.c.parent_id == parse_id(query["episode_id"])))
         if actor.role == "vendor":
-            query = query.where(TASK.c.assignees.contains([actor.id]))
-        return paginated(self.session, query, integer(args, "page", 0), None,
+            statement = statement.where(TASK.c.assignees.contains([actor.id]))
+        return paginated(self.session, statement, integer(query, "page", 0), None,
                          lambda row: queries.task_dict(row, relations=True))
 
-    def project_comments(self, actor, project_id, args):
+    @answers("project_comments")
+    def project_comments(self, actor, project_id, query):
         """GET /data/projects/{id}/comments[?page&limit]: not for vendors and clients."""
         actor = Actor(actor)
         project = access.project_row(self.session, project_id)
         access.check_project_reader(actor, project, blocked=("vendor", "client"))
         table = COMMENTS.table
-        query = (sa.select(table).where(table.c.project_id == project["id"])
-                 .order_by(table.c.updated_at.desc()))
-        return paginated(self.session, query, integer(args, "page", 0), integer(args, "limit", 0, minimum=0),
+        statement = (sa.select(table).where(table.c.project_id == project["id"])
+                     .order_by(table.c.updated_at.desc()))
+        return paginated(self.session, statement, integer(query, "page", 0), integer(query, "limit", 0, minimum=0),
                          lambda row: COMMENTS.serialize(row, actor, relations=True))
 
+    @answers("entity_type_tasks")
     def entity_type_tasks(self, actor, entity_id, task_type_id):
         """GET /data/entities/{id}/task-types/{task_type_id}/tasks."""
         actor = Actor(actor)
@@ -124,9 +136,10 @@ class ProjectViews(UseCases):
                 .order_by(ENTITIES.c.name))
 
     def entity_list(self, query):
-        return [queries.replica_dict(row, row["kind"], queries.ENTITY_KEYS)
+        return [replica_dict(row, row["kind"], ENTITY_KEYS)
                 for row in self.session.execute(query).mappings()]
 
+    @answers("user_asset_types")
     def user_asset_types(self, actor, project_id):
         """GET /data/user/projects/{id}/asset-types: the types of my assets there."""
         project = access.project_row(self.session, project_id)
@@ -134,19 +147,22 @@ class ProjectViews(UseCases):
         query = (sa.select(ENTITY_TYPES).where(
             ENTITY_TYPES.c.id.in_(assets.with_only_columns(ENTITIES.c.entity_type_id).order_by(None)),
             ENTITY_TYPES.c.name.not_in(TEMPORAL_KINDS)).order_by(ENTITY_TYPES.c.name))
-        return [queries.replica_dict(row, "AssetType") for row in self.session.execute(query).mappings()]
+        return [replica_dict(row, "AssetType") for row in self.session.execute(query).mappings()]
 
+    @answers("user_assets")
     def user_assets(self, actor, project_id, asset_type_id):
         project = access.project_row(self.session, project_id)
         return self.entity_list(self.mine(actor, "Asset", ENTITIES.c.project_id == project["id"],
                                           ENTITIES.c.entity_type_id == parse_id(asset_type_id)))
 
+    @answers("user_project_entities")
     def user_project_entities(self, actor, project_id, kind):
         """My sequences (a shot of theirs has a task of mine) or episodes of a production."""
         project = access.project_row(self.session, project_id)
         levels = {"Sequence": 1, "Episode": 2}[kind]
         return self.entity_list(self.mine(actor, kind, ENTITIES.c.project_id == project["id"], levels=levels))
 
+    @answers("user_sequence_children")
     def user_sequence_children(self, actor, sequence_id, kind):
         """My shots (or scenes) of a sequence."""
         sequence = access.entity_row(self.session, sequence_id, "Sequence")

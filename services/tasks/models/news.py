@@ -1,20 +1,30 @@
-"""The news feed of productions: one item per comment (written by social.notify_comment), listed
-newest first with what the Kitsu news page shows, a page at a time."""
+"""The news feed of productions (Zou's News): one item per comment (written by the comment commands),
+listed newest first with what the Kitsu news page shows, a page at a time."""
 import math
-import uuid
 
 import sqlalchemy as sa
 
+from shared.application import Model, answers
 from shared.crud import Actor
+from shared.crud.fields import Boolean, Uuid
 from shared.crud.store import flag, integer
 from shared.errors import NotFound, WrongParameter
-from shared.application import UseCases
 
-from . import access
-from .collections import NEWS, PROJECTS, TASKS, open_project_ids
-from .social import full_entity_name, with_entity_context
-from .time import found_id
+from .. import access, replicas
+from ..domain import News
+from ..replicas import PROJECTS, metadata, open_project_ids, with_entity_context
+from ..rules.entity_names import full_entity_name
+from ..rules.ids import found_id
+from .records import AdminCollection, delete_where
+from .tasks import TASKS
 
+NEWS = AdminCollection("news", "News", News, "news", metadata, {
+    "change": Boolean(nullable=False, default=False), "author_id": Uuid(nullable=False),
+    "comment_id": Uuid(index=True), "task_id": Uuid(nullable=False, index=True),
+    "preview_file_id": Uuid(),
+    # kept for the news lists and the `news:new` payload
+    "task_status_id": Uuid(hidden=True), "task_type_id": Uuid(hidden=True),
+    "project_id": Uuid(hidden=True, index=True)})
 PERSON_KEYS = ("id", "first_name", "last_name", "full_name", "has_avatar", "role")
 DEFAULT_PAGE_SIZE = 50
 ENTITY_NEWS_LIMIT = 2000
@@ -25,7 +35,22 @@ def positive_int(query, key, default):
     return max(integer(query, key, default, minimum=0) if query.get(key) else default, 1)
 
 
-class News(UseCases):
+class NewsFeed(Model):
+    collection = NEWS
+
+    def announce_comment(self, task, comment_id, comment, change=False):
+        """A comment was posted on `task`: the feed gets it (its author's news)."""
+        author = comment["person_id"]
+        self.crud.save_new(NEWS, Actor(id=author), {
+            "author_id": author, "comment_id": comment_id, "task_id": task["id"],
+            "project_id": task["project_id"], "change": change,
+            "preview_file_id": comment.get("preview_file_id"),
+            "task_status_id": comment.get("task_status_id"), "task_type_id": task["task_type_id"]})
+
+    def remove_for_task(self, session, task, actor_id):
+        """Removal hook of the Tasks part."""
+        delete_where(self.platform, session, NEWS, NEWS.table.c.task_id == task["id"], actor_id)
+
 
     def base_query(self, project_ids):
         """News of `project_ids` (a list or a subquery) with their task, entity and project."""
@@ -71,7 +96,7 @@ class News(UseCases):
                 statement = statement.where(compare(sa.cast(query[key], sa.DateTime)))
         return statement
 
-    def page(self, project_ids, query, directory, entity_id=None, with_stats=True):
+    def page(self, project_ids, query, entity_id=None, with_stats=True):
         """{data, total, nb_pages, limit, offset, page, stats}: stats counts the status changes
         of the whole filtered feed per status."""
         news = NEWS.table
@@ -90,41 +115,42 @@ class News(UseCases):
         except sa.exc.DataError:
             raise WrongParameter("Wrong date format for after or before.")
         total = rows[0]["total"] if rows else 0
-        persons = directory.persons(row["author_id"] for row in rows)
+        persons = replicas.persons(row["author_id"] for row in rows)
         answer = {"data": [self.item(row, persons) for row in rows], "total": total,
                   "nb_pages": math.ceil(total / limit), "limit": limit, "offset": (page - 1) * limit,
                   "page": page}
         return {**answer, "stats": stats} if with_stats else answer
 
     # -- routes ---------------------------------------------------------------------------------
-    def project_news(self, actor, project_id, query, directory):
+    @answers("project_news")
+    def project_news(self, actor, project_id, query):
         """GET /data/projects/{id}/news: the team's, but its clients'."""
         project = access.project_row(self.session, project_id)
         access.check_project_reader(Actor(actor), project, blocked=("client",))
-        return self.page([project["id"]], query, directory)
+        return self.page([project["id"]], query)
 
-    def entity_news(self, actor, entity_id, directory):
+    @answers("entity_news")
+    def entity_news(self, actor, entity_id):
         """GET /data/entities/{id}/news: the news of the entity's tasks, newest first, on one page
         of at most 2,000 (as Zou: no paging, no filter, no stats)."""
         entity = access.entity_row(self.session, found_id(entity_id))
         access.check_entity_read(self.session, Actor(actor), entity)
-        return self.page([entity["project_id"]], {"limit": ENTITY_NEWS_LIMIT}, directory, entity["id"],
+        return self.page([entity["project_id"]], {"limit": ENTITY_NEWS_LIMIT}, entity["id"],
                          with_stats=False)
 
-    def open_projects_news(self, actor, query, directory):
+    @answers("open_projects_news")
+    def open_projects_news(self, actor, query):
         """GET /data/projects/news: the news of the caller's open productions."""
-        return self.page(open_project_ids(Actor(actor)).scalar_subquery(), query, directory)
+        return self.page(open_project_ids(Actor(actor)).scalar_subquery(), query)
 
-    def news_item(self, actor, project_id, news_id, directory):
+    @answers("project_news_item")
+    def news_item(self, actor, project_id, news_id):
         """GET /data/projects/{id}/news/{news_id}: the team's, but its vendors' (as Zou)."""
         project = access.project_row(self.session, project_id)
         access.check_project_reader(Actor(actor), project, blocked=("vendor",))
-        try:
-            news_id = str(uuid.UUID(str(news_id)))
-        except ValueError:
-            raise NotFound()
+        news_id = found_id(news_id)
         row = self.session.execute(self.base_query([project["id"]])
                                    .where(NEWS.table.c.id == news_id)).mappings().first()
         if row is None:
             raise NotFound()
-        return self.item(row, directory.persons([row["author_id"]]))
+        return self.item(row, replicas.persons([row["author_id"]]))

@@ -1,29 +1,26 @@
 """Studio-wide task views: the open tasks pool (with its stats), the tasks waiting for feedback,
 the persons' task dates (team schedule) and a person's related tasks."""
 import datetime
-import uuid
 
 import sqlalchemy as sa
 
+from shared.application import UseCases, answers
 from shared.crud import Actor
 from shared.crud.store import integer, parse_id
 from shared.errors import Forbidden, WrongParameter
 from shared.serialization import isoformat
-from shared.application import UseCases
 
-from . import access, queries
-from .collections import ENTITIES, PERSONS, PROJECTS, TASK_STATUSES, TASK_TYPES, TASKS, open_project_ids
-from .queries import EPISODE, NAME_ORDER
+from .. import access
+from ..models.task_statuses import TASK_STATUSES
+from ..models.task_types import TASK_TYPES
+from ..models.tasks import TASKS
+from ..replicas import ENTITIES, PERSONS, PROJECTS, open_project_ids
+from ..rules.ids import checked_id
+from ..rules.schedules import merged
+from . import task_queries as queries
+from .task_queries import EPISODE, NAME_ORDER
 
 TASK, TASK_TYPE, TASK_STATUS = TASKS.table, TASK_TYPES.table, TASK_STATUSES.table
-
-
-def checked_id(value, message=None):
-    """A query-string id: 400 when malformed (Zou checks them before any query)."""
-    try:
-        return str(uuid.UUID(str(value)))
-    except ValueError:
-        raise WrongParameter(message or f"Invalid id: {value}")
 
 
 def checked_date(value):
@@ -51,13 +48,14 @@ def pool_filters(query, args):
     return query.where(*conditions)
 
 
-class TodoViews(UseCases):
+class StudioTaskViews(UseCases):
 
     # -- the open tasks pool --------------------------------------------------------------------
-    def open_tasks(self, actor, args):
+    @answers("open_tasks")
+    def open_tasks(self, actor, query):
         """GET /data/tasks/open-tasks: tasks of the open projects (a project the caller may see
         with `project_id`), 100 per page, with the stats of the whole pool."""
-        actor = Actor(actor)
+        actor, args = Actor(actor), query
         limit = max(integer(args, "limit", 100, minimum=0), 1)
         page = integer(args, "page", 0, minimum=0) or None
         query = self.pool(actor, queries.enriched_query(with_comment=False), args)
@@ -117,6 +115,7 @@ class TodoViews(UseCases):
                     assignees=list(row["assignees"] or []))
         return task
 
+    @answers("open_tasks_stats")
     def open_tasks_stats(self, actor):
         """GET /data/tasks/open-tasks/stats: per open project, the amounts by type and status."""
         actor = Actor(actor)
@@ -145,10 +144,11 @@ class TodoViews(UseCases):
         return stats
 
     # -- tasks waiting for feedback -------------------------------------------------------------
-    def tasks_to_check(self, actor, args):
+    @answers("tasks_to_check")
+    def tasks_to_check(self, actor, query):
         """GET /data/user/tasks-to-check: feedback requests of the caller's productions (a
         supervisor's: of their departments); admins see every open production; others nothing."""
-        actor = Actor(actor)
+        actor, args = Actor(actor), query
         query = queries.enriched_query().where(TASK_STATUS.c.is_feedback_request.is_(True))
         if actor.role not in ("admin", "manager", "supervisor"):
             query = query.where(sa.false())
@@ -184,10 +184,11 @@ class TodoViews(UseCases):
                 "page": page, "limit": limit}
 
     # -- the team schedule ----------------------------------------------------------------------
-    def persons_task_dates(self, actor, args):
+    @answers("persons_task_dates")
+    def persons_task_dates(self, actor, query):
         """GET /data/persons/task-dates: per active person, the first start and last due dates of
         their tasks; other open productions than the caller's show as anonymous busy periods."""
-        actor = Actor(actor)
+        actor, args = Actor(actor), query
         project_id = (args.get("project_id") or "").strip() or None
         if project_id is not None:
             project_id = checked_id(project_id, "Invalid project_id.")
@@ -229,6 +230,7 @@ class TodoViews(UseCases):
             raise Forbidden()
 
     # -- a person's tasks of a type ---------------------------------------------------------------
+    @answers("person_related_tasks")
     def related_tasks(self, actor, person_id, task_type_id):
         """GET /data/persons/{id}/related-tasks/{task_type_id}: the tasks of that type on the
         entities where the person has a task, in open projects."""
@@ -242,15 +244,3 @@ class TodoViews(UseCases):
         query = (sa.select(TASK).where(TASK.c.entity_id.in_(entities),
                                        TASK.c.task_type_id == parse_id(task_type_id)))
         return [queries.task_dict(row) for row in self.session.execute(query).mappings()]
-
-
-def merged(intervals):
-    """Overlapping (start, end) pairs merged: busy periods tell neither how many tasks nor how
-    the work is split."""
-    out = []
-    for start, end in sorted(intervals):
-        if out and start <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], end)
-        else:
-            out.append([start, end])
-    return out
