@@ -98,6 +98,13 @@ class SearchFilters(Model):
         if bool(is_shared) != group["is_shared"]:
             raise WrongParameter(SHARED_MISMATCH)
 
+    def new_fields(self, actor, body, spec, **defaults):
+        """A new filter's or group's fields: the caller's, shared only where they may share."""
+        fields = {"list_type": "todo", **defaults, "is_shared": False, **read_body(body, spec),
+                  "person_id": actor.id}
+        fields["is_shared"] = bool(fields["is_shared"]) and self.can_share(actor, fields.get("project_id"))
+        return fields
+
     # -- filters --------------------------------------------------------------------------------
     @answers("user_filters")
     def filters(self, actor):
@@ -107,9 +114,7 @@ class SearchFilters(Model):
     @command
     def create_filter(self, actor, body):
         actor = Actor(actor)
-        fields = {"list_type": "todo", "is_shared": False, **read_body(body, FILTER_BODY),
-                  "person_id": actor.id}
-        fields["is_shared"] = bool(fields["is_shared"]) and self.can_share(actor, fields.get("project_id"))
+        fields = self.new_fields(actor, body, FILTER_BODY)
         self.check_group(fields.get("search_filter_group_id"), fields["is_shared"])
         return self.crud.save_new(SEARCH_FILTERS, actor, fields)
 
@@ -142,9 +147,7 @@ class SearchFilters(Model):
     @command
     def create_group(self, actor, body):
         actor = Actor(actor)
-        fields = {"list_type": "todo", "color": "", "is_shared": False, **read_body(body, GROUP_BODY),
-                  "person_id": actor.id}
-        fields["is_shared"] = bool(fields["is_shared"]) and self.can_share(actor, fields.get("project_id"))
+        fields = self.new_fields(actor, body, GROUP_BODY, color="")
         return self.crud.save_new(SEARCH_FILTER_GROUPS, actor, fields)
 
     @answers("update_user_filter_group")

@@ -87,15 +87,8 @@ class TimeSpents(Model):
     @time_command
     def set_day(self, actor, task_id, date, person_id, body, add=False):
         """POST …/time-spents/{date}/persons/{person_id}[/add]: the day's duration, set or added."""
-        actor, session = Actor(actor), self.session
-        task, project = task_and_project(session, task_id)
-        person_id = person_row(session, person_id, project)["id"]
-        duration = parse_duration(body)
-        permissions.check_time_spent_access(actor, project, task, person_id)
-        with answering("Invalid date format."):
-            day = parse_day(date).isoformat()
-        self.lock(task["id"])
-        row = self.day_row(task["id"], person_id, day)
+        actor = Actor(actor)
+        task, person_id, day, row, duration = self.logged_day(actor, task_id, date, person_id, body, setting=True)
         if row is None:
             answer = self.crud.save_new(TIME_SPENTS, actor, {
                 "duration": duration, "date": day, "task_id": task["id"], "person_id": person_id,
@@ -111,19 +104,27 @@ class TimeSpents(Model):
     @time_command
     def delete_day(self, actor, task_id, date, person_id):
         """DELETE …/time-spents/{date}/persons/{person_id}: answers the removed row (Zou: 201)."""
-        actor, session = Actor(actor), self.session
-        task, project = task_and_project(session, task_id)
-        person_id = person_row(session, person_id)["id"]
-        permissions.check_time_spent_access(actor, project, task, person_id)
-        with answering("Invalid date format."):
-            day = parse_day(date).isoformat()
-        self.lock(task["id"])
-        row = self.day_row(task["id"], person_id, day)
+        actor = Actor(actor)
+        task, person_id, day, row, _ = self.logged_day(actor, task_id, date, person_id)
         if row is None:
             raise NotFound()
         delete_record(self.platform, TIME_SPENTS, row["id"], actor.id)
         self.refresh_task_duration(actor.id, task["id"])
         return {**TIME_SPENTS.serialize(row), "duration": 0}  # Zou zeroes the row before answering it
+
+    def logged_day(self, actor, task_id, date, person_id, body=None, setting=False):
+        """(task, person id, day, the day's row or None, duration) of a logging route, checked in
+        Zou's order, the task locked; `setting` time reads the body's duration and lets the project's
+        bots log time."""
+        session = self.session
+        task, project = task_and_project(session, task_id)
+        person_id = person_row(session, person_id, project if setting else None)["id"]
+        duration = parse_duration(body) if setting else None
+        permissions.check_time_spent_access(actor, project, task, person_id)
+        with answering("Invalid date format."):
+            day = parse_day(date).isoformat()
+        self.lock(task["id"])
+        return task, person_id, day, self.day_row(task["id"], person_id, day), duration
 
     # -- the generic CRUD (admins), keeping the task's duration ----------------------------------
     @command
