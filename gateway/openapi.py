@@ -4,6 +4,7 @@ It describes what a client (or a fuzzer: tests/test_fuzzing.py) needs to get pas
 path parameters (ids are UUIDs, dates are dates), the query parameters of the lists, the JSON
 bodies of the generic CRUD collections (from their fields, shared/crud/fields.py) and of the
 action routes most used (BODIES)."""
+import importlib
 import re
 
 from shared import config
@@ -87,15 +88,12 @@ BODIES = {
 }
 
 
-def crud_collections():
+def crud_collections(routes):
     """The generic collections, by route name: their fields describe their bodies and filters.
-    Read from the services' read-model modules (importing them connects to nothing)."""
-    from services.auth import collections as auth, history
-    from services.media import collections as media
-    from services.production import collections as production
-    from services.tasks import collections as tasks
-    every = [*auth.COLLECTIONS, history.EVENTS, *production.COLLECTIONS, *tasks.COLLECTIONS,
-             *media.COLLECTIONS]
+    Read from each service's models package (importing it connects to nothing)."""
+    services = sorted({route.service for route in routes if "collection" in route.params})
+    every = [collection for service in services
+             for collection in importlib.import_module(f"services.{service}.models").COLLECTIONS]
     return {collection.name: collection for collection in every}
 
 
@@ -163,7 +161,7 @@ def operation(route, collections):
 
 
 def build(routes):
-    collections = crud_collections()
+    collections = crud_collections(routes)
     paths = {}
     for route in routes:
         paths.setdefault(route.path, {})[route.method.lower()] = operation(route, collections)

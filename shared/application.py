@@ -3,7 +3,8 @@
 A part is a class of one area's commands and queries, built once per process with the service's
 platform. Its methods marked `@answers("rpc_name")` become the service's entry points (see
 `serves`); the request reaches them by parameter name: `actor` (the caller, an `Actor`), `body`,
-`query`, `meta`, and any path or fixed parameter of the route (`person_id`, `collection`…).
+`query`, `meta`, and any path or fixed parameter of the route (`person_id`, `collection`…), or
+all of those a method takes as `**params`.
 
 A `Model` part owns one `/data/<collection>` collection: the generic CRUD answers for it, and a
 model overrides `list`, `get`, `create`, `update` or `delete` where Zou's model does more."""
@@ -59,7 +60,10 @@ def answers(*rpc_names):
     """Mark a part's method as the answer to these RPC names (default: the method's own name)."""
     def mark(method):
         method.rpc_names = rpc_names or (method.__name__,)
-        method.wants = [name for name in inspect.signature(method).parameters if name != "self"]
+        parameters = inspect.signature(method).parameters.values()
+        method.wants = [p.name for p in parameters if p.name != "self" and p.kind != p.VAR_KEYWORD]
+        # `**params`: every other path or fixed parameter (routes that name one id differently)
+        method.wants_all_params = any(p.kind == p.VAR_KEYWORD for p in parameters)
         return method
     return mark
 
@@ -74,6 +78,8 @@ def arguments(method, request):
             kwargs[name] = request.get(name) if name == "body" else request.get(name) or {}
         elif name in params:
             kwargs[name] = params[name]
+    if method.wants_all_params:
+        kwargs.update({name: value for name, value in params.items() if name not in kwargs})
     return kwargs
 
 

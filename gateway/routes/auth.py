@@ -3,7 +3,7 @@ from . import Route, rows
 
 # Generic /data/<collection> CRUD collections owned by auth.
 COLLECTIONS = {
-    "events": "auth",  # the API event log, kept by auth (services/auth/history.py)
+    "events": "auth",  # the API event log, kept by auth (services/auth/views/event_log.py)
     "persons": "auth",
     "departments": "auth",
     "studios": "auth",

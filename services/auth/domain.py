@@ -8,6 +8,8 @@ from eventsourcing.domain import Aggregate
 
 from shared.eventstore import Record
 
+from .rules.second_factors import matching_code, matching_recovery_code
+
 # What the gateway and the replicas keep of a person; a person-access event always carries all of it
 # (a partial one would blank the others there), so changes to one of them bring the current rest.
 ACCESS_DEFAULTS = {"role": "user", "active": True, "jti": None, "is_bot": False,
@@ -60,6 +62,18 @@ class Person(Record):
         if changes:
             self.trigger_event(event_class, changes=changes, actor_id=actor_id, project_id=None)
         return changes
+
+    def use_second_factor(self, given):
+        """Whether `given` (rules.second_factors.given_factors) holds a valid factor; a recovery
+        code is used up (an event pending here: the caller saves it with what the factor allows)."""
+        if matching_code(self.fields, given):
+            return True
+        hashes = self.fields.get("otp_recovery_codes") or []
+        used = matching_recovery_code(given.get("recovery_code"), hashes)
+        if used is None:
+            return False
+        self.change(self.TwoFactorChanged, {"otp_recovery_codes": [h for h in hashes if h != used]}, str(self.id))
+        return True
 
     def access(self):
         return {k: self.fields.get(k, default) for k, default in ACCESS_DEFAULTS.items()}

@@ -1,15 +1,7 @@
 """Validation of auth request bodies, with Zou's "Validation error." shape for missing fields."""
 import uuid
 
-from shared import config
 from shared.errors import ApiError, ValidationError
-
-BROWSERS = ("Mozilla", "Chrome", "Safari", "Firefox", "Edge", "Opera")
-FACTORS = ("totp", "email_otp", "recovery_code")
-
-
-def is_browser(user_agent):
-    return any(name in (user_agent or "") for name in BROWSERS)
 
 
 def require(body, *names, optional=()):
@@ -41,19 +33,8 @@ def admin_change_password(body):
     return require(body, "password", "password_2")
 
 
-def check_password_rules(password):
-    if len(password) < config.MIN_PASSWORD_LENGTH:
-        raise bad_request("Password is too short.")
-
-
 def reset_password(body):
     return require(body, "email", "token", "password", "password2")
-
-
-def factors(body):
-    """The second factors a body may carry (login, disabling a method, new recovery codes)."""
-    body = body if isinstance(body, dict) else {}
-    return {name: str(body[name]) for name in FACTORS if body.get(name) not in (None, "")}
 
 
 def uuid_field(body, name):

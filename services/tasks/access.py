@@ -13,17 +13,36 @@ from shared.permissions import (check_manager_project_access, check_project_acce
                                 check_project_reader, is_member, is_project_manager, on_project,
                                 project_role)
 
-from .collections import ENTITIES, PERSONS, PROJECTS, TASK_TYPES, TASKS
+from .replicas import ENTITIES, PERSONS, PROJECTS
 
-ACCESS = Access(PROJECTS, TASKS.table, PERSONS, TASK_TYPES.table, ENTITIES)
-replica_row, project_row, works_on_entity = ACCESS.row, ACCESS.project, ACCESS.works_on_entity
-person_departments, in_departments = ACCESS.departments, ACCESS.in_departments
-check_entity_read, check_task_access = ACCESS.check_entity_read, ACCESS.check_task_access
-check_task_action_access = ACCESS.check_task_action_access
-check_supervisor_task_access = ACCESS.check_supervisor_task_access
-check_task_department_access = ACCESS.check_task_department_access
-check_unassign_access = ACCESS.check_unassign_access
-person_role = functools.partial(ACCESS.person_value, column="role")
+
+@functools.cache
+def rules():
+    """shared.access's rules over our tables, built on first use: the models that call them
+    define two of the tables (and import this module)."""
+    from .models.task_types import TASK_TYPES
+    from .models.tasks import TASKS
+    return Access(PROJECTS, TASKS.table, PERSONS, TASK_TYPES.table, ENTITIES)
+
+
+def rule(name):
+    def call(*args, **kwargs):
+        return getattr(rules(), name)(*args, **kwargs)
+    call.__name__ = name
+    return call
+
+
+replica_row, project_row, works_on_entity = rule("row"), rule("project"), rule("works_on_entity")
+person_departments, in_departments = rule("departments"), rule("in_departments")
+check_entity_read, check_task_access = rule("check_entity_read"), rule("check_task_access")
+check_task_action_access = rule("check_task_action_access")
+check_supervisor_task_access = rule("check_supervisor_task_access")
+check_task_department_access = rule("check_task_department_access")
+check_unassign_access = rule("check_unassign_access")
+
+
+def person_role(session, person_id):
+    return rules().person_value(session, person_id, column="role")
 
 
 def entity_row(session, entity_id, kind=None):

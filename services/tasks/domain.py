@@ -28,19 +28,13 @@ class Task(Record):
         added: list
         removed: list
 
-    def update(self, changes, actor_id=None):
-        """Generic change; a new assignee list also says who was assigned or unassigned."""
-        changes = {k: v for k, v in changes.items() if self.fields.get(k) != v}
+    def change_event(self, changes):
+        """A new assignee list also says who was assigned or unassigned."""
         if "assignees" in changes:
             before, after = self.fields.get("assignees") or [], changes["assignees"] or []
-            self.trigger_event(self.AssigneesChanged, changes=changes, actor_id=actor_id,
-                               project_id=self.project_id,
-                               added=[p for p in after if p not in before],
-                               removed=[p for p in before if p not in after])
-        elif changes:
-            self.trigger_event(self.Updated, changes=changes, actor_id=actor_id,
-                               project_id=self.project_id)
-        return changes
+            return self.AssigneesChanged, {"added": [p for p in after if p not in before],
+                                           "removed": [p for p in before if p not in after]}
+        return self.Updated, {}
 
     def change_status(self, task_status_id, changes, actor_id=None):
         """A comment set a new status (`changes`: the dates and counters that go with it)."""
@@ -106,11 +100,8 @@ class Comment(Record):
         self.trigger_event(event_class, changes=changes, actor_id=actor_id,
                            project_id=self.project_id, task_id=self.fields.get("object_id"), **extra)
 
-    def update(self, changes, actor_id=None):
-        changes = {k: v for k, v in changes.items() if self.fields.get(k) != v}
-        if changes:
-            self.change(self.Updated, changes, actor_id)
-        return changes
+    def change_event(self, changes):
+        return self.Updated, {"task_id": self.fields.get("object_id")}
 
     def add_reply(self, reply, actor_id=None):
         self.change(self.ReplyAdded, {"replies": self.replies() + [reply]}, actor_id,
@@ -162,7 +153,7 @@ class Comment(Record):
         return super().publish(event)
 
 
-# -- time & social (services/tasks/time.py, day_offs.py, social.py) -------------------------------
+# -- time & social (services/tasks/models/time_spents.py, day_offs.py, notifications.py…) ----------
 class TimeSpent(Record):
     public_name = "time-spent"
 

@@ -1,40 +1,41 @@
 """The tasks service: what people do on the breakdown (task types and statuses, tasks, comments,
-the logged-in person's views), with local replicas of production's projects and entities.
+time, day offs, what follows a task), with local copies of production's projects and entities,
+auth's persons and media's files.
 
-The service class stays thin: the RPC entry points of each area live in a mixin of their own module
-(rpc_*.py), each calling one application command or query."""
+The class is the list of what the service owns: its parts (@serves: models/, commands/, views/),
+whose `@answers` methods are its entry points, and the events it follows (replicas.py)."""
 
 import shared.service  # not `from … import CrudService`: nameko run would take it for a service
 from shared.consumer import CatchUp
 from shared.eventstore import EventStore
 from shared.replicas import replica_of
+from shared.service import serves
 
-from .collections import COLLECTIONS, metadata
-from .comments import Comments
-from .directory import PersonDirectory
-from . import lookup  # a module: `nameko run` would take an imported mixin class for a service
+from .commands.assignments import TaskAssignments
+from .commands.automations import Automations
+from .commands.status_changes import TaskStatusChanges
+from .commands.task_creation import TaskCreation
 from .domain import Comment, Task
-from .replication import Replication
-from .rpc_tasks import TasksRpc
-from .rpc_comments import CommentsRpc
-from .rpc_user import UserRpc
-from . import rpc_views
-from .automations import Automations
-from .boards import Boards
-from .comment_actions import CommentActions
-from .project_views import ProjectViews
-from .todo_views import TodoViews
-from .rpc_time import SocialRpc, TimeRpc
-from .chats import Chats
-from .day_offs import DayOffs
-from .filters import Filters
-from .news import News
-from .social import Social
-from .time import TimeSpents
-from .time_tables import TimeTables
-from .tasks import Tasks
-from .user_views import UserViews
-from .workflow import Workflow
+from .models import COLLECTIONS, metadata
+from .models.chats import Chats
+from .models.comments import Comments
+from .models.day_offs import DayOffs
+from .models.news import NewsFeed
+from .models.notifications import Notifications
+from .models.search_filters import SearchFilters
+from .models.subscriptions import Subscriptions
+from .models.task_statuses import TaskStatuses
+from .models.task_types import TaskTypes
+from .models.tasks import Tasks
+from .models.time_spents import TimeSpents
+from .replicas import Replication
+from .views.boards import Boards
+from .views.production import ProductionTaskViews
+from .views.rows_by_ids import RowsByIds
+from .views.studio_tasks import StudioTaskViews
+from .views.task_details import TaskDetails
+from .views.task_lists import TaskListViews
+from .views.timesheets import Timesheets
 
 
 class TasksApplication(EventStore):
@@ -44,37 +45,27 @@ class TasksApplication(EventStore):
 class TasksPlatform(shared.service.Platform):
     def setup(self):
         super().setup()
-        self.workflow = Workflow(self)
-        self.tasks = Tasks(self)
-        self.comments = Comments(self)
-        self.user_views = UserViews(self)
-        self.replication = Replication(self)
-        # time & social area
-        self.time_spents = TimeSpents(self)
-        self.day_offs = DayOffs(self, self.time_spents)
-        self.time_tables = TimeTables(self)
-        self.social = Social(self)
-        self.news = News(self)
-        self.chats = Chats(self)
-        self.filters = Filters(self)
-        self.tasks.removal_hooks += [self.time_spents.remove_for_task, self.social.remove_for_task]
-        self.comments.comment_hooks.append(self.social.on_comment)
-        self.comments.automations = Automations(self, self.comments)
-        self.comment_actions = CommentActions(self, self.comments)
-        # read views
-        self.boards = Boards(self)
-        self.project_views = ProjectViews(self)
-        self.todo_views = TodoViews(self)
-        self.workflow.bootstrap()
+        tasks, comments = self.part(Tasks), self.part(Comments)
+        # what a removed task takes along, in this order
+        tasks.removal_hooks += [self.part(TimeSpents).remove_for_task, self.part(Subscriptions).remove_for_task,
+                                self.part(Notifications).remove_for_task, self.part(NewsFeed).remove_for_task,
+                                comments.remove_for_task]
+        self.replication = Replication(tasks.remove_entity_tasks, comments.show_file)
+        self.part(TaskStatuses).bootstrap()
 
 
-class TasksService(TasksRpc, CommentsRpc, UserRpc, rpc_views.ViewsRpc, TimeRpc, SocialRpc,
-                   lookup.LookupRpc,
-                   shared.service.CrudService):
+@serves(
+    # models: a /data collection each, with its own commands
+    TaskTypes, TaskStatuses, Tasks, Comments, TimeSpents, DayOffs, Subscriptions, Notifications,
+    NewsFeed, Chats, SearchFilters,
+    # commands spanning several models
+    TaskCreation, TaskAssignments, TaskStatusChanges, Automations,
+    # read views
+    TaskDetails, TaskListViews, ProductionTaskViews, StudioTaskViews, Boards, Timesheets, RowsByIds)
+class TasksService(shared.service.CrudService):
     name = "tasks"
     platform = TasksPlatform(TasksApplication, metadata, COLLECTIONS)
     catch_up = CatchUp()
-    directory = PersonDirectory()
 
     # -- replicas: production's rows, auth's persons, media's files ------------------------------
     on_person_row = replica_of("auth", "person")

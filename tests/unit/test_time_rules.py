@@ -3,9 +3,9 @@ import datetime
 
 import pytest
 
-from services.tasks.time_rules import (BadDate, answering, day_range, inclusive, month_range,
-                                       overlaps, parse_day, parse_duration, parse_iso_day,
-                                       week_range, year_range)
+from services.tasks.rules.time_tracking import (BadDate, answering, day_range, inclusive,
+                                                month_range, overlaps, parse_day, parse_duration,
+                                                parse_iso_day, week_range, year_range)
 from shared.errors import ValidationError, WrongParameter
 
 D = datetime.date

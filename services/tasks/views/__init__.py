@@ -1,0 +1,1 @@
+"""Read-only answers over the read model and the replicas (a part per area)."""
