@@ -6,18 +6,26 @@ import asyncio
 
 import orjson
 
+from .routes import Route
+
 
 def resolve(router, routes):
-    """{(method, path): ((key, part route, its path params), ...)} for the routes with parts."""
+    """{(method, path): ((key, part route, its path params), ...)} for the routes with parts.
+    A part names a GET route of the table by its path, or a service's answer that no route
+    gives alone as "service:rpc"."""
     composed = {}
     for route in routes:
         if not route.parts:
             continue
         resolved = []
-        for key, path in route.parts:
-            part, params = router.match("GET", path)
+        for key, source in route.parts:
+            if not source.startswith("/"):
+                service, _, rpc = source.partition(":")
+                resolved.append((key, Route("GET", route.path, service, rpc), {}))
+                continue
+            part, params = router.match("GET", source)
             if part is None or part.parts:
-                raise ValueError(f"{route.path}: part {key!r} is not a plain GET route ({path})")
+                raise ValueError(f"{route.path}: part {key!r} is not a plain GET route ({source})")
             resolved.append((key, part, params))
         composed[(route.method, route.path)] = tuple(resolved)
     return composed

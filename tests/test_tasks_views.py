@@ -133,6 +133,20 @@ def test_assets_and_containers_with_tasks(admin, world):
     assert admin.get(f"/data/edits/with-tasks{query}") == (200, [])
 
 
+def test_an_asset_cast_in_a_shot_is_in_its_episode(admin, world):
+    """Zou links an asset cast in a shot to the shot's episode: the episode's asset board (the
+    web app's asset list of a TV show) shows it, until no shot of the episode casts it."""
+    pid, asset = world["project"]["id"], world["asset"]
+    query = f"?project_id={pid}&episode_id={world['episode']['id']}"
+    casting = f"/data/projects/{pid}/entities/{world['shot2']['id']}/casting"
+    assert admin.get("/data/assets/with-tasks" + query) == (200, [])
+    assert admin.put(casting, [{"asset_id": asset["id"], "nb_occurences": 1}])[0] == 200
+    assets = admin.get("/data/assets/with-tasks" + query)[1]
+    assert [(a["id"], a["casting_episode_ids"]) for a in assets] == [(asset["id"], [world["episode"]["id"]])]
+    assert admin.put(casting, [])[0] == 200
+    assert admin.get("/data/assets/with-tasks" + query) == (200, [])
+
+
 # -- a production's task lists and settings ------------------------------------------------------------
 def test_project_task_lists_and_settings(admin, world):
     base = world["base"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from api import Api, new_person, unique
+from api import Api, logged_in, new_person, unique
 from conftest import ROOT, RUN_DIR, SLOT
 
 TOOLS = Path(os.environ.get("KITSU_UI_TOOLS", ROOT.parent / "shared" / "tools" / "kitsu-ui"))
@@ -64,6 +64,23 @@ def dataset(cluster, admin):
     hidden = f"Other {unique()}"
     assert admin.post("/data/projects", {"name": hidden})[0] == 201
     return {"project": project, "hidden": hidden, **people}
+
+
+def test_user_context_holds_what_every_service_owns(base_url, admin):
+    """The app's first call after login: auth's keys, and those of production and tasks."""
+    artist = logged_in(base_url, admin, "user")
+    project = admin.post("/data/projects", {"name": unique()})[1]
+    assert admin.post(f"/data/projects/{project['id']}/team", {"person_id": artist.person["id"]})[0] == 201
+    hidden = admin.post("/data/projects", {"name": unique()})[1]
+    status, context = admin.get("/data/user/context")
+    assert status == 200
+    for key in ("projects", "project_status", "asset_types", "task_types", "task_status", "persons"):
+        assert context[key], key
+    assert {project["id"], hidden["id"]} <= {p["id"] for p in context["projects"]}
+    assert context["notification_count"] == 0 and context["user_limit"] > 0
+    status, context = artist.get("/data/user/context")
+    assert status == 200 and [p["id"] for p in context["projects"]] == [project["id"]]
+    assert "user_limit" not in context and context["task_status"]
 
 
 def run_node(script, env, timeout):

@@ -51,7 +51,8 @@ ROUTES = rows(
 
 
 # What the web app loads after login: auth answers its own keys (persons, departments, studios,
-# user_limit); the services that own the others answer them, as their routes do for this caller.
+# user_limit); the services that own the others answer them, as their routes do for this caller
+# (or, where no route gives the key alone, as "service:rpc").
 USER_CONTEXT_PARTS = (
     ("projects", "/data/projects/open"),
     ("project_status", "/data/project-status"),
@@ -62,5 +63,6 @@ USER_CONTEXT_PARTS = (
     ("status_automations", "/data/status-automations"),
     ("search_filters", "/data/user/filters"),
     ("search_filter_groups", "/data/user/filter-groups"),
+    ("notification_count", "tasks:user_notification_count"),
 )
 ROUTES.append(Route("GET", "/data/user/context", "auth", "user_context", parts=USER_CONTEXT_PARTS))

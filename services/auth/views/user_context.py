@@ -1,4 +1,5 @@
-"""/data/user/context: the auth part of Zou's user context (departments, studios, persons)."""
+"""/data/user/context: the auth part of Zou's user context (departments, studios, persons, the
+user limit). The gateway adds the keys other services own (gateway/routes/auth.py)."""
 import sqlalchemy as sa
 
 from shared import config
@@ -8,23 +9,16 @@ from ..models.departments import DEPARTMENTS
 from ..models.persons import PERSONS
 from ..models.studios import STUDIOS
 
-# Keys of Zou's /data/user/context that other services own: answered empty here (see the report).
-FOREIGN_CONTEXT = {"asset_types": list, "custom_actions": list, "status_automations": list,
-                   "notification_count": int, "project_status": list, "project_roles": dict,
-                   "projects": list, "task_types": list, "task_status": list,
-                   "search_filters": dict, "search_filter_groups": dict,
-                   "preview_background_files": list, "plugins": list}
-CONTEXT_KEYS = ("asset_types", "custom_actions", "status_automations", "departments", "studios",
-                "notification_count", "persons", "project_status", "project_roles", "projects",
-                "task_types", "task_status", "search_filters", "search_filter_groups",
-                "preview_background_files", "plugins")
+# Keys no service answers yet (project roles: production's team links; backgrounds: media's
+# files; plugins): answered empty until their owner does.
+NOT_ANSWERED_YET = {"project_roles": dict, "preview_background_files": list, "plugins": list}
 
 
 class UserContext(UseCases):
     @answers()
     def user_context(self, actor):
         session = self.session
-        owned = {
+        context = {
             "departments": [DEPARTMENTS.serialize(row, actor) for row in
                             session.execute(sa.select(DEPARTMENTS.table)).mappings()],
             "studios": [STUDIOS.serialize(row, actor) for row in
@@ -32,7 +26,7 @@ class UserContext(UseCases):
             "persons": [PERSONS.serialize(row, actor, relations=True) for row in
                         session.execute(sa.select(PERSONS.table)).mappings()],
         }
-        context = {key: owned[key] if key in owned else FOREIGN_CONTEXT[key]() for key in CONTEXT_KEYS}
+        context.update({key: empty() for key, empty in NOT_ANSWERED_YET.items()})
         if actor.is_admin:
             context["user_limit"] = config.USER_LIMIT
         return context

@@ -83,6 +83,13 @@ class Notifications(Model):
             .where(notification.c.person_id == actor.id)
             .order_by(notification.c.created_at.desc()))
 
+    @answers("user_notification_count")
+    def user_notification_count(self, actor):
+        """The caller's unread notifications: their key of /data/user/context."""
+        table = NOTIFICATIONS.table
+        return self.session.execute(sa.select(sa.func.count()).where(
+            table.c.person_id == Actor(actor).id, table.c.read.is_(False))).scalar()
+
     @answers("user_notifications")
     def user_notifications(self, actor, query, notification_id=None):
         """GET /data/user/notifications (the last 100; filters after, before, task_type_id,

@@ -80,6 +80,20 @@ def uuid_param(query, key, sentinels=()):
     return checked_id(value, f"Invalid UUID format for {key}: {value}")
 
 
+def casts(entity, asset_id):
+    return entity.c.entities_out.contains(array([asset_id], type_=ARRAY(UUID(as_uuid=False))))
+
+
+def in_episode_casting(episode, asset_id):
+    """Whether the episode casts the asset, itself or in one of its shots: Zou links an asset cast
+    in a shot to the shot's episode, links production keeps but does not publish as the
+    episode's row (the shots' rows, with their casting, are replicated here)."""
+    shot, sequence = ENTITIES.alias("episode_shot"), ENTITIES.alias("episode_sequence")
+    in_a_shot = sa.exists().where(sequence.c.parent_id == episode.c.id, shot.c.parent_id == sequence.c.id,
+                                  shot.c.kind == "Shot", casts(shot, asset_id)).correlate_except(shot, sequence)
+    return sa.or_(casts(episode, asset_id), in_a_shot)
+
+
 class Boards(UseCases):
 
     @answers("board")
@@ -186,7 +200,7 @@ class Boards(UseCases):
         actor = self.check_project(actor, project_id, required=False)
         vendor = actor.role == "vendor"
         episode = ENTITIES.alias("episode")
-        cast_in = episode.c.entities_out.contains(array([ENTITY.c.id], type_=ARRAY(UUID(as_uuid=False))))
+        cast_in = in_episode_casting(episode, ENTITY.c.id)
         statement = (self.base("Asset", query)
                      .join(ENTITY_TYPES, ENTITY_TYPES.c.id == ENTITY.c.entity_type_id))
         if episode_id == "main":
