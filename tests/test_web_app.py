@@ -72,6 +72,7 @@ def test_user_context_holds_what_every_service_owns(base_url, admin):
     project = admin.post("/data/projects", {"name": unique()})[1]
     assert admin.post(f"/data/projects/{project['id']}/team", {"person_id": artist.person["id"]})[0] == 201
     hidden = admin.post("/data/projects", {"name": unique()})[1]
+    assert admin.post("/data/task-types", {"name": unique(), "for_entity": "Shot"})[0] == 201
     status, context = admin.get("/data/user/context")
     assert status == 200
     for key in ("projects", "project_status", "asset_types", "task_types", "task_status", "persons"):
