@@ -18,16 +18,8 @@ TASK = TASKS.table
 ENTITY_IDS = ("entity_id", *(f"{kind[:-1]}_id" for kind in KINDS))
 
 
-def per_entity(rpc_name):
-    """@answers for a per-entity route: the method takes the entity's id under any of its names."""
-    def mark(method):
-        method = answers(rpc_name)(method)
-        method.wants = [name for name in method.wants if name != "ids"] + list(ENTITY_IDS)
-        return method
-    return mark
-
-
 def entity_param(ids):
+    """The entity id of a per-entity route, whatever the route names it (`asset_id`, `shot_id`…)."""
     return next(ids[key] for key in ENTITY_IDS if key in ids)
 
 
@@ -66,7 +58,7 @@ class TaskListViews(UseCases):
         return self.user_tasks(actor, done=True)
 
     # -- per-entity lists -----------------------------------------------------------------------
-    @per_entity("entity_tasks")
+    @answers("entity_tasks")
     def entity_tasks(self, actor, kind, query, **ids):
         """GET /data/<kind>s/{id}/tasks: the entity's tasks (detailed dicts)."""
         actor, entity_id, kind, relations = Actor(actor), entity_param(ids), KINDS[kind], flag(query, "relations")
@@ -77,14 +69,14 @@ class TaskListViews(UseCases):
             condition = condition & TASK.c.assignees.contains([actor.id])
         return queries.detailed_tasks(self.session, condition, relations)
 
-    @per_entity("entity_task_types")
+    @answers("entity_task_types")
     def entity_task_types(self, actor, kind, **ids):
         actor, entity_id, kind = Actor(actor), entity_param(ids), KINDS[kind]
         entity = access.entity_row(self.session, entity_id, kind)
         access.check_entity_read(self.session, actor, entity)
         return queries.task_types_of(self.session, TASK.c.entity_id == entity["id"])
 
-    @per_entity("children_tasks")
+    @answers("children_tasks")
     def children_tasks(self, actor, kind, child, query, **ids):
         """A sequence's or episode's shot tasks, an episode's edit tasks."""
         actor, parent_id, parent_kind, child_kind = Actor(actor), entity_param(ids), KINDS[kind], child
@@ -117,14 +109,14 @@ class TaskListViews(UseCases):
         return queries.detailed_tasks(self.session, condition, relations)
 
     # -- the logged-in person's views of an entity ----------------------------------------------
-    @per_entity("user_entity_tasks")
+    @answers("user_entity_tasks")
     def user_entity_tasks(self, actor, kind, **ids):
         """GET /data/user/<kind>s/{id}/tasks: my tasks on it, in my open projects."""
         actor, entity_id, kind = Actor(actor), entity_param(ids), KINDS[kind]
         entity = access.entity_row(self.session, entity_id, kind)
         return queries.detailed_tasks(self.session, self.mine(actor, entity))
 
-    @per_entity("user_entity_task_types")
+    @answers("user_entity_task_types")
     def user_entity_task_types(self, actor, kind, **ids):
         """GET /data/user/<kind>s/{id}/task-types: the types of my tasks on it."""
         actor, entity_id, kind = Actor(actor), entity_param(ids), KINDS[kind]
