@@ -83,6 +83,7 @@ class ProjectSettings(ProjectPart):
         listed = project["task_types"]
         project = self.change(PROJECTS, project, {
             "task_types": listed + [i for i in dict.fromkeys(links) if i not in listed], "task_type_links": links}, actor)
+        return PROJECTS.serialize(project, actor)
 
     @answers("project_preview_background_files")
     def preview_background_files(self, actor, project_id):
