@@ -6,12 +6,12 @@ from shared.application import answers
 from shared.crud import Collection
 from shared.crud.fields import Choice, Date, Float, Integer, Json, String, Uuid
 from shared.eventstore import command
-from shared.permissions import check_manager_project_access
 
 from ..domain import Budget, BudgetEntry
 from ..replicas import metadata
 from ..rules.requests import parsed_changes, required
 from .projects import ProjectPart
+
 
 BUDGETS = Collection("budgets", "Budget", Budget, "budget", metadata, {
     "project_id": Uuid(nullable=False, index=True, references="project"),
@@ -41,18 +41,17 @@ def listed(collection, row, keys):
 
 class Budgets(ProjectPart):
     def managed_project(self, actor, project_id):
-        actor, project = self.actor(actor), self.project(project_id)
-        check_manager_project_access(actor, project)
+        actor, project = self.managed(actor, project_id)
         return actor, project
 
     def budget(self, actor, project_id, budget_id):
-        actor, project = self.managed_project(actor, project_id)
+        actor, project = self.managed(actor, project_id)
         return actor, self.row_in(BUDGETS, budget_id, project_id=project["id"])
 
     # -- budgets ------------------------------------------------------------------------------
     @answers("project_budgets")
     def budgets(self, actor, project_id):
-        actor, project = self.managed_project(actor, project_id)
+        actor, project = self.managed(actor, project_id)
         table = BUDGETS.table
         rows = self.session.execute(sa.select(table).where(table.c.project_id == project["id"])
                                     .order_by(table.c.revision)).mappings()
@@ -67,7 +66,7 @@ class Budgets(ProjectPart):
     @command
     def create_budget(self, actor, project_id, body):
         """Each new budget of a project is its next revision."""
-        actor, project = self.managed_project(actor, project_id)
+        actor, project = self.managed(actor, project_id)
         body = required(body, "name")
         table = BUDGETS.table
         last = self.session.execute(sa.select(sa.func.max(table.c.revision))

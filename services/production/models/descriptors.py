@@ -7,7 +7,7 @@ from shared.crud import Collection
 from shared.crud.fields import Boolean, Integer, Json, String, Uuid, UuidList
 from shared.errors import Forbidden, WrongParameter
 from shared.eventstore import command
-from shared.permissions import (check_departments_access, check_manager_project_access, check_project_access,
+from shared.permissions import (check_departments_access, check_project_access,
                                 is_project_manager, on_project)
 
 from ..domain import MetadataDescriptor
@@ -144,8 +144,7 @@ class MetadataDescriptors(ProjectPart):
     @answers("reorder_project_metadata_descriptors")
     @command
     def reorder(self, actor, project_id, body):
-        actor, project = self.actor(actor), self.project(project_id)
-        check_manager_project_access(actor, project)
+        actor, project = self.managed(actor, project_id)
         body = required(body, "entity_type", "descriptor_ids")
         entity_type, ids = body["entity_type"], body["descriptor_ids"]
         if not isinstance(ids, list):

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from shared.application import answers
 from shared.errors import ValidationError, WrongParameter
 from shared.eventstore import command
-from shared.permissions import check_manager_project_access, check_project_access
+from shared.permissions import check_project_access
 
 from ..replicas import STATUS_AUTOMATIONS, TASK_STATUSES, TASK_TYPES
 from ..rules.projects import new_link
@@ -46,8 +46,7 @@ class ProjectSettings(ProjectPart):
     def add_setting(self, actor, project_id, setting, body):
         """Link an asset type, task type, task status… to the project (201 with the project)."""
         field, key, links, known = SETTINGS[setting]
-        actor, project = self.actor(actor), self.project(project_id)
-        check_manager_project_access(actor, project)
+        actor, project = self.managed(actor, project_id)
         body = required(body, key)
         linked_id = uuid_arg(body[key])
         check_linkable(self.session, known, linked_id)
@@ -73,8 +72,7 @@ class ProjectSettings(ProjectPart):
                 raise ValidationError([{"field": f"task_types.{position}", "message":
                                         "Input should be a valid dictionary or instance of ProjectTaskTypeSchema"}])
             required(item, "task_type_id")
-        actor, project = self.actor(actor), self.project(project_id)
-        check_manager_project_access(actor, project)
+        actor, project = self.managed(actor, project_id)
         links = dict(project["task_type_links"])
         for item in task_types:
             linked_id = uuid_arg(item["task_type_id"])
@@ -95,8 +93,7 @@ class ProjectSettings(ProjectPart):
     @command
     def remove_setting(self, actor, project_id, setting, linked_id):
         field, _, links, _ = SETTINGS[setting]
-        actor, project = self.actor(actor), self.project(project_id)
-        check_manager_project_access(actor, project)
+        actor, project = self.managed(actor, project_id)
         linked_id = uuid_arg(linked_id)
         changes = {field: [item for item in project[field] if item != linked_id]}
         if links:

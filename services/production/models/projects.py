@@ -130,6 +130,12 @@ class ProjectPart(UseCases):
     def project(self, project_id):
         return self.crud.row(PROJECTS, uuid_arg(project_id))
 
+    def managed(self, actor, project_id):
+        """The caller and the project, when they manage its team (403 otherwise)."""
+        actor, project = self.actor(actor), self.project(project_id)
+        check_manager_project_access(actor, project)
+        return actor, project
+
     def row_in(self, collection, row_id, **owner):
         """The row, or 404 when it is missing or belongs to another parent (e.g. project_id)."""
         row = self.crud.row(collection, uuid_arg(row_id))
@@ -311,8 +317,7 @@ class Projects(Model, ProjectPart):
     @answers("add_project_team_member")
     @command
     def add_team_member(self, actor, project_id, body):
-        actor, project = self.actor(actor), self.project(project_id)
-        check_manager_project_access(actor, project)
+        actor, project = self.managed(actor, project_id)
         body = required(body, "person_id")
         person_id, role = uuid_arg(body["person_id"]), team_role(body)
         found = self.session.execute(sa.select(PERSONS.c.id).where(
@@ -330,8 +335,7 @@ class Projects(Model, ProjectPart):
     @answers("set_project_team_member_role")
     @command
     def set_team_member_role(self, actor, project_id, person_id, body):
-        actor, project = self.actor(actor), self.project(project_id)
-        check_manager_project_access(actor, project)
+        actor, project = self.managed(actor, project_id)
         person_id, role = uuid_arg(person_id), team_role(body if isinstance(body, dict) else {})
         if person_id not in project["team"]:
             raise WrongParameter("Person is not a member of the project team")
@@ -344,8 +348,7 @@ class Projects(Model, ProjectPart):
     @answers("remove_project_team_member")
     @command
     def remove_team_member(self, actor, project_id, person_id):
-        actor, project = self.actor(actor), self.project(project_id)
-        check_manager_project_access(actor, project)
+        actor, project = self.managed(actor, project_id)
         person_id = uuid_arg(person_id)
         self.change(PROJECTS, project, {
             "team": [member for member in project["team"] if member != person_id],
