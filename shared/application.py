@@ -3,8 +3,7 @@
 A part is a class of one area's commands and queries, built once per process with the service's
 platform. Its methods marked `@answers("rpc_name")` become the service's entry points (see
 `serves`); the request reaches them by parameter name: `actor` (the caller, an `Actor`), `body`,
-`query`, `meta`, and any path or fixed parameter of the route (`person_id`, `collection`…), or
-all of those a method takes as `**params`.
+`query`, `meta`, and any path or fixed parameter of the route (`person_id`, `collection`…).
 
 A `Model` part owns one `/data/<collection>` collection: the generic CRUD answers for it, and a
 model overrides `list`, `get`, `create`, `update` or `delete` where Zou's model does more."""
@@ -56,14 +55,14 @@ class Model(UseCases):
         return self.crud.delete(self.collection.name, actor, instance_id, query)
 
 
-def answers(*rpc_names):
-    """Mark a part's method as the answer to these RPC names (default: the method's own name)."""
+def answers(*rpc_names, **aliases):
+    """Mark a part's method as the answer to these RPC names (default: the method's own name).
+    `aliases`: a parameter the routes name in several ways, e.g. `entity_id=("asset_id",
+    "shot_id")` for routes that name the entity after its kind (the first one present)."""
     def mark(method):
         method.rpc_names = rpc_names or (method.__name__,)
-        parameters = inspect.signature(method).parameters.values()
-        method.wants = [p.name for p in parameters if p.name != "self" and p.kind != p.VAR_KEYWORD]
-        # `**params`: every other path or fixed parameter (routes that name one id differently)
-        method.wants_all_params = any(p.kind == p.VAR_KEYWORD for p in parameters)
+        method.aliases = aliases
+        method.wants = [name for name in inspect.signature(method).parameters if name != "self"]
         return method
     return mark
 
@@ -78,8 +77,10 @@ def arguments(method, request):
             kwargs[name] = request.get(name) if name == "body" else request.get(name) or {}
         elif name in params:
             kwargs[name] = params[name]
-    if method.wants_all_params:
-        kwargs.update({name: value for name, value in params.items() if name not in kwargs})
+        elif name in method.aliases:
+            present = [params[alias] for alias in method.aliases[name] if alias in params]
+            if present:
+                kwargs[name] = present[0]
     return kwargs
 
 

@@ -39,18 +39,14 @@ class Entity(Record):
         return cls._create(cls.Created, id=uuid.UUID(str(id)) if id else uuid.uuid4(),
                            fields=fields, actor_id=actor_id, episode_id=episode_id)
 
-    def update(self, changes, actor_id=None):
-        changes = {k: v for k, v in changes.items() if self.fields.get(k) != v}
-        if changes:
-            self.trigger_event(self.Updated, changes=changes, actor_id=actor_id,
-                               project_id=self.project_id, kind=self.fields["kind"])
-        return changes
+    def change_event(self, changes):
+        return self.Updated, {"kind": self.fields["kind"]}
 
     def delete(self, actor_id=None):
         self.trigger_event(self.Deleted, actor_id=actor_id, project_id=self.project_id,
                            kind=self.fields["kind"])
 
-    class CastingUpdated(Record.Updated):
+    class CastingChanged(Record.Updated):
         """The entity's casting was replaced (links are their own records; this is the summary)."""
         kind: str
         nb_entities_out: int
@@ -63,8 +59,8 @@ class Entity(Record):
         asset_instance_id: str
         added: bool
 
-    def update_casting(self, nb_entities_out, added, removed, actor_id=None):
-        self.trigger_event(self.CastingUpdated, changes={}, actor_id=actor_id,
+    def change_casting(self, nb_entities_out, added, removed, actor_id=None):
+        self.trigger_event(self.CastingChanged, changes={}, actor_id=actor_id,
                            project_id=self.project_id, kind=self.fields["kind"],
                            nb_entities_out=nb_entities_out, added_asset_ids=added,
                            removed_asset_ids=removed)
@@ -82,7 +78,7 @@ class Entity(Record):
     def publish(cls, event):
         kind = getattr(event, "kind", None) or event.fields["kind"]
         name, entity_id = kind.lower(), str(event.originator_id)
-        if isinstance(event, cls.CastingUpdated):
+        if isinstance(event, cls.CastingChanged):
             payload = {f"{name}_id": entity_id}
             if kind in ("Shot", "Asset"):
                 payload.update(nb_entities_out=event.nb_entities_out,
@@ -174,12 +170,8 @@ class BudgetEntry(Record):
     class Deleted(Record.Deleted):
         budget_id: str
 
-    def update(self, changes, actor_id=None):
-        changes = {k: v for k, v in changes.items() if self.fields.get(k) != v}
-        if changes:
-            self.trigger_event(self.Updated, changes=changes, actor_id=actor_id,
-                               project_id=self.project_id, budget_id=self.fields["budget_id"])
-        return changes
+    def change_event(self, changes):
+        return self.Updated, {"budget_id": self.fields["budget_id"]}
 
     def delete(self, actor_id=None):
         self.trigger_event(self.Deleted, actor_id=actor_id, project_id=self.project_id,

@@ -1,19 +1,34 @@
-"""The production service: the breakdown of productions (projects, entities, casting…).
-
-The service class stays thin: the RPC entry points of each area live in a mixin of their own
-module (rpc_*.py), each calling one application command or query."""
+"""The production service: the breakdown of productions (projects, entities, casting, planning,
+budgets, templates). The class lists what it owns: its parts (@serves: models, commands, views,
+whose @answers methods are its entry points) and the replicas its event handlers keep."""
 from nameko.rpc import RpcProxy
 
 import shared.service  # not `from … import CrudService`: nameko run would take it for a service
-from shared import db
-from shared.consumer import CatchUp, subscribe
+from shared.consumer import CatchUp
 from shared.eventstore import EventStore
-from shared.replicas import apply_row
+from shared.service import entrypoint, serves
 
-from .bootstrap import InitData
-from .collections import COLLECTIONS, PERSONS, STATUS_AUTOMATIONS, TASK_STATUSES, TASK_TYPES, metadata
+from .commands.casting import CastingChanges
+from .commands.init_data import InitData
+from .commands.project_templates import TemplateCopies
+from .commands.scene_shots import SceneShots
+from .commands.task_links import TaskLinks
 from .domain import Entity, Project
-from . import rpc_entities, rpc_projects  # modules: `nameko run` would take an imported mixin class for a service
+from .models import COLLECTIONS, metadata
+from .models.asset_instances import AssetInstances
+from .models.budgets import Budgets
+from .models.descriptors import MetadataDescriptors
+from .models.entities import Entities
+from .models.entity_creation import EntityCreation
+from .models.project_settings import ProjectSettings
+from .models.project_templates import ProjectTemplates
+from .models.projects import Projects
+from .models.schedules import ScheduleItems, ScheduleVersionTaskLinks
+from .replicas import PERSONS, STATUS_AUTOMATIONS, TASK_STATUSES, TASK_TYPES, TASKS, replica_of
+from .views.asset_types import AssetTypeViews
+from .views.casting import CastingViews
+from .views.entities import EntityViews
+from .views.projects import ProjectViews
 
 
 class ProductionApplication(EventStore):
@@ -26,23 +41,32 @@ class ProductionPlatform(shared.service.Platform):
         InitData(self.crud).run()
 
 
-def replica_of(source, table, replica):
-    """The event handler keeping `replica`, the local copy of `source`'s `table`."""
-    @subscribe(source, f"row.{table}")
-    def on_row(self, envelope):
-        apply_row(db.current_session(), replica, envelope)
-    return on_row
-
-
-class ProductionService(rpc_entities.EntitiesRpc, rpc_projects.ProjectsRpc, shared.service.CrudService):
+@serves(Projects, ProjectSettings, ProjectViews, TaskLinks, TemplateCopies, ProjectTemplates,
+        MetadataDescriptors, ScheduleItems, ScheduleVersionTaskLinks, Budgets,
+        Entities, EntityCreation, EntityViews, AssetTypeViews, CastingViews, CastingChanges,
+        AssetInstances, SceneShots)
+class ProductionService(shared.service.CrudService):
     name = "production"
     platform = ProductionPlatform(ProductionApplication, metadata, COLLECTIONS)
     catch_up = CatchUp()
     tasks = RpcProxy("tasks")  # task types, statuses and automations are the tasks service's rows
 
     # -- replicas: auth's persons (who may act), the tasks service's rows a project's settings
-    # name (checked against these copies) -----------------------------------------------------
+    # name (checked against these copies), its tasks (which entities have tasks, and whose) ----
     on_person_access = replica_of("auth", "person", PERSONS)
     on_task_type_row = replica_of("tasks", "task_type", TASK_TYPES)
     on_task_status_row = replica_of("tasks", "task_status", TASK_STATUSES)
     on_status_automation_row = replica_of("tasks", "status_automation", STATUS_AUTOMATIONS)
+    on_task_row = replica_of("tasks", "task", TASKS)
+
+    # the one entry point that needs the service's RPC proxy (a worker's dependency, which parts
+    # don't see): the template's linked rows as the tasks service answers them
+    @entrypoint
+    def project_template_links(self, request):
+        params = request["params"]
+        return self.platform.part(ProjectTemplates).linked(
+            request["actor"], params["project_template_id"], params["link"], self.tasks_rows)
+
+    def tasks_rows(self, collection, ids):
+        """Rows of the tasks service (task types, statuses, automations) by id, over RPC."""
+        return self.tasks.rows_by_ids(request={"params": {"collection": collection, "ids": list(ids)}})

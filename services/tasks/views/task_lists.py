@@ -18,19 +18,6 @@ TASK = TASKS.table
 ENTITY_IDS = ("entity_id", *(f"{kind[:-1]}_id" for kind in KINDS))
 
 
-def per_entity(rpc_name):
-    """@answers for a per-entity route: the method takes the entity's id under any of its names."""
-    def mark(method):
-        method = answers(rpc_name)(method)
-        method.wants = [name for name in method.wants if name != "ids"] + list(ENTITY_IDS)
-        return method
-    return mark
-
-
-def entity_param(ids):
-    return next(ids[key] for key in ENTITY_IDS if key in ids)
-
-
 def as_member(actor):
     """The caller seen as a team member: user views never widen to every project for admins."""
     return Actor(actor, role="user")
@@ -66,10 +53,10 @@ class TaskListViews(UseCases):
         return self.user_tasks(actor, done=True)
 
     # -- per-entity lists -----------------------------------------------------------------------
-    @per_entity("entity_tasks")
-    def entity_tasks(self, actor, kind, query, **ids):
+    @answers("entity_tasks", entity_id=ENTITY_IDS)
+    def entity_tasks(self, actor, kind, query, entity_id):
         """GET /data/<kind>s/{id}/tasks: the entity's tasks (detailed dicts)."""
-        actor, entity_id, kind, relations = Actor(actor), entity_param(ids), KINDS[kind], flag(query, "relations")
+        actor, kind, relations = Actor(actor), KINDS[kind], flag(query, "relations")
         entity = access.entity_row(self.session, entity_id, kind)
         actor = access.on_project(actor, access.check_entity_read(self.session, actor, entity))
         condition = TASK.c.entity_id == entity["id"]
@@ -77,17 +64,17 @@ class TaskListViews(UseCases):
             condition = condition & TASK.c.assignees.contains([actor.id])
         return queries.detailed_tasks(self.session, condition, relations)
 
-    @per_entity("entity_task_types")
-    def entity_task_types(self, actor, kind, **ids):
-        actor, entity_id, kind = Actor(actor), entity_param(ids), KINDS[kind]
+    @answers("entity_task_types", entity_id=ENTITY_IDS)
+    def entity_task_types(self, actor, kind, entity_id):
+        actor, kind = Actor(actor), KINDS[kind]
         entity = access.entity_row(self.session, entity_id, kind)
         access.check_entity_read(self.session, actor, entity)
         return queries.task_types_of(self.session, TASK.c.entity_id == entity["id"])
 
-    @per_entity("children_tasks")
-    def children_tasks(self, actor, kind, child, query, **ids):
+    @answers("children_tasks", entity_id=ENTITY_IDS)
+    def children_tasks(self, actor, kind, child, query, entity_id):
         """A sequence's or episode's shot tasks, an episode's edit tasks."""
-        actor, parent_id, parent_kind, child_kind = Actor(actor), entity_param(ids), KINDS[kind], child
+        actor, parent_id, parent_kind, child_kind = Actor(actor), entity_id, KINDS[kind], child
         relations = flag(query, "relations")
         parent = access.entity_row(self.session, parent_id, parent_kind)
         actor = access.on_project(actor, access.check_entity_read(self.session, actor, parent))
@@ -117,17 +104,17 @@ class TaskListViews(UseCases):
         return queries.detailed_tasks(self.session, condition, relations)
 
     # -- the logged-in person's views of an entity ----------------------------------------------
-    @per_entity("user_entity_tasks")
-    def user_entity_tasks(self, actor, kind, **ids):
+    @answers("user_entity_tasks", entity_id=ENTITY_IDS)
+    def user_entity_tasks(self, actor, kind, entity_id):
         """GET /data/user/<kind>s/{id}/tasks: my tasks on it, in my open projects."""
-        actor, entity_id, kind = Actor(actor), entity_param(ids), KINDS[kind]
+        actor, kind = Actor(actor), KINDS[kind]
         entity = access.entity_row(self.session, entity_id, kind)
         return queries.detailed_tasks(self.session, self.mine(actor, entity))
 
-    @per_entity("user_entity_task_types")
-    def user_entity_task_types(self, actor, kind, **ids):
+    @answers("user_entity_task_types", entity_id=ENTITY_IDS)
+    def user_entity_task_types(self, actor, kind, entity_id):
         """GET /data/user/<kind>s/{id}/task-types: the types of my tasks on it."""
-        actor, entity_id, kind = Actor(actor), entity_param(ids), KINDS[kind]
+        actor, kind = Actor(actor), KINDS[kind]
         entity = access.entity_row(self.session, entity_id, kind)
         return queries.task_types_of(self.session, self.mine(actor, entity))
 

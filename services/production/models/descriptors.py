@@ -1,36 +1,48 @@
-"""Metadata descriptors of a project: the custom columns of its assets, shots… (`entity.data`)."""
-import re
-import unicodedata
-
+"""Metadata descriptors of a project: the custom columns of its assets, shots… (`entity.data`),
+set per project or on every project the caller manages."""
 import sqlalchemy as sa
 
+from shared.application import answers
+from shared.crud import Collection
+from shared.crud.fields import Boolean, Integer, Json, String, Uuid, UuidList
 from shared.errors import Forbidden, WrongParameter
 from shared.eventstore import command
-from shared.permissions import (check_departments_access, check_manager_project_access, check_project_access,
+from shared.permissions import (check_departments_access, check_project_access,
                                 is_project_manager, on_project)
 
-from .collections import ACCESS, DESCRIPTOR_TYPES, METADATA_DESCRIPTORS, PROJECT_STATUSES, PROJECTS
-from .project_area import ProjectArea, parsed_changes, required
-
-ENTITY_TYPES = ("Asset", "Shot", "Sequence", "Episode", "Edit", "Project", "Task")
-ALL_PROJECTS_TYPES = ENTITY_TYPES[:-1]  # not tasks
-
-
-def field_name(name):
-    """The key of the descriptor in `entity.data`: the name slugified with underscores."""
-    ascii_name = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
+from ..domain import MetadataDescriptor
+from ..replicas import metadata
+from ..rules.descriptors import (all_projects_entity_type, check_descriptor, field_name,
+                                 in_field_order)
+from ..rules.requests import parsed_changes, required
+from . import entities
+from .projects import PROJECT_STATUSES, PROJECTS, ProjectPart, related_projects
 
 
-def check_descriptor(data):
-    if "entity_type" in data and data["entity_type"] not in ENTITY_TYPES:
-        raise WrongParameter("Wrong entity type. Please select Asset, Shot, Sequence, Episode, Edit, "
-                             "Project, or Task.")
-    if "data_type" in data and data["data_type"] not in DESCRIPTOR_TYPES:
-        raise WrongParameter("Invalid data_type")
+class MetadataDescriptorCollection(Collection):
+    """Listed by anyone within the projects they work on; written by admins (or project routes)."""
+
+    def check_list(self, actor, filters):
+        pass
+
+    def scope(self, actor, query):
+        if actor.is_admin:
+            return query
+        query = query.where(self.table.c.project_id.in_(related_projects(actor)))
+        return query.where(self.table.c.for_client.is_(True)) if actor.role == "client" else query
 
 
-class DescriptorsApp(ProjectArea):
+METADATA_DESCRIPTORS = MetadataDescriptorCollection(
+    "metadata-descriptors", "MetadataDescriptor", MetadataDescriptor, "metadata_descriptor", metadata, {
+        "project_id": Uuid(nullable=False, index=True, references="project"),
+        "entity_type": String(nullable=False), "task_type_id": Uuid(references="task_type_replica"),
+        "name": String(nullable=False), "data_type": String(default="string"),
+        "field_name": String(nullable=False), "choices": Json(default=list),
+        "for_client": Boolean(default=False), "position": Integer(), "departments": UuidList()},
+    unique_together=[("project_id", "entity_type", "field_name")])
+
+
+class MetadataDescriptors(ProjectPart):
     def visible(self, actor):
         """The descriptors the caller reads with their role on the project: a client those shown
         to clients, a vendor those of their departments or of none."""
@@ -38,7 +50,7 @@ class DescriptorsApp(ProjectArea):
         if actor.role == "client":
             return table.c.for_client.is_(True)
         if actor.role == "vendor":
-            departments = ACCESS.departments(self.session, actor.id)
+            departments = entities.ACCESS.departments(self.session, actor.id)
             return sa.or_(sa.func.coalesce(sa.func.cardinality(table.c.departments), 0) == 0,
                           table.c.departments.overlap(sa.cast(departments, table.c.departments.type)))
         return sa.true()
@@ -50,12 +62,14 @@ class DescriptorsApp(ProjectArea):
         rows = self.session.execute(query).mappings()
         return [METADATA_DESCRIPTORS.serialize(row, actor, relations=True) for row in rows]
 
+    @answers("project_metadata_descriptors")
     def list(self, actor, project_id):
         actor, project = self.actor(actor), self.project(project_id)
         check_project_access(actor, project)
         actor = on_project(actor, project)
         return self.ordered(actor, METADATA_DESCRIPTORS.table.c.project_id == project["id"])
 
+    @answers("project_metadata_descriptor")
     def get(self, actor, project_id, descriptor_id):
         actor, project = self.actor(actor), self.project(project_id)
         check_project_access(actor, project)
@@ -76,6 +90,7 @@ class DescriptorsApp(ProjectArea):
         if self.session.execute(query).first():
             raise WrongParameter("Metadata descriptor already exists.")
 
+    @answers("create_project_metadata_descriptor")
     @command
     def create(self, actor, project_id, body):
         actor, project = self.actor(actor), self.project(project_id)
@@ -93,6 +108,7 @@ class DescriptorsApp(ProjectArea):
         fields.setdefault("entity_type", "Asset")
         return {**fields, "field_name": field_name(fields["name"])}
 
+    @answers("update_project_metadata_descriptor")
     @command
     def update(self, actor, project_id, descriptor_id, body):
         actor, project = self.actor(actor), self.project(project_id)
@@ -112,6 +128,7 @@ class DescriptorsApp(ProjectArea):
         row = self.change(METADATA_DESCRIPTORS, row, changes, actor)
         return METADATA_DESCRIPTORS.serialize(row, actor, relations=True)
 
+    @answers("delete_project_metadata_descriptor")
     @command
     def delete(self, actor, project_id, descriptor_id):
         actor, project = self.actor(actor), self.project(project_id)
@@ -122,12 +139,12 @@ class DescriptorsApp(ProjectArea):
     def check_departments(self, actor, project, departments):
         """Zou's department rule of descriptors (shared.permissions.check_departments_access)."""
         check_departments_access(actor, project, departments,
-                                 lambda: ACCESS.departments(self.session, actor.id))
+                                 lambda: entities.ACCESS.departments(self.session, actor.id))
 
+    @answers("reorder_project_metadata_descriptors")
     @command
     def reorder(self, actor, project_id, body):
-        actor, project = self.actor(actor), self.project(project_id)
-        check_manager_project_access(actor, project)
+        actor, project = self.managed(actor, project_id)
         body = required(body, "entity_type", "descriptor_ids")
         entity_type, ids = body["entity_type"], body["descriptor_ids"]
         if not isinstance(ids, list):
@@ -159,12 +176,6 @@ class DescriptorsApp(ProjectArea):
                                     .where(statuses.c.name == "Open")).mappings().all()
         return [project for project in rows if is_project_manager(actor, project)]
 
-    def all_projects_entity_type(self, value):
-        if value not in ALL_PROJECTS_TYPES:
-            raise WrongParameter("Wrong entity type. Please select Asset, Shot, Sequence, Episode, Edit, "
-                                 "or Project.")
-        return value
-
     def same_field(self, actor, name, entity_type):
         """The descriptors `field_name` of that entity type on the projects the caller manages."""
         table = METADATA_DESCRIPTORS.table
@@ -173,12 +184,13 @@ class DescriptorsApp(ProjectArea):
             table.c.project_id.in_(ids), table.c.field_name == name, table.c.entity_type == entity_type)
             .order_by(table.c.project_id)).mappings()]
 
+    @answers("create_all_projects_metadata_descriptor")
     @command
     def create_all(self, actor, body):
         """POST /data/metadata-descriptors/all-projects: created where missing."""
         actor = self.actor(actor)
         fields = self.fields(required(body, "name"))
-        self.all_projects_entity_type(fields["entity_type"])
+        all_projects_entity_type(fields["entity_type"])
         check_descriptor(fields)
         table, created = METADATA_DESCRIPTORS.table, []
         for project in self.managed_projects(actor):
@@ -189,28 +201,31 @@ class DescriptorsApp(ProjectArea):
                                                   {**fields, "project_id": project["id"]}))
         return created
 
+    @answers("update_all_projects_metadata_descriptor")
     @command
-    def update_all(self, actor, name, body):
+    def update_all(self, actor, field_name, body):
         """PUT /data/metadata-descriptors/all-projects/{field_name} {entity_type, …changes}."""
         actor, body = self.actor(actor), required(body, "entity_type")
-        rows = self.same_field(actor, name, self.all_projects_entity_type(body["entity_type"]))
+        rows = self.same_field(actor, field_name, all_projects_entity_type(body["entity_type"]))
         changes = parsed_changes(METADATA_DESCRIPTORS, body)
         return [self.changed(actor, row, dict(changes)) for row in rows]
 
+    @answers("delete_all_projects_metadata_descriptor")
     @command
-    def delete_all(self, actor, name, query):
+    def delete_all(self, actor, field_name, query):
         """DELETE /data/metadata-descriptors/all-projects/{field_name}?entity_type=…: the ids removed."""
         actor = self.actor(actor)
-        rows = self.same_field(actor, name, self.all_projects_entity_type(query.get("entity_type")))
+        rows = self.same_field(actor, field_name, all_projects_entity_type(query.get("entity_type")))
         for row in rows:
             self.remove(METADATA_DESCRIPTORS, row["id"], actor)
         return [row["id"] for row in rows]
 
+    @answers("reorder_all_projects_metadata_descriptors")
     @command
     def reorder_all(self, actor, body):
         """POST /actions/metadata-descriptors/all-projects/reorder {entity_type, field_order}."""
         actor, body = self.actor(actor), required(body, "entity_type", "field_order")
-        entity_type = self.all_projects_entity_type(body["entity_type"])
+        entity_type = all_projects_entity_type(body["entity_type"])
         if not isinstance(body["field_order"], list):
             raise WrongParameter("field_order must be a list")
         order = {name: position for position, name in enumerate(body["field_order"])}
@@ -218,7 +233,5 @@ class DescriptorsApp(ProjectArea):
         condition = sa.and_(table.c.project_id.in_(ids), table.c.entity_type == entity_type)
         rows = [dict(row) for row in self.session.execute(sa.select(table).where(condition)).mappings()]
         for project_id in ids:
-            listed = sorted((row for row in rows if row["project_id"] == project_id and row["field_name"] in order),
-                            key=lambda row: order[row["field_name"]])
-            self.positions(actor, listed)
+            self.positions(actor, in_field_order(order, [row for row in rows if row["project_id"] == project_id]))
         return self.ordered(actor, condition)

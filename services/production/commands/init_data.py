@@ -1,6 +1,6 @@
 """What `zou init-data` creates, done at the service's start: the project statuses Open and
 Closed, the entity types of the temporal kinds (with the deterministic ids of
-breakdown.kind_type_id) and, on a fresh service, Zou's default asset types. Idempotent; twins
+models/entity_types.kind_type_id) and, on a fresh service, Zou's default asset types. Idempotent; twins
 starting together run it one after the other."""
 import sqlalchemy as sa
 
@@ -8,8 +8,9 @@ from shared import db
 from shared.crud import Actor
 from shared.eventstore import exclusive_command
 
-from .breakdown import NOT_ASSET_TYPES, kind_type_id
-from .collections import ENTITY_TYPES, PROJECT_STATUSES
+from ..models.entity_types import ENTITY_TYPES, kind_type_id
+from ..models.projects import PROJECT_STATUSES
+from ..rules.entities import NOT_ASSET_TYPES
 
 PROJECT_STATUS_NAMES = ("Open", "Closed")
 ASSET_TYPE_NAMES = ("Character", "Prop", "Environment", "FX")

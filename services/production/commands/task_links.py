@@ -1,11 +1,14 @@
 """The task types and task statuses linked to a project or a project template: Zou's
 *TaskTypeLink / *TaskStatusLink rows (priority, board roles…), kept on the owner's row."""
+from shared.application import answers
 from shared.errors import Forbidden, ValidationError, WrongParameter
 from shared.eventstore import command
 from shared.permissions import check_manager_project_access
 
-from .collections import PROJECT_TEMPLATES, PROJECTS
-from .project_area import LINK_DATA, ProjectArea, link_answer, new_link, required, uuid_arg
+from ..models.project_templates import PROJECT_TEMPLATES
+from ..models.projects import PROJECTS, ProjectPart
+from ..rules.projects import LINK_DATA, link_answer, new_link
+from ..rules.requests import required, uuid_arg
 
 # kind -> (owner's list field, body key, link data field, project link model, template link model)
 LINKED = {
@@ -16,7 +19,7 @@ LINKED = {
 }
 
 
-class LinksApp(ProjectArea):
+class TaskLinks(ProjectPart):
     def owner(self, actor, owner, owner_id):
         """The project (managers of its team) or the template (admins) whose links change."""
         actor = self.actor(actor)
@@ -28,6 +31,7 @@ class LinksApp(ProjectArea):
             raise Forbidden()
         return actor, PROJECT_TEMPLATES, self.crud.row(PROJECT_TEMPLATES, uuid_arg(owner_id)), "project_template_id"
 
+    @answers("create_task_link")
     @command
     def create(self, actor, kind, body):
         """POST /data/task-type-links | /data/task-status-links {project_id, <linked>_id, priority…}:
@@ -40,6 +44,7 @@ class LinksApp(ProjectArea):
         project = self.link(actor, collection, project, field, data_field, {linked_id: values})
         return link_answer(owner_key, project, key, linked_id, data_field, model)
 
+    @answers("reorder_task_links")
     @command
     def reorder(self, actor, owner, owner_id, kind, body):
         """POST /actions/projects/{id}/task-type-links/reorder {task_type_ids} (and statuses, and

@@ -1,34 +1,49 @@
 """Asset instances: an asset placed in a scene or inside another asset (numbered per container),
-and added to shots; plus the scene ↔ shot link (a shot's `source_id` is its scene)."""
-import re
+and added to shots (the shot's `instance_casting`)."""
 import uuid
 
 import sqlalchemy as sa
 
-from shared.crud import Actor
-from shared.errors import ValidationError
+from shared import db
+from shared.application import answers
+from shared.crud import Actor, Collection
+from shared.crud.fields import Boolean, Integer, Json, String, Uuid
+from shared.errors import Forbidden
 from shared.eventstore import command
 
-from .breakdown import Breakdown
-from .collections import ASSET_INSTANCES, ENTITIES, ENTITY_TYPES, PROJECTS
-from .domain import AssetInstance
+from ..domain import AssetInstance
+from ..replicas import metadata
+from ..rules.entities import instance_name
+from ..rules.requests import required_id
+from .entities import ACCESS, ENTITIES, ENTITY_PARAMS, BreakdownPart
+from .entity_types import ENTITY_TYPES
 
 
-def slug(name):
-    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") if name else ""
+class AssetInstanceCollection(Collection):
+    """Listed by admins; one goes to whoever reads its asset."""
+    read_rule = "admin"
+
+    def check_get(self, actor, row):
+        if not actor.is_admin:
+            asset = db.current_session().execute(sa.select(ENTITIES.table).where(
+                ENTITIES.table.c.id == row["asset_id"])).mappings().first()
+            if asset is None:
+                raise Forbidden()
+            ACCESS.check_entity_read(db.current_session(), actor, asset)
 
 
-def required_id(body, key):
-    if not isinstance(body, dict) or body.get(key) in (None, ""):
-        raise ValidationError([{"field": key, "message": "Field required"}])
-    try:
-        return str(uuid.UUID(str(body[key])))
-    except ValueError:
-        raise ValidationError([{"field": key, "message": "Input should be a valid UUID"}])
+ASSET_INSTANCES = AssetInstanceCollection("asset-instances", "AssetInstance", AssetInstance, "asset_instance",
+                                          metadata, {
+    "asset_id": Uuid(nullable=False, index=True, references="entity"),
+    "target_asset_id": Uuid(index=True, references="entity"), "scene_id": Uuid(index=True, references="entity"),
+    "number": Integer(protected=True), "name": String(), "description": String(),
+    "active": Boolean(default=True), "data": Json(), "entity_id": Uuid(references="entity"),
+    "entity_type_id": Uuid(references="entity_type")})
 
 
-class Instances(Breakdown):
+class AssetInstances(BreakdownPart):
     # -- creation -----------------------------------------------------------------------------
+    @answers("create_asset_asset_instance")
     @command
     def add_to_asset(self, actor, asset_id, body):
         """POST /data/assets/{id}/asset-asset-instances {asset_to_instantiate_id, description?}."""
@@ -36,6 +51,7 @@ class Instances(Breakdown):
         instantiated = self.entity(required_id(body, "asset_to_instantiate_id"), ("Asset",))
         return self.create(actor, instantiated, body, target_asset_id=target["id"])
 
+    @answers("create_scene_asset_instance")
     @command
     def add_to_scene(self, actor, scene_id, body):
         """POST /data/scenes/{id}/asset-instances {asset_id, description?}."""
@@ -49,12 +65,21 @@ class Instances(Breakdown):
         conditions = [table.c.asset_id == asset["id"]] + [table.c[key] == value for key, value in container.items()]
         last = self.session.execute(sa.select(sa.func.max(table.c.number)).where(*conditions)).scalar() or 0
         fields = ASSET_INSTANCES.with_defaults({
-            "asset_id": asset["id"], "number": last + 1, "name": f"{slug(asset['name'])}_{last + 1:04d}",
+            "asset_id": asset["id"], "number": last + 1, "name": instance_name(asset["name"], last + 1),
             "description": body.get("description"), **container})
         row = self.crud.save(ASSET_INSTANCES, AssetInstance.create(fields, Actor(actor).id))
         return ASSET_INSTANCES.serialize(row)
 
     # -- reads --------------------------------------------------------------------------------
+    @answers("asset_instances", entity_id=ENTITY_PARAMS)
+    def listing(self, actor, entity_id, of):
+        """The instance listings; `of` (fixed route param) names which one."""
+        listing = {"asset": self.of_asset, "scene": self.of_scene,
+                   "camera": lambda actor, scene_id: self.of_scene(actor, scene_id, camera=True),
+                   "asset-scenes": self.scenes_of_asset, "asset-shots": self.shots_of_asset,
+                   "shot": self.of_shot}[of]
+        return listing(actor, entity_id)
+
     def grouped(self, condition, key="asset_id", rows=None):
         """Instances matching `condition`, grouped by `key` (Zou writes a missing key as "None")."""
         table = ASSET_INSTANCES.table
@@ -103,10 +128,19 @@ class Instances(Breakdown):
         return self.grouped(ASSET_INSTANCES.table.c.id.in_(row["instance_casting"] or []))
 
     # -- shots --------------------------------------------------------------------------------
+    @answers("add_shot_asset_instance")
+    def add_to_shot(self, actor, shot_id, body):
+        """POST /data/shots/{id}/asset-instances {asset_instance_id}."""
+        return self.shot_instance(actor, shot_id, body, added=True)
+
+    @answers("remove_shot_asset_instance")
+    def remove_from_shot(self, actor, shot_id, asset_instance_id):
+        """DELETE /data/shots/{id}/asset-instances/{asset_instance_id}."""
+        return self.shot_instance(actor, shot_id, asset_instance_id, added=False)
+
     @command
     def shot_instance(self, actor, shot_id, instance_id, added):
-        """POST /data/shots/{id}/asset-instances {asset_instance_id} (instance_id = the body) and
-        DELETE …/asset-instances/{instance_id}."""
+        """The shot's instance casting changed (`instance_id`: the body when added)."""
         shot = self.entity(shot_id, ("Shot",))
         self.check_project(actor, shot["project_id"], manager=True)
         if added:
@@ -116,32 +150,3 @@ class Instances(Breakdown):
         aggregate.change_instance_casting(instance["id"], added, Actor(actor).id)
         row = {**shot, **(self.crud.save(ENTITIES, aggregate) or {})}
         return {**self.answer(row), "type": "Entity"} if added else None
-
-    @command
-    def scene_shot(self, actor, scene_id, shot_id, added):
-        """POST /data/scenes/{id}/shots {shot_id} (shot_id = the body) sets the shot's scene;
-        DELETE …/shots/{shot_id} clears it."""
-        scene = self.entity(scene_id, ("Scene",))
-        self.check_project(actor, scene["project_id"], manager=True)
-        if added:
-            shot_id = required_id(shot_id, "shot_id")
-        shot = self.entity(shot_id, ("Shot",))
-        if not added and shot["source_id"] != scene["id"]:
-            return None
-        aggregate = self.app.repository.get(uuid.UUID(shot["id"]))
-        aggregate.update({"source_id": scene["id"] if added else None}, Actor(actor).id)
-        row = {**shot, **(self.crud.save(ENTITIES, aggregate) or {})}
-        return {**self.answer(row), "type": "Entity"} if added else None
-
-    def scene_shots(self, actor, scene_id):
-        """GET /data/scenes/{id}/shots."""
-        row = self.check_entity(actor, self.entity(scene_id, ("Scene",)))
-        shot, sequence = ENTITIES.table, ENTITIES.table.alias("sequence")
-        query = (sa.select(shot, PROJECTS.table.c.name.label("project_name"),
-                           sequence.c.name.label("sequence_name"))
-                 .join(PROJECTS.table, PROJECTS.table.c.id == shot.c.project_id)
-                 .outerjoin(sequence, sequence.c.id == shot.c.parent_id)
-                 .where(shot.c.source_id == row["id"], shot.c.kind == "Shot").order_by(shot.c.name))
-        return [{**self.answer(r), "project_name": r["project_name"], "sequence_name": r["sequence_name"]}
-                for r in self.session.execute(query).mappings()]
-

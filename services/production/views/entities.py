@@ -1,23 +1,25 @@
-"""Breakdown queries: lists of entities per project, per container and with filters, single
-entities with their context (project, sequence, episode names), asset types, shot versions from
-the event log, and a plain name search. Each list is one SQL query over the read model.
-
-Task data belongs to the tasks service: the single-entity answers carry `tasks: []`."""
+"""Breakdown reads: lists of entities per project, per container and with filters, single
+entities with their context (project, sequence, episode names), the assets cast in an entity,
+shot versions from the event log, and a plain name search. Each list is one SQL query over the
+read model. Task data belongs to the tasks service: the single-entity answers carry `tasks: []`."""
 import uuid
 
 import sqlalchemy as sa
 
+from shared.application import answers
 from shared.crud import Actor
 from shared.crud.store import flag, parse_id
 from shared.errors import Forbidden, NotFound
 from shared.permissions import block_clients, block_vendors, check_project_reader, on_project
 from shared.serialization import isoformat
-
+from shared.sqlblocks import Lineage
 from shared.sqljson import json_list, json_rows
 
-from .breakdown import NOT_ASSET_TYPES, Breakdown, entity_pairs
-from .collections import ACCESS, ENTITIES, ENTITY_LINKS, ENTITY_TYPES, PROJECTS
-from .entity_collections import assigned_entities
+from ..models.entities import ACCESS, ENTITIES, ENTITY_PARAMS, BreakdownPart, assigned_entities, entity_pairs
+from ..models.entity_links import ENTITY_LINKS
+from ..models.entity_types import ENTITY_TYPES
+from ..models.projects import PROJECTS
+from ..rules.entities import frame_range
 
 # Query-string keys of the typed list routes that name a container column.
 FILTER_ALIASES = {"sequence_id": "parent_id", "episode_id": "parent_id", "asset_type_id": "entity_type_id"}
@@ -32,21 +34,27 @@ PROJECT_LISTS = {"Shot": (), "Sequence": (), "Episode": (), "Edit": (), "Scene":
 # Containers whose lists a vendor gets scoped to what they work on (the others need a task of
 # theirs on the container itself)
 VENDOR_SCOPED_CHILDREN = {("Episode", "Sequence"), ("Sequence", "Shot")}
-PARENT = ENTITIES.table.alias("parent")
-NAMES = {"project_name": PROJECTS.table.c.name, "sequence_name": PARENT.c.name}
+LINEAGE = Lineage(ENTITIES.table)
 
 
-class EntityReads(Breakdown):
-    def select(self, kind, names=()):
+def cast_ids(entity_id):
+    """The ids of the assets cast in the entity."""
+    links = ENTITY_LINKS.table
+    return sa.select(links.c.entity_out_id).where(links.c.entity_in_id == entity_id)
+
+
+NAMES = {"project_name": PROJECTS.table.c.name, "sequence_name": LINEAGE.parent.c.name}
+
+
+class EntityViews(BreakdownPart):
+    @staticmethod
+    def select(kind, names=()):
         """Entities of a kind, joined with what `names` (project_name, sequence_name) needs."""
         entity = ENTITIES.table
-        query = sa.select(entity).where(entity.c.kind == kind)
+        source = LINEAGE.join() if "sequence_name" in names else entity
         if "project_name" in names:
-            query = query.join(PROJECTS.table, PROJECTS.table.c.id == entity.c.project_id)
-        if "sequence_name" in names:
-            query = query.outerjoin(PARENT, PARENT.c.id == entity.c.parent_id)
-        return query
-
+            source = source.join(PROJECTS.table, PROJECTS.table.c.id == entity.c.project_id)
+        return sa.select(entity).select_from(source).where(entity.c.kind == kind)
     def listed(self, query, kind, names=(), relations=False, order_by=None):
         """The JSON array of the entities `query` selects, written by PostgreSQL in one query."""
         return json_list(self.session, *self.listing(query, kind, names, relations, order_by))
@@ -64,6 +72,7 @@ class EntityReads(Breakdown):
         return ENTITIES.scope(Actor(actor), query)
 
     # -- lists --------------------------------------------------------------------------------
+    @answers("project_entities")
     def project_entities(self, actor, project_id, kind, asset_type_id=None):
         """GET /data/projects/{id}/<kind>s (…/asset-types/{id}/assets): team members. One query:
         the project row (access) and the list written by PostgreSQL."""
@@ -79,6 +88,7 @@ class EntityReads(Breakdown):
             query = query.where(table.c.id.in_(assigned_entities(actor)))
         return self.checked_json(actor, project_id, json_rows(*self.listing(query, kind)))
 
+    @answers("filtered_entities")
     def filtered(self, actor, kind, query):
         """GET /data/assets, /data/shots/all, /data/episodes…: the generic filters of the entity
         collection plus container aliases (sequence_id, episode_id), scoped to the caller."""
@@ -107,26 +117,27 @@ class EntityReads(Breakdown):
         check_project_reader(actor, project, blocked=PROJECT_LISTS.get(kind, ()))
         return on_project(actor, project)
 
-    def children(self, actor, parent_id, parent_kind, kind, with_names=False, key="parent_id"):
+    @answers("child_entities", entity_id=ENTITY_PARAMS)
+    def children(self, actor, entity_id, parent_kind, kind, with_names=False, key="parent_id"):
         """GET /data/sequences/{id}/shots, /data/episodes/{id}/sequences… (404 unknown container):
         the team of its project (vendors: see VENDOR_SCOPED_CHILDREN)."""
-        parent = self.entity(parent_id, (parent_kind,))
+        parent = self.entity(entity_id, (parent_kind,))
         if (parent_kind, kind) in VENDOR_SCOPED_CHILDREN:
             actor = self.member(actor, parent["project_id"])
         else:
             actor = on_project(Actor(actor), ACCESS.check_entity_read(self.session, Actor(actor), parent))
         names = ("project_name", "sequence_name") if with_names else ()
-        query = self.select(kind, names).where(ENTITIES.table.c[key] == parent_id)
+        query = self.select(kind, names).where(ENTITIES.table.c[key] == entity_id)
         if actor.role == "vendor" and (parent_kind, kind) in VENDOR_SCOPED_CHILDREN:
             query = query.where(ENTITIES.table.c.id.in_(assigned_entities(actor)))
         return self.listed(query, kind, names)
 
+    @answers("episode_shots")
     def episode_shots(self, actor, episode_id):
         self.check_entity(actor, self.entity(episode_id, ("Episode",)))
-        shot = ENTITIES.table
-        query = (self.select("Shot").join(PARENT, PARENT.c.id == shot.c.parent_id)
-                 .where(PARENT.c.parent_id == episode_id))
-        return self.listed(query, "Shot", order_by=(PARENT.c.name, shot.c.name))
+        shot, sequence = LINEAGE.entity, LINEAGE.parent
+        query = self.select("Shot", ("sequence_name",)).where(sequence.c.parent_id == episode_id)
+        return self.listed(query, "Shot", order_by=(sequence.c.name, shot.c.name))
 
     # -- single entities ----------------------------------------------------------------------
     def names(self, *ids):
@@ -135,6 +146,11 @@ class EntityReads(Breakdown):
             return {}
         table = ENTITIES.table
         return dict(self.session.execute(sa.select(table.c.id, table.c.name).where(table.c.id.in_(ids))).all())
+
+    @answers("entity", entity_id=ENTITY_PARAMS)
+    def entity_of_kind(self, actor, entity_id, kind):
+        """GET /data/<kind>s/{id} (assets: see `asset`)."""
+        return self.asset(actor, entity_id) if kind == "Asset" else self.get(actor, entity_id, kind)
 
     def get(self, actor, entity_id, kind):
         """GET /data/<kind>s/{id}: the entity with relations and its context."""
@@ -151,9 +167,7 @@ class EntityReads(Breakdown):
         elif kind == "Edit":
             out.update(episode_id=row["parent_id"], episode_name=parent and parent["name"])
         if kind in ("Shot", "Edit", "Concept"):
-            data = row["data"] or {}
-            out.update(tasks=[], fps=data.get("fps"), frame_in=data.get("frame_in"),
-                       frame_out=data.get("frame_out"))
+            out.update(tasks=[], **frame_range(row["data"]))
         return out
 
     def asset(self, actor, asset_id):
@@ -182,61 +196,21 @@ class EntityReads(Breakdown):
                    casting_episode_ids=list(row["casting_episode_ids"] or []), tasks=[])
         return out
 
-    # -- asset types --------------------------------------------------------------------------
-    def asset_types_query(self):
-        table = ENTITY_TYPES.table
-        return sa.select(table).where(table.c.name.not_in(NOT_ASSET_TYPES))
-
-    @staticmethod
-    def asset_type_answer(row, relations=True):
-        return {**ENTITY_TYPES.serialize(row, None, relations), "type": "AssetType"}
-
-    def asset_types(self, actor, query):
-        statement = self.asset_types_query()
-        for key, value in query.items():
-            if ENTITY_TYPES.filter_field(key) is not None:
-                statement = statement.where(self.crud.filter(ENTITY_TYPES, Actor(actor), key, value))
-        return [self.asset_type_answer(row) for row in self.session.execute(statement).mappings()]
-
-    def asset_type(self, actor, type_id):
-        row = self.crud.row(ENTITY_TYPES, type_id)
-        if row["name"] in NOT_ASSET_TYPES:
-            self.entity(str(uuid.uuid4()))  # the same 404 as an unknown id
-        return self.asset_type_answer(row)
-
-    def types_of(self, entity_filter):
-        types, entity = ENTITY_TYPES.table, ENTITIES.table
-        query = self.asset_types_query().where(types.c.id.in_(
-            sa.select(entity.c.entity_type_id).where(entity_filter))).order_by(types.c.name)
-        return [self.asset_type_answer(row, relations=False) for row in self.session.execute(query).mappings()]
-
-    def project_asset_types(self, actor, project_id):
-        self.check_project(actor, project_id)
-        entity = ENTITIES.table
-        return self.types_of(sa.and_(entity.c.project_id == project_id, entity.c.kind == "Asset"))
-
-    def shot_asset_types(self, actor, shot_id):
-        """GET /data/shots/{id}/asset-types: the team (vendors too, as Zou)."""
-        row = self.entity(shot_id, ("Shot",))
-        self.check_project(actor, row["project_id"])
-        return self.types_of(ENTITIES.table.c.id.in_(self.cast_ids(row["id"])))
-
-    def cast_ids(self, entity_id):
-        links = ENTITY_LINKS.table
-        return sa.select(links.c.entity_out_id).where(links.c.entity_in_id == entity_id)
-
+    @answers("shot_assets")
     def shot_assets(self, actor, shot_id):
         """GET /data/shots/{id}/assets: the assets cast in the shot."""
         row = self.check_entity(actor, self.entity(shot_id, ("Shot",)))
         table = ENTITIES.table
-        return self.listed(self.select("Asset").where(table.c.id.in_(self.cast_ids(row["id"]))), "Asset")
+        return self.listed(self.select("Asset").where(table.c.id.in_(cast_ids(row["id"]))), "Asset")
 
+    @answers("asset_assets")
     def asset_assets(self, actor, asset_id):
         """GET /data/assets/{id}/assets: the assets cast in this asset."""
         row = self.check_entity(actor, self.entity(asset_id, ("Asset",)))
         table = ENTITIES.table
-        return self.listed(self.select("Asset").where(table.c.id.in_(self.cast_ids(row["id"]))), "Asset")
+        return self.listed(self.select("Asset").where(table.c.id.in_(cast_ids(row["id"]))), "Asset")
 
+    @answers("linked_entities_with_tasks")
     def linked_with_tasks(self, actor, entity_id):
         """GET /data/entities/{id}/entities-linked/with-tasks: the entities cast in this one.
         Tasks live in the tasks service: answered without task data (`tasks: []`)."""
@@ -245,13 +219,14 @@ class EntityReads(Breakdown):
         query = (sa.select(table.c.id, table.c.name, table.c.preview_file_id, table.c.source_id,
                            table.c.entity_type_id, types.c.name.label("asset_type_name"))
                  .join(types, types.c.id == table.c.entity_type_id)
-                 .where(table.c.id.in_(self.cast_ids(row["id"]))).order_by(table.c.name))
+                 .where(table.c.id.in_(cast_ids(row["id"]))).order_by(table.c.name))
         return [{"id": r.id, "name": r.name, "preview_file_id": r.preview_file_id,
                  "episode_id": r.source_id, "asset_type_id": r.entity_type_id,
                  "asset_type_name": r.asset_type_name, "tasks": []}
                 for r in self.session.execute(query)]
 
     # -- history from the event log -------------------------------------------------------------
+    @answers("entity_versions", entity_id=ENTITY_PARAMS)
     def versions(self, actor, entity_id, kind):
         """GET /data/shots/{id}/versions: one ShotVersion per update that changed the name or the
         data, read from the shot's own events (name as it was, data as it became), newest first.
@@ -277,6 +252,7 @@ class EntityReads(Breakdown):
         return versions[::-1]
 
     # -- search -------------------------------------------------------------------------------
+    @answers("search")
     def search(self, actor, body):
         """POST /data/search: entity names matching `query` (ILIKE), in the caller's projects."""
         body = body if isinstance(body, dict) else {}

@@ -1,0 +1,1 @@
+"""Use cases that change several models at once (a part per area)."""

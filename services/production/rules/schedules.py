@@ -1,0 +1,13 @@
+"""Planning rules: what a schedule item is planned on, and the dates of a new one."""
+import datetime
+
+# what a task type's schedule items are planned on, per route segment (asset-types: the asset
+# types of the project's assets)
+PLANNED_KINDS = {"sequences": "Sequence", "episodes": "Episode", "edits": "Edit"}
+
+
+def new_item_dates(project_start, today=None):
+    """A schedule item created on first read: from the project's start (or today), one day long."""
+    start = project_start or today or datetime.date.today()
+    return start, start + datetime.timedelta(days=1)
+

@@ -1,0 +1,1 @@
+"""Read-only queries (a part per area)."""
