@@ -79,9 +79,12 @@ def test_user_context_holds_what_every_service_owns(base_url, admin):
         assert context[key], key
     assert {project["id"], hidden["id"]} <= {p["id"] for p in context["projects"]}
     assert context["notification_count"] == 0 and context["user_limit"] > 0
+    assert context["project_roles"] == {}
     status, context = artist.get("/data/user/context")
     assert status == 200 and [p["id"] for p in context["projects"]] == [project["id"]]
     assert "user_limit" not in context and context["task_status"]
+    assert admin.put(f"/data/projects/{project['id']}/team/{artist.person['id']}", {"role": "supervisor"})[0] == 200
+    assert artist.get("/data/user/context")[1]["project_roles"] == {project["id"]: "supervisor"}
 
 
 def run_node(script, env, timeout):

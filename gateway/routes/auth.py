@@ -64,5 +64,6 @@ USER_CONTEXT_PARTS = (
     ("search_filters", "/data/user/filters"),
     ("search_filter_groups", "/data/user/filter-groups"),
     ("notification_count", "tasks:user_notification_count"),
+    ("project_roles", "production:user_project_roles"),
 )
 ROUTES.append(Route("GET", "/data/user/context", "auth", "user_context", parts=USER_CONTEXT_PARTS))

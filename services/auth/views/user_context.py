@@ -9,9 +9,8 @@ from ..models.departments import DEPARTMENTS
 from ..models.persons import PERSONS
 from ..models.studios import STUDIOS
 
-# Keys no service answers yet (project roles: production's team links; backgrounds: media's
-# files; plugins): answered empty until their owner does.
-NOT_ANSWERED_YET = {"project_roles": dict, "preview_background_files": list, "plugins": list}
+# Keys no service answers yet (backgrounds: media's files; plugins): empty until their owner does.
+NOT_ANSWERED_YET = {"preview_background_files": list, "plugins": list}
 
 
 class UserContext(UseCases):

@@ -1,5 +1,5 @@
 """Project reads beyond the generic CRUD: the open projects and all projects with their details,
-a project's milestones and quotas."""
+the caller's project roles, a project's milestones and quotas."""
 import sqlalchemy as sa
 
 from shared.application import answers
@@ -16,6 +16,16 @@ class ProjectViews(ProjectPart):
         query = PROJECTS.scope(actor, sa.select(table).where(table.c.project_status_id.in_(open_status_ids())))
         rows = self.session.execute(query.order_by(table.c.name)).mappings().all()
         return self.platform.part(Projects).detailed(rows, actor, relations=True)
+
+    @answers("user_project_roles")
+    def user_project_roles(self, actor):
+        """{project id: role} where the caller's team link sets a role of its own: their key of
+        /data/user/context."""
+        actor, table = self.actor(actor), PROJECTS.table
+        role = table.c.team_roles[actor.id].astext
+        rows = self.session.execute(sa.select(table.c.id, role.label("role")).where(
+            table.c.team_roles.has_key(actor.id))).all()
+        return {row.id: row.role for row in rows}
 
     @answers("all_projects")
     def all_projects(self, actor):
