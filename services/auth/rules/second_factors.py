@@ -14,9 +14,9 @@ LABELS = {"totp": "TOTP", "email_otp": "OTP by email"}  # the methods with a cod
 FALLBACK = {"totp": ("fido", "email_otp"), "email_otp": ("fido", "totp"), "fido": ("totp", "email_otp")}
 CODE_ALPHABET = string.ascii_uppercase + string.digits
 RECOVERY_CODES, RECOVERY_CODE_LENGTH = 16, 10
-# Email codes: TOTP on the person's email secret with 5-minute steps (±1 step), so no counter
-# has to be stored between sending a code and checking it.
-EMAIL_OTP_INTERVAL = 300
+# Email codes: TOTP on the person's email secret, so no counter has to be stored between sending a
+# code and checking it; valid about five minutes: 60-second steps (pyotp's longest is 120) ±5 steps.
+EMAIL_OTP_INTERVAL, EMAIL_OTP_WINDOW = 60, 5
 FACTORS = ("totp", "email_otp", "recovery_code")
 
 
@@ -34,8 +34,11 @@ def code_generator(method, secret):
     return pyotp.TOTP(secret, interval=EMAIL_OTP_INTERVAL if method == "email_otp" else 30)
 
 
-def code_matches(method, secret, code):
-    return bool(secret and code) and code_generator(method, secret).verify(code, valid_window=1)
+def code_matches(method, secret, code, at=None):
+    """`at`: the time the code is given (now by default)."""
+    window = EMAIL_OTP_WINDOW if method == "email_otp" else 1
+    return bool(secret and code) and code_generator(method, secret).verify(code, for_time=at,
+                                                                           valid_window=window)
 
 
 def matching_code(fields, given):
