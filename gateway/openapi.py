@@ -91,7 +91,7 @@ def crud_collections():
     """The generic collections, by route name: their fields describe their bodies and filters.
     Read from the services' read-model modules (importing them connects to nothing)."""
     from services.auth import collections as auth, history
-    from services.media import collections as media
+    from services.media import models as media
     from services.production import collections as production
     from services.tasks import collections as tasks
     every = [*auth.COLLECTIONS, history.EVENTS, *production.COLLECTIONS, *tasks.COLLECTIONS,
