@@ -8,6 +8,7 @@ A message is acknowledged when its job has ended: a job whose worker died goes b
 and is run again by another (at least once; a job finding its preview no longer `processing`
 was done already). Each process runs NAMEKO_MAX_WORKERS jobs at a time (the prefetch count);
 each ffmpeg call has TRANSCODE_TIME_LIMIT."""
+import logging
 import tempfile
 import uuid
 
@@ -29,6 +30,7 @@ from .replicas import ENTITIES, PROJECTS, TASKS
 from .rules import geometry
 from .service import MediaApplication, MediaPlatform
 
+log = logging.getLogger(__name__)
 MOVIE_JOBS = Queue("media.movie-jobs", Exchange(config.events_exchange("media"), type="topic", durable=True),
                    routing_key=MOVIE_JOB, durable=True)
 
@@ -44,7 +46,8 @@ class MovieJobs(UseCases):
         self.session.rollback()  # no connection held while ffmpeg works
         try:
             changes = self.transcode(row["id"], normalize, entity_data, project)
-        except (BrokenMovie, UnreadablePicture, OSError):
+        except (BrokenMovie, UnreadablePicture, OSError) as error:
+            log.warning("movie of preview %s is broken: %s", row["id"], error)
             changes = {"status": "broken"}
         self.save(row["id"], changes)
 

@@ -26,10 +26,15 @@ def run(arguments, timeout):
     return completed.stdout
 
 
+def quiet(stream):
+    """Overwrite the outputs; errors only on stderr (what a broken movie is reported with)."""
+    return stream.overwrite_output().global_args("-hide_banner", "-loglevel", "error")
+
+
 def probe(path, timeout=60):
     """{width, height (display size, SAR applied), fps, duration, has_audio}."""
     try:
-        info = ffmpeg.probe(str(path), timeout=timeout)
+        info = ffmpeg.probe(str(path), timeout=timeout, v="error")
     except (ffmpeg.Error, subprocess.TimeoutExpired) as error:
         raise BrokenMovie(str(getattr(error, "stderr", error))[-2000:]) from None
     video = next((stream for stream in info["streams"] if stream["codec_type"] == "video"), None)
@@ -58,16 +63,15 @@ def normalise(source, high_def, low_def, size, fps, facts, timeout):
     audio = (movie.audio if facts["has_audio"]
              else ffmpeg.input("anullsrc=channel_layout=stereo:sample_rate=48000", f="lavfi").audio)
     split = movie.video.filter_multi_output("split")
-    common = dict(vcodec="libx264", pix_fmt="yuv420p", r=fps, preset=PRESET, acodec="aac",
+    common = dict(format="mp4", vcodec="libx264", pix_fmt="yuv420p", r=fps, preset=PRESET, acodec="aac",
                   movflags="+faststart", t=facts["duration"], **{"x264-params": "keyint=2:scenecut=0"})
     outputs = ffmpeg.merge_outputs(
         ffmpeg.output(fitted_video(split[0], size), audio, str(high_def), video_bitrate=HIGH_DEF_BITRATE, **common),
         ffmpeg.output(fitted_video(split[1], geometry.low_def_size(size)), audio, str(low_def),
                       video_bitrate=LOW_DEF_BITRATE, **common))
-    run(outputs.overwrite_output().compile(), timeout)
+    run(quiet(outputs).compile(), timeout)
 
 
 def first_frame(movie, picture, timeout):
     """The movie's first frame as a PNG."""
-    run(ffmpeg.input(str(movie), ss=0).output(str(picture), vframes=1, update=1)
-        .overwrite_output().compile(), timeout)
+    run(quiet(ffmpeg.input(str(movie), ss=0).output(str(picture), vframes=1, update=1)).compile(), timeout)

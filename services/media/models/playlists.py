@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from shared import db, permissions
 from shared.application import Model, answers
-from shared.crud import Collection
+from shared.crud import Actor, Collection
 from shared.crud.fields import Boolean, Json, String, Uuid
 from shared.crud.store import integer, parse_id
 from shared.errors import WrongParameter
@@ -67,7 +67,7 @@ class Playlists(Model):
 
     @command
     def create(self, actor, body):
-        body = {**body, "created_by": actor.id} if isinstance(body, dict) else body
+        body = {**body, "created_by": Actor(actor).id} if isinstance(body, dict) else body
         created = self.crud.create(PLAYLISTS.name, actor, body)
         return {**created, "build_jobs": []}
 

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from shared import permissions
 from shared.access import alive
 from shared.application import Model, answers
-from shared.crud import Collection
+from shared.crud import Actor, Collection
 from shared.crud.fields import Boolean, Choice, Float, Integer, Json, String, Uuid
 from shared.eventstore import command
 from shared.errors import NotFound
@@ -130,7 +130,7 @@ class PreviewFiles(Model):
         return self.session.execute(sa.select(sa.func.coalesce(sa.func.max(TABLE.c.revision), 0) + 1)
                                     .where(TABLE.c.task_id == task_id)).scalar()
 
-    # -- one preview through the generic CRUD: Zou's rules go by its task ------------------------
+    # -- one preview through the generic CRUD (the actor comes as a dict): rules go by its task ---
     def task_of(self, row):
         return self.tasks.task(row["task_id"])
 
@@ -154,4 +154,4 @@ class PreviewFiles(Model):
         """DELETE /data/preview-files/{id}: managers of the project."""
         row = self.crud.row(PREVIEW_FILES, instance_id)
         permissions.check_manager_project_access(actor, ACCESS.project(self.session, self.task_of(row)["project_id"]))
-        self.remove(actor, row)
+        self.remove(Actor(actor), row)
