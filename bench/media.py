@@ -50,14 +50,16 @@ def a_task(client):
     base = f"/data/projects/{project['id']}"
     sequence = client.call("POST", f"{base}/sequences", json={"name": "SQ01"})
     shot = client.call("POST", f"{base}/shots", json={"name": "SH010", "sequence_id": sequence["id"]})
-    task_type = next(t for t in client.call("GET", "/data/task-types") if t.get("for_entity", "Shot") == "Shot")
+    task_type = client.call("POST", "/data/task-types", json={"name": f"bench-{uuid.uuid4().hex[:8]}",
+                                                              "for_entity": "Shot"})
     tasks = client.call("POST", f"/actions/projects/{project['id']}/task-types/{task_type['id']}/shots/create-tasks",
                         json=[shot["id"]])
     return tasks[0], client.call("GET", "/data/task-status")[0]
 
 
 def upload_until_ready(client, task, status, path):
-    """Seconds from the comment's preview creation to the preview being ready."""
+    """(seconds from the comment's preview creation to the preview being ready or broken, its id,
+    its status)."""
     comment = client.call("POST", f"/actions/tasks/{task['id']}/comment",
                           json={"task_status_id": status["id"], "comment": "bench"})
     started = time.perf_counter()
@@ -67,22 +69,23 @@ def upload_until_ready(client, task, status, path):
     while preview["status"] == "processing":
         time.sleep(0.05)
         preview = client.call("GET", f"/data/preview-files/{preview['id']}")
-    if preview["status"] != "ready":
-        raise RuntimeError(f"preview {preview['id']} is {preview['status']}")
-    return time.perf_counter() - started, preview["id"]
+    return time.perf_counter() - started, preview["id"], preview["status"]
 
 
-def summary(durations, total):
-    ordered = sorted(durations)
-    return {"n": len(ordered), "p50": round(statistics.median(ordered), 3),
-            "p99": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))], 3), "total": round(total, 3)}
+def summary(durations, total, broken=0):
+    ordered = sorted(durations) or [0.0]
+    return {"n": len(durations), "p50": round(statistics.median(ordered), 3),
+            "p99": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))], 3), "total": round(total, 3),
+            "broken": broken}
 
 
 def uploads(client, task, status, path, concurrency, count):
     started = time.perf_counter()
     with concurrent.futures.ThreadPoolExecutor(concurrency) as pool:
         results = list(pool.map(lambda _: upload_until_ready(client, task, status, path), range(count)))
-    return summary([seconds for seconds, _ in results], time.perf_counter() - started), [i for _, i in results]
+    ready = [(seconds, preview_id) for seconds, preview_id, state in results if state == "ready"]
+    return (summary([seconds for seconds, _ in ready], time.perf_counter() - started, len(results) - len(ready)),
+            [preview_id for _, preview_id in ready])
 
 
 def thumbnails(client, preview_ids, seconds, clients=16):
@@ -122,7 +125,7 @@ def main():
     parser.add_argument("--url", required=True)
     parser.add_argument("--label", required=True)
     parser.add_argument("--pictures", type=int, default=16, help="uploads per concurrency level")
-    parser.add_argument("--movies", type=int, default=8)
+    parser.add_argument("--movies", type=int, default=8, help="uploads at 8 at once (0: no movies)")
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--out")
     args = parser.parse_args()
@@ -135,7 +138,7 @@ def main():
             results[f"picture x{concurrency}"], ids = uploads(client, task, status, picture, concurrency,
                                                                args.pictures)
             print(json.dumps({f"picture x{concurrency}": results[f"picture x{concurrency}"]}), flush=True)
-        for concurrency in (1, 8):
+        for concurrency in (1, 8) if args.movies else ():
             count = args.movies if concurrency > 1 else max(2, args.movies // 4)
             results[f"movie x{concurrency}"], _ = uploads(client, task, status, movie, concurrency, count)
             print(json.dumps({f"movie x{concurrency}": results[f"movie x{concurrency}"]}), flush=True)

@@ -46,6 +46,10 @@ def test_playlists_of_a_project(base_url, admin, review, tmp_path):
     assert playlist["shots"] == [{"entity_id": shot["id"], "preview_file_id": preview["id"]}]
     previews = gazu.playlist.get_entity_preview_files(shot)
     assert [p["id"] for p in previews[review["task_type"]["id"]]] == [preview["id"]]
+    assert admin.get(f"/data/shots/{shot['id']}/preview-files")[1] == previews
+    listed = admin.get(f"/data/entities/{shot['id']}/preview-files")[1]
+    assert [(p["id"], p["status"], p["original_name"]) for p in listed] == [(preview["id"], "ready", "v1")]
+    assert preview["id"] not in {p["id"] for p in admin.get("/data/playlists/preview-files/running")[1]}
     assert gazu.playlist.get_playlist(playlist)["shots"] == playlist["shots"]
     artist = review["artist"]
     assert artist.post("/data/playlists", {"name": "mine", "project_id": project["id"]})[0] == 403
@@ -66,3 +70,30 @@ def test_the_studio_catalogues(admin, review):
     assert admin.post("/data/output-types", {"short_name": "x"})[1] == {"message": "A required field is missing."}
     assert review["artist"].post("/data/softwares", {"name": unique("Maya"), "short_name": "ma",
                                                      "file_extension": ".ma"})[0] == 403
+
+
+def test_working_and_output_files(admin, review):
+    task, shot = review["task"], review["shot"]
+    software = admin.post("/data/softwares", {"name": unique("Houdini"), "short_name": "hou",
+                                              "file_extension": ".hip"})[1]
+    made = [admin.post("/data/working-files", {"name": "main", "revision": revision, "task_id": task["id"],
+                                               "entity_id": shot["id"], "software_id": software["id"],
+                                               "path": f"/prod/sh010/main_v{revision:03}"})
+            for revision in (1, 2)]
+    assert [status for status, _ in made] == [201, 201]
+    listed = gazu.files.get_working_files_for_task(task)
+    assert [row["revision"] for row in listed] == [2, 1] and listed[0]["type"] == "WorkingFile"
+    assert [row["id"] for row in admin.get(f"/data/entities/{shot['id']}/working-files")[1]] == \
+        [row["id"] for row in listed]
+    commented = gazu.files.update_comment(made[0][1], "blocking done")
+    assert commented["comment"] == "blocking done"
+    assert admin.put(f"/actions/working-files/{made[0][1]['id']}/modified")[0] == 200
+    assert admin.post("/data/working-files", {"name": "x", "software_id": review["task"]["id"]})[0] == 400
+
+    output_type = gazu.files.new_output_type(unique("Render"), "render")
+    status, output = admin.post("/data/output-files", {"name": "beauty", "revision": 1, "entity_id": shot["id"],
+                                                       "output_type_id": output_type["id"],
+                                                       "task_type_id": review["task_type"]["id"]})
+    assert status == 201 and output["type"] == "OutputFile"
+    assert [row["id"] for row in admin.get(f"/data/entities/{shot['id']}/output-files")[1]] == [output["id"]]
+    assert [row["id"] for row in gazu.files.all_output_types_for_entity(shot)] == [output_type["id"]]

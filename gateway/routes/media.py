@@ -4,7 +4,7 @@ from . import rows
 
 COLLECTIONS = {name: "media" for name in (
     "preview-files", "attachment-files", "playlists", "output-types", "softwares", "file-status", "hardware-items",
-    "preview-background-files")}
+    "preview-background-files", "working-files", "output-files")}
 ATTACHMENTS = {"store": "files/attachments"}  # where the gateway keeps their bytes
 # a comment posted with files (gazu: a multipart whose form fields are the comment, JSON-encoded
 # lists among them): once the comment is made, media's `attach` RPC records its attachments
@@ -40,7 +40,16 @@ ROUTES = rows(
     ("GET", "/data/projects/{project_id}/playlists", "project_playlists"),
     ("GET", "/data/projects/{project_id}/episodes/{episode_id}/playlists", "episode_playlists"),
     ("POST", "/actions/playlists/{playlist_id}/add-entity", "add_entity_to_playlist"),
-    ("GET", "/data/playlists/entities/{entity_id}/preview-files", "entity_playlist_previews"),
+    *[("GET", f"/data/{kind}/{{entity_id}}/preview-files", "entity_previews_by_task_type")
+      for kind in ("playlists/entities", "shots", "edits", "concepts")],
+    ("GET", "/data/entities/{entity_id}/preview-files", "entity_preview_files"),
+    ("GET", "/data/playlists/preview-files/running", "running_preview_files"),
+    ("GET", "/data/tasks/{task_id}/working-files", "task_working_files"),
+    ("GET", "/data/entities/{entity_id}/working-files", "entity_working_files"),
+    ("PUT", "/actions/working-files/{working_file_id}/comment", "comment_working_file"),
+    ("PUT", "/actions/working-files/{working_file_id}/modified", "working_file_modified"),
+    ("GET", "/data/entities/{entity_id}/output-files", "entity_output_files"),
+    ("GET", "/data/entities/{entity_id}/output-types", "entity_output_types"),
     ("PUT", f"/actions/{PREVIEW}/update-annotations", "update_preview_annotations"),
     ("PUT", f"/actions/{PREVIEW}/update-position", "update_preview_position"),
     *[sent(f"/pictures/{variant}/{PREVIEW}.png", "preview_picture", store) for variant, store in PICTURES.items()],

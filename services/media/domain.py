@@ -51,3 +51,12 @@ class HardwareItem(Record):
 
 class PreviewBackgroundFile(Record):
     public_name = "preview-background-file"
+
+
+# -- files of the studio's work (models/work_files.py) ---------------------------------------------
+class WorkingFile(Record):
+    public_name = "working-file"
+
+
+class OutputFile(Record):
+    public_name = "output-file"

@@ -1,6 +1,6 @@
-"""The media service (see ARCHITECTURE.md for what it owns): preview files (their pictures and
-movies: the movies are normalised by the job workers, jobs.py) and comment attachments.
-Who may act on them is decided here, by shared/permissions.py, from local replicas of the tasks,
+"""The media service (see ARCHITECTURE.md for what it owns): preview files (their pictures, and
+their movies, normalised by the job workers of jobs.py), comment attachments, playlists, working
+and output files and the catalogues they refer to. Who may act on them is decided here, by shared/permissions.py, from local replicas of the tasks,
 comments, projects and persons they belong to."""
 from nameko.rpc import RpcProxy
 
@@ -16,8 +16,9 @@ from .models import COLLECTIONS, metadata
 from .models.attachment_files import AttachmentFiles
 from .models.playlists import Playlists
 from .models.preview_files import PreviewFiles
+from .models.work_files import OutputFiles, WorkingFiles
 from .replicas import REPLICAS, ProductionEntities, TasksRows
-from .views.playlist_previews import PlaylistPreviewViews
+from .views.entity_previews import EntityPreviewViews
 from .views.preview_downloads import PreviewDownloads
 from .views.task_files import TaskFileViews
 
@@ -38,8 +39,9 @@ class MediaPlatform(shared.service.Platform):
         self.production.worker_setup(worker_ctx)
 
 
-@serves(PreviewFiles, AttachmentFiles, Playlists, TaskFileViews, PlaylistPreviewViews, PreviewUploads,
-        PreviewActions, PreviewDownloads)
+@serves(PreviewFiles, AttachmentFiles, Playlists, WorkingFiles, OutputFiles,  # models
+        PreviewUploads, PreviewActions,  # commands
+        TaskFileViews, EntityPreviewViews, PreviewDownloads)  # views
 class MediaService(shared.service.CrudService):
     name = "media"
     platform = MediaPlatform(MediaApplication, metadata, COLLECTIONS)

@@ -5,6 +5,7 @@ from .attachment_files import ATTACHMENT_FILES
 from .catalogues import CATALOGUES
 from .playlists import PLAYLISTS
 from .preview_files import PREVIEW_FILES
+from .work_files import OUTPUT_FILES, WORKING_FILES
 
-COLLECTIONS = (PREVIEW_FILES, ATTACHMENT_FILES, PLAYLISTS, *CATALOGUES)
+COLLECTIONS = (PREVIEW_FILES, ATTACHMENT_FILES, PLAYLISTS, *CATALOGUES, WORKING_FILES, OUTPUT_FILES)
 __all__ = ["COLLECTIONS", "metadata"]
