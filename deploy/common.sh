@@ -14,7 +14,7 @@ KITSU_PYTHON="${KITSU_PYTHON:-python3}"
 
 # The processes of the cluster, in start order (the gateway last).
 KITSU_SERVICES=(auth production tasks media importer)
-KITSU_PROCS=("${KITSU_SERVICES[@]}" gateway)
+KITSU_PROCS=("${KITSU_SERVICES[@]}" media_jobs gateway)  # media_jobs: media's movie job workers
 
 log() { echo "[deploy] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -240,7 +240,11 @@ pid_alive() {
 
 # The command line a process of ours must contain (guards against pid reuse).
 proc_marker() {
-    if [ "$1" = gateway ]; then echo "-m gateway"; else echo "services.$1.service"; fi
+    case "$1" in
+        gateway) echo "-m gateway" ;;
+        media_jobs) echo "services.media.jobs" ;;
+        *) echo "services.$1.service" ;;
+    esac
 }
 
 # Prints the pid of process $1 if its pid file points to a live process of ours.

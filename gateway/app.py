@@ -21,7 +21,7 @@ from .auth import AccessState, AuthError, AuthEvents, authenticate_request
 from .keys import COMPOSED, EVENTS, OPENAPI, POSITIONS, ROUTER, RPC, STATE, STREAM
 from .positions import WrittenPositions
 from .router import Router
-from .routes import ROUTES
+from .routes import ROUTES, Route
 from .rpc import RemoteError, RpcClient, RpcError
 from .stream import EventStream
 
@@ -123,6 +123,24 @@ def apply_written(app, actor, headers):
         app[POSITIONS].record(actor, headers["positions"], headers.get("rights"))
 
 
+async def attach_uploads(app, route, payload, created, uploads):
+    """(status, answer) once the uploads are recorded for the record just made (route.params
+    "attach": media's RPC); without uploads, the record's answer as it is."""
+    if not uploads:
+        return route.status, created
+    payload = {**payload, "params": {**payload["params"], "comment_id": created["id"]},
+               "body": {"files": uploads},
+               "meta": {**payload["meta"], "positions": app[POSITIONS].of(payload["actor"])}}
+    status, attached, headers = await call_service(
+        app[RPC], Route("POST", route.path, "media", route.params["attach"], status=201, content="upload"), payload)
+    if status >= 300:
+        log.error("attachments of %s %s not recorded: %s", route.method, route.path, attached)
+        await files.discard(route.params["store"], [stored["id"] for stored in uploads])
+        return route.status, created
+    apply_written(app, payload["actor"], headers)
+    return route.status, {**created, "attachment_files": attached}
+
+
 async def handle(request):
     """Every request lands here; anything unexpected still answers Zou's JSON 500."""
     try:
@@ -167,6 +185,13 @@ async def dispatch(request):
     except guard.Refused as refused:
         return json_response(refused.body, refused.status)
     user_agent = request.headers.get("User-Agent", "")
+    uploads = body["files"] if route.content == "upload" else []
+    try:
+        if route.params.get("attach"):  # the files go to the record the form fields make
+            body = files.form_body(body, route.params.get("json_fields", ()))
+    except guard.Refused as refused:
+        await files.discard(store, [stored["id"] for stored in uploads])
+        return json_response(refused.body, refused.status)
     payload = {"actor": actor, "params": {**route.params, **found}, "query": query_dict(request),
                "body": body, "meta": {"user_agent": user_agent, "ip": client_ip(request),
                                       "positions": app[POSITIONS].of(actor)}}
@@ -178,8 +203,10 @@ async def dispatch(request):
         status, result, headers = await call_service(app[RPC], route, payload,
                                                      raw=passes_through(route, payload["query"]))
     apply_written(app, actor, headers)
+    if route.params.get("attach") and status < 300:
+        status, result = await attach_uploads(app, route, payload, result, uploads)
     if route.content == "upload" and status >= 300:
-        await files.discard(store, [stored["id"] for stored in body["files"]])
+        await files.discard(store, [stored["id"] for stored in uploads])
     if route.content == "unstore" and status < 300:  # the service deleted the file's record
         await files.discard(store, [found[route.params["file"]]])
     if route.content == "file" and status == 200:

@@ -6,14 +6,16 @@ with bucket/prefix from the route (e.g. files/attachments)."""
 import asyncio
 import mimetypes
 import os
-import pathlib
 import uuid
+
+import orjson
 
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.helpers import content_disposition_header
 
 from shared import config
+from shared.storage import STORE
 
 from . import guard
 
@@ -23,12 +25,11 @@ BAD_MULTIPART = {"error": True, "message": "The request body is not valid multip
 
 def stored_path(key, file_id):
     """`key`: "<bucket>/<prefix>" of the route."""
-    return pathlib.Path(config.PREVIEW_FOLDER, key, file_id[:3], file_id[3:6], file_id)
+    return STORE.path(key, file_id)
 
 
-def create(path):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return open(path, "wb")
+def create(key, file_id):
+    return open(STORE.writable(key, file_id), "wb")
 
 
 async def store_uploads(request, key):
@@ -61,7 +62,7 @@ async def store_uploads(request, key):
 async def store_part(part, key, file_id, files):
     """Write one file part; its size. `files`: this upload's files so far (the limit is on all)."""
     limit = config.UPLOAD_LIMIT_MB * 1024 * 1024 - sum(stored.get("size", 0) for stored in files)
-    out, size = await asyncio.to_thread(create, stored_path(key, file_id)), 0
+    out, size = await asyncio.to_thread(create, key, file_id), 0
     try:
         while chunk := await part.read_chunk(CHUNK):
             size += len(chunk)
@@ -71,6 +72,19 @@ async def store_part(part, key, file_id, files):
     finally:
         await asyncio.to_thread(out.close)
     return size
+
+
+def form_body(body, json_fields):
+    """A multipart's form fields as the JSON body they stand for: the fields that carry JSON
+    (e.g. a comment's checklist) decoded; without the uploaded files (app.attach_uploads)."""
+    body = {key: value for key, value in body.items() if key != "files"}
+    for name in json_fields:
+        if isinstance(body.get(name), str):
+            try:
+                body[name] = orjson.loads(body[name])
+            except orjson.JSONDecodeError:
+                raise guard.Refused(400, BAD_MULTIPART) from None
+    return body
 
 
 def without_uploads(body):
@@ -86,10 +100,18 @@ async def discard(key, file_ids):
 
 
 async def file_response(key, answer):
-    """The service answered which stored file to send: {id, name, mimetype}."""
-    path = stored_path(key, answer["id"])
-    if not await asyncio.to_thread(path.is_file):  # no disk access on the event loop
+    """The service answered which stored file to send: {id, name, mimetype}, and for previews
+    `stores` (the keys to try in order, else the route's) and `inline`. Conditional (ETag,
+    Last-Modified: 304) and ranged (206) as aiohttp's FileResponse answers, by sendfile;
+    cached by the browser only (Zou: private, CLIENT_CACHE_MAX_AGE)."""
+    for store in answer.get("stores") or [key]:
+        path = stored_path(store, answer["id"])
+        if await asyncio.to_thread(path.is_file):  # no disk access on the event loop
+            break
+    else:
         return None
+    disposition = "inline" if answer.get("inline") else "attachment"
     return web.FileResponse(path, headers={
         "Content-Type": answer.get("mimetype") or "application/octet-stream",
-        "Content-Disposition": content_disposition_header("attachment", filename=answer["name"])})
+        "Content-Disposition": content_disposition_header(disposition, filename=answer.get("name") or ""),
+        "Cache-Control": f"private, max-age={config.CLIENT_CACHE_MAX_AGE}"})

@@ -63,3 +63,16 @@ def logged_in(base_url, admin, role, **fields):
     api.token = api.login(person["email"], "secret-password")["access_token"]
     api.person = person
     return api
+
+
+def a_shot_task(admin, project_name, team=(), shot_data=None):
+    """A project (with that team), a shot of SQ01 (with `shot_data`), a task on it of a new task
+    type and a task status to comment with: {project, shot, task, task_type, status}."""
+    project = admin.post("/data/projects", {"name": unique(project_name), "team": list(team)})[1]
+    base = f"/data/projects/{project['id']}"
+    sequence = admin.post(f"{base}/sequences", {"name": "SQ01"})[1]
+    shot = admin.post(f"{base}/shots", {"name": "SH010", "sequence_id": sequence["id"], "data": shot_data or {}})[1]
+    task_type = admin.post("/data/task-types", {"name": unique(project_name), "for_entity": "Shot"})[1]
+    status, task = admin.post("/data/tasks", {"entity_id": shot["id"], "task_type_id": task_type["id"]})
+    assert status == 201, task
+    return dict(project=project, shot=shot, task=task, task_type=task_type, status=admin.get("/data/task-status")[1][0])

@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVICES = ("auth", "production", "tasks", "media", "importer")
-PROCESSES = SERVICES + ("gateway",)
+PROCESSES = SERVICES + ("media_jobs", "gateway")
 # KITSU_TEST_SLOT=N runs an Nth test cluster beside the others (port, databases, vhost, run dir).
 SLOT = int(os.environ.get("KITSU_TEST_SLOT", "0"))
 SUFFIX = f"{SLOT}" if SLOT else ""

@@ -78,7 +78,7 @@ def test_compose_describes_the_cluster(compose_bin, tmp_path):
     out = compose(compose_bin, tmp_path, COMPOSE_FILE, "config", "--format", "json")
     assert out.returncode == 0, out.stderr
     services = json.loads(out.stdout)["services"]
-    assert set(services) == {"postgres", "rabbitmq", "gateway", *NAMEKO_SERVICES}
+    assert set(services) == {"postgres", "rabbitmq", "gateway", "media_jobs", *NAMEKO_SERVICES}
     for name in ("postgres", "rabbitmq", "gateway"):
         assert services[name].get("healthcheck", {}).get("test"), f"{name} has no healthcheck"
     for name in (*NAMEKO_SERVICES, "gateway"):
@@ -91,6 +91,7 @@ def test_compose_describes_the_cluster(compose_bin, tmp_path):
     for name in NAMEKO_SERVICES:
         assert "stop_grace_period" in services[name], f"{name} has no stop_grace_period"
         assert f"services.{name}.service:{name.capitalize()}Service" in services[name]["command"]
-    for name in ("media", "gateway"):
+    assert "services.media.jobs:MediaJobs" in services["media_jobs"]["command"]
+    for name in ("media", "media_jobs", "gateway"):
         mounts = {(v["source"], v["target"]) for v in services[name].get("volumes", [])}
         assert ("storage", services[name]["environment"]["PREVIEW_FOLDER"]) in mounts

@@ -2,10 +2,25 @@
 (on a task's comment; the tasks service is asked about the task and the comment)."""
 from . import rows
 
-COLLECTIONS = {"preview-files": "media", "attachment-files": "media"}
+COLLECTIONS = {name: "media" for name in (
+    "preview-files", "attachment-files", "playlists", "output-types", "softwares", "file-status", "hardware-items",
+    "preview-background-files", "working-files", "output-files")}
 ATTACHMENTS = {"store": "files/attachments"}  # where the gateway keeps their bytes
+# a comment posted with files (gazu: a multipart whose form fields are the comment, JSON-encoded
+# lists among them): once the comment is made, media's `attach` RPC records its attachments
+COMMENT_ATTACHMENTS = {**ATTACHMENTS, "attach": "add_attachments", "json_fields": ("checklist", "links")}
 
+UPLOADS = {"store": "files/uploads"}  # staged: the media service moves or processes them
 COMMENT = "/actions/tasks/{task_id}/comments/{comment_id}"
+PREVIEW = "preview-files/{preview_file_id}"
+PICTURES = {"originals": "pictures/original", "previews": "pictures/previews",
+            "thumbnails": "pictures/thumbnails", "thumbnails-square": "pictures/thumbnails-square"}
+MOVIES = {"originals": "movies/previews", "low": "movies/lowdef", "source": "movies/source"}
+
+
+def sent(path, rpc, store):
+    """A GET whose answer names a stored file that the gateway sends (gateway/files.py)."""
+    return ("GET", path, rpc, "access", 200, {"store": store}, "file")
 
 ROUTES = rows(
     "media",
@@ -20,5 +35,28 @@ ROUTES = rows(
     ("GET", "/data/attachment-files/{attachment_file_id}/file/{file_name}", "attachment_file", "access",
      200, ATTACHMENTS, "file"),
     ("GET", "/data/tasks/{task_id}/attachment-files", "task_attachment_files"),
+    ("POST", f"/pictures/{PREVIEW}", "upload_preview_file", "access", 201, UPLOADS, "upload"),
+    ("PUT", f"/actions/{PREVIEW}/set-main-preview", "set_main_preview"),
+    ("GET", "/data/projects/{project_id}/playlists", "project_playlists"),
+    ("GET", "/data/projects/{project_id}/episodes/{episode_id}/playlists", "episode_playlists"),
+    ("POST", "/actions/playlists/{playlist_id}/add-entity", "add_entity_to_playlist"),
+    *[("GET", f"/data/{kind}/{{entity_id}}/preview-files", "entity_previews_by_task_type")
+      for kind in ("playlists/entities", "shots", "edits", "concepts")],
+    ("GET", "/data/entities/{entity_id}/preview-files", "entity_preview_files"),
+    ("GET", "/data/playlists/preview-files/running", "running_preview_files"),
+    ("GET", "/data/tasks/{task_id}/working-files", "task_working_files"),
+    ("GET", "/data/entities/{entity_id}/working-files", "entity_working_files"),
+    ("PUT", "/actions/working-files/{working_file_id}/comment", "comment_working_file"),
+    ("PUT", "/actions/working-files/{working_file_id}/modified", "working_file_modified"),
+    ("GET", "/data/entities/{entity_id}/output-files", "entity_output_files"),
+    ("GET", "/data/entities/{entity_id}/output-types", "entity_output_types"),
+    ("PUT", f"/actions/{PREVIEW}/update-annotations", "update_preview_annotations"),
+    ("PUT", f"/actions/{PREVIEW}/update-position", "update_preview_position"),
+    *[sent(f"/pictures/{variant}/{PREVIEW}.png", "preview_picture", store) for variant, store in PICTURES.items()],
+    sent(f"/pictures/originals/{PREVIEW}.{{extension}}", "preview_file_original", "pictures/original"),
+    sent(f"/pictures/originals/{PREVIEW}/download", "preview_download", "pictures/original"),
+    sent(f"/movies/tiles/{PREVIEW}.png", "preview_picture", "pictures/tiles"),
+    *[sent(f"/movies/{variant}/{PREVIEW}.mp4", "preview_movie", store) for variant, store in MOVIES.items()],
+    sent(f"/movies/originals/{PREVIEW}/download", "preview_download", "movies/previews"),
     ("GET", "/data/projects/{project_id}/attachment-files", "project_attachment_files"),
 )

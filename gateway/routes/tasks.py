@@ -1,5 +1,6 @@
 """Routes answered by the tasks service (what people do on the breakdown). The time & social
 area keeps its rows in tasks_time.py."""
+from .media import COMMENT_ATTACHMENTS
 from . import Route, rows
 
 COLLECTIONS = {
@@ -50,7 +51,7 @@ ROUTES = rows(
     *per_kind("GET", "/data/{kind}/{{{param}}}/edit-tasks", "children_tasks", ("episodes",), extra={"child": "Edit"}),
     ("GET", "/data/episodes/{episode_id}/asset-tasks", "episode_asset_tasks"),
     # comments
-    ("POST", "/actions/tasks/{task_id}/comment", "comment_task", "access", 201),
+    ("POST", "/actions/tasks/{task_id}/comment", "comment_task", "access", 201, COMMENT_ATTACHMENTS, "upload"),
     ("GET", "/data/tasks/{task_id}/comments", "task_comments"),
     ("GET", "/data/tasks/{task_id}/comments/{comment_id}", "task_comment"),
     ("DELETE", "/data/tasks/{task_id}/comments/{comment_id}", "delete_task_comment", "access", 204),

@@ -66,3 +66,17 @@ def test_many_routes_match_fast():
         route, params = router.match("GET", "/api/data/c99/xyz/sub7/")
     assert params == {"id": "xyz"}
     assert (time.perf_counter() - start) / 10000 < 0.0002
+
+
+def test_segments_with_a_parameter_and_literal_text():
+    router = Router([Route("GET", "/p/{id}.png", "media", "png"), Route("GET", "/p/{id}.{extension}", "media", "any"),
+                     Route("GET", "/p/{id}", "media", "plain"), Route("GET", "/p/static.png", "media", "static")])
+    assert router.match("GET", "/p/abc.png") == (router.routes[0], {"id": "abc"})
+    assert router.match("GET", "/api/p/abc.pdf") == (router.routes[1], {"id": "abc", "extension": "pdf"})
+    assert router.match("GET", "/p/a.b.mp4")[1] == {"id": "a.b", "extension": "mp4"}  # the last dot splits
+    assert router.match("GET", "/p/abc")[0].rpc == "plain"
+    assert router.match("GET", "/p/static.png")[0].rpc == "static"
+    assert router.match("POST", "/p/abc.png") == (None, ["GET"])
+    route, params = ROUTER.match("GET", "/pictures/thumbnails-square/preview-files/f1.png")
+    assert (route.rpc, route.params, params) == ("preview_picture", {"store": "pictures/thumbnails-square"},
+                                                 {"preview_file_id": "f1"})

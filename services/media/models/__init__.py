@@ -1,2 +1,11 @@
-"""Until media moves to the layout of the other services: its collections."""
-from ..collections import COLLECTIONS  # noqa: F401
+"""Media's /data collections, one module each: the collection (fields, checks, serialisation) and
+its Model part (the CRUD where Zou's model does more than the generic one, and its own commands)."""
+from ..replicas import metadata
+from .attachment_files import ATTACHMENT_FILES
+from .catalogues import CATALOGUES
+from .playlists import PLAYLISTS
+from .preview_files import PREVIEW_FILES
+from .work_files import OUTPUT_FILES, WORKING_FILES
+
+COLLECTIONS = (PREVIEW_FILES, ATTACHMENT_FILES, PLAYLISTS, *CATALOGUES, WORKING_FILES, OUTPUT_FILES)
+__all__ = ["COLLECTIONS", "metadata"]

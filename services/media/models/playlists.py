@@ -1,0 +1,115 @@
+"""Playlists: the shots (or assets) a review session plays, each with the preview it shows,
+kept as Zou does in the playlist itself (`shots`: [{entity_id, preview_file_id}]).
+Read by the project's team (clients: the playlists made for them); made and changed by its
+managers and supervisors."""
+import sqlalchemy as sa
+
+from shared import db, permissions
+from shared.application import Model, answers
+from shared.crud import Actor, Collection
+from shared.crud.fields import Boolean, Json, String, Uuid
+from shared.crud.store import integer, parse_id
+from shared.errors import WrongParameter
+from shared.eventstore import command
+
+from ..domain import Playlist
+from ..replicas import ACCESS, TASKS, metadata
+from .preview_files import TABLE as PREVIEWS
+
+PAGE_SIZE = 20  # Zou's playlists per page
+
+
+class PlaylistCollection(Collection):
+    def project_of(self, project_id):
+        return ACCESS.project(db.current_session(), project_id)
+
+    def check_get(self, actor, row):
+        project = self.project_of(row["project_id"])
+        permissions.check_project_access(actor, project)
+        if permissions.project_role(actor, project) == permissions.CLIENT and not row["for_client"]:
+            permissions.block_clients(actor, project)
+
+    def check_create(self, actor, data):
+        self.check_change(actor, data.get("project_id"))
+
+    def check_update(self, actor, row, changes):
+        self.check_change(actor, row["project_id"])
+
+    def check_delete(self, actor, row):
+        self.check_change(actor, row["project_id"])
+
+    def check_change(self, actor, project_id):
+        if not project_id:
+            raise WrongParameter("project_id is required")
+        project = self.project_of(project_id)
+        if not permissions.has_role(actor, project, permissions.MANAGER, permissions.SUPERVISOR):
+            permissions.check_manager_project_access(actor, project)
+
+    def scope(self, actor, query):
+        if actor.is_admin:
+            return query
+        return query.where(self.table.c.project_id.in_(
+            sa.select(ACCESS.projects.c.id).where(ACCESS.projects.c.team.any(actor.id))))
+
+
+PLAYLISTS = PlaylistCollection("playlists", "Playlist", Playlist, "playlist", metadata, {
+    "name": String(nullable=False), "shots": Json(), "project_id": Uuid(index=True, references="project_replica"),
+    "episode_id": Uuid(index=True), "task_type_id": Uuid(), "for_client": Boolean(default=False),
+    "for_entity": String(default="shot"), "is_for_all": Boolean(default=False), "created_by": Uuid(protected=True),
+}, unique_together=[("name", "project_id", "episode_id")])
+
+
+class Playlists(Model):
+    collection = PLAYLISTS
+
+    def get(self, actor, instance_id, query):
+        return {**super().get(actor, instance_id, query), "build_jobs": []}
+
+    @command
+    def create(self, actor, body):
+        body = {**body, "created_by": Actor(actor).id} if isinstance(body, dict) else body
+        created = self.crud.create(PLAYLISTS.name, actor, body)
+        return {**created, "build_jobs": []}
+
+    @answers("project_playlists")
+    def of_project(self, actor, project_id, query):
+        """GET /data/projects/{project_id}/playlists: newest first, without their shots."""
+        return self.listing(actor, project_id, PLAYLISTS.table.c.project_id == parse_id(project_id), query)
+
+    @answers("episode_playlists")
+    def of_episode(self, actor, project_id, episode_id, query):
+        """GET /data/projects/{project_id}/episodes/{episode_id}/playlists ("main": none)."""
+        table = PLAYLISTS.table
+        episode = table.c.episode_id.is_(None) if episode_id in ("main", "all") else table.c.episode_id == parse_id(episode_id)
+        return self.listing(actor, project_id, (table.c.project_id == parse_id(project_id)) & episode, query)
+
+    def listing(self, actor, project_id, condition, query):
+        project = PLAYLISTS.project_of(project_id)
+        permissions.check_project_access(actor, project)
+        table = PLAYLISTS.table
+        if permissions.project_role(actor, project) == permissions.CLIENT:
+            condition = condition & table.c.for_client.is_(True)
+        statement = sa.select(table).where(condition).order_by(table.c.updated_at.desc())
+        page = integer(query, "page", 0)
+        if page > 0:
+            statement = statement.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+        return [{key: value for key, value in PLAYLISTS.serialize(row).items() if key != "shots"}
+                for row in self.session.execute(statement).mappings()]
+
+    @answers("add_entity_to_playlist")
+    @command
+    def add_entity(self, actor, playlist_id, body):
+        """POST /actions/playlists/{playlist_id}/add-entity {entity_id, preview_file_id?}: the
+        entity with the given preview, else its newest."""
+        row = self.crud.row(PLAYLISTS, playlist_id)
+        body = body if isinstance(body, dict) else {}
+        entity_id = parse_id(body.get("entity_id"))
+        preview_file_id = body.get("preview_file_id") or self.newest_preview(entity_id)
+        shots = [shot for shot in row["shots"] or [] if shot.get("entity_id") != entity_id]
+        shots.append({"entity_id": entity_id, "preview_file_id": preview_file_id})
+        return self.crud.update(PLAYLISTS.name, actor, row["id"], {"shots": shots})
+
+    def newest_preview(self, entity_id):
+        tasks = sa.select(TASKS.c.id).where(TASKS.c.entity_id == entity_id)
+        return self.session.execute(sa.select(PREVIEWS.c.id).where(PREVIEWS.c.task_id.in_(tasks)).order_by(
+            PREVIEWS.c.created_at.desc()).limit(1)).scalar()

@@ -1,0 +1,77 @@
+"""Movies with ffmpeg (ffmpeg-python builds the command lines): probe, normalise to H.264 in high
+and low definition in one pass (de-anamorphosed, fitted and padded to the target size, at the
+target fps, with a silent AAC track when the movie has none), first frame as a picture.
+ffmpeg runs as a child process with a time limit; under eventlet the wait is green."""
+import subprocess
+
+import ffmpeg
+
+from .rules import geometry
+
+HIGH_DEF_BITRATE, LOW_DEF_BITRATE = "28M", "6M"
+PRESET = "veryfast"
+
+
+class BrokenMovie(Exception):
+    """ffmpeg could not read or encode the movie, or took longer than allowed."""
+
+
+def run(arguments, timeout):
+    try:
+        completed = subprocess.run(arguments, capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise BrokenMovie(f"ffmpeg took more than {timeout} s") from None
+    if completed.returncode != 0:
+        raise BrokenMovie(completed.stderr.decode(errors="replace")[-2000:])
+    return completed.stdout
+
+
+def quiet(stream):
+    """Overwrite the outputs; errors only on stderr (what a broken movie is reported with)."""
+    return stream.overwrite_output().global_args("-hide_banner", "-loglevel", "error")
+
+
+def probe(path, timeout=60):
+    """{width, height (display size, SAR applied), fps, duration, has_audio}."""
+    try:
+        info = ffmpeg.probe(str(path), timeout=timeout, v="error")
+    except (ffmpeg.Error, subprocess.TimeoutExpired) as error:
+        raise BrokenMovie(str(getattr(error, "stderr", error))[-2000:]) from None
+    video = next((stream for stream in info["streams"] if stream["codec_type"] == "video"), None)
+    if video is None:
+        raise BrokenMovie("no video stream")
+    sar_num, _, sar_den = str(video.get("sample_aspect_ratio") or "1:1").partition(":")
+    sar = int(sar_num) / int(sar_den) if sar_num.isdigit() and sar_den.isdigit() and int(sar_den) and int(sar_num) else 1
+    rate_num, _, rate_den = str(video.get("avg_frame_rate") or video.get("r_frame_rate") or "25/1").partition("/")
+    fps = float(rate_num) / float(rate_den or 1) if float(rate_den or 1) else geometry.DEFAULT_FPS
+    duration = float(video.get("duration") or info["format"].get("duration") or 0)
+    return {"width": geometry.even(int(video["width"]) * sar), "height": int(video["height"]),
+            "fps": fps, "duration": duration,
+            "has_audio": any(stream["codec_type"] == "audio" for stream in info["streams"])}
+
+
+def fitted_video(stream, size):
+    width, height = size
+    return (stream.filter("scale", "trunc(iw*sar/2)*2", "ih")
+            .filter("scale", width, height, force_original_aspect_ratio="decrease")
+            .filter("pad", width, height, "(ow-iw)/2", "(oh-ih)/2").filter("setsar", 1))
+
+
+def normalise(source, high_def, low_def, size, fps, facts, timeout):
+    """Write the high-definition (`size`) and low-definition (1280 wide) H.264 movies."""
+    movie = ffmpeg.input(str(source))
+    audio = (movie.audio if facts["has_audio"]
+             else ffmpeg.input("anullsrc=channel_layout=stereo:sample_rate=48000", f="lavfi").audio)
+    split = movie.video.filter_multi_output("split")
+    common = dict(format="mp4", vcodec="libx264", pix_fmt="yuv420p", r=fps, preset=PRESET, acodec="aac",
+                  movflags="+faststart", t=facts["duration"], **{"x264-params": "keyint=2:scenecut=0"})
+    outputs = ffmpeg.merge_outputs(
+        ffmpeg.output(fitted_video(split[0], size), audio, str(high_def), video_bitrate=HIGH_DEF_BITRATE, **common),
+        ffmpeg.output(fitted_video(split[1], geometry.low_def_size(size)), audio, str(low_def),
+                      video_bitrate=LOW_DEF_BITRATE, **common))
+    run(quiet(outputs).compile(), timeout)
+
+
+def first_frame(movie, picture, timeout):
+    """The movie's first frame as a PNG."""
+    run(quiet(ffmpeg.input(str(movie), ss=0).output(str(picture), vframes=1, update=1)).compile(), timeout)

@@ -1,0 +1,85 @@
+"""Pictures with Pillow: a preview's four variants (Zou's), in sRGB, as PNG in the store:
+pictures/original (full size), pictures/previews (1200 px wide), pictures/thumbnails (150x100)
+and pictures/thumbnails-square (100x100), each fitted inside its box with transparent padding.
+Called in an OS thread (eventlet.tpool): Pillow works without holding the GIL for long, and the
+service's green threads go on meanwhile."""
+import io
+
+from PIL import Image, ImageCms
+
+from shared import config
+from shared.storage import STORE
+
+from .rules import geometry
+
+SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+Image.MAX_IMAGE_PIXELS = None  # checked by `opened` against config.MAX_IMAGE_PIXELS, before decoding
+BOXES = {"pictures/previews": geometry.preview_box, "pictures/thumbnails": lambda size: geometry.THUMBNAIL,
+         "pictures/thumbnails-square": lambda size: geometry.SQUARE_THUMBNAIL}
+
+
+class UnreadablePicture(Exception):
+    """Not a picture Pillow reads, or past the pixel-count guard."""
+
+
+def opened(path):
+    """The picture, its size checked before its pixels are decoded."""
+    try:
+        image = Image.open(path)
+    except (OSError, SyntaxError, ValueError) as error:
+        raise UnreadablePicture(str(error)) from None
+    width, height = image.size
+    if width * height > config.MAX_IMAGE_PIXELS:
+        image.close()
+        raise UnreadablePicture(f"{width}x{height} is more than {config.MAX_IMAGE_PIXELS} pixels")
+    return image
+
+
+def in_srgb(image):
+    """RGB or RGBA in sRGB, through the picture's embedded ICC profile when it has one."""
+    mode = "RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB"
+    profile = image.info.get("icc_profile")
+    if profile and image.mode in ("RGB", "RGBA", "CMYK", "L", "LA"):
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+            working = image if image.mode in ("RGB", "CMYK", "L") else image.convert(mode)
+            converted = ImageCms.profileToProfile(working, source, SRGB, outputMode=mode)
+            if converted is not None:
+                return converted
+        except ImageCms.PyCMSError:
+            pass  # a broken profile: the pixels as they are
+    return image.convert(mode)
+
+
+def padded(image, box):
+    """The picture fitted inside `box`, centred on a transparent canvas of that size."""
+    size, offset = geometry.fitted(image.size, box)
+    canvas = Image.new("RGBA", box, (0, 0, 0, 0))
+    canvas.paste(image.convert("RGBA").resize(size, Image.Resampling.LANCZOS), offset)
+    return canvas
+
+
+def save_png(image, key, file_id):
+    path = STORE.writable(key, file_id)
+    image.save(path, "PNG", compress_level=1)  # zlib's fastest: a few % bigger, several times faster
+    return path.stat().st_size
+
+
+def store_variants(image, file_id):
+    """Write the four variants of `image` (any mode) under `file_id`; {width, height, file_size}
+    of the original."""
+    image.load()
+    original = in_srgb(image)
+    file_size = save_png(original, "pictures/original", file_id)
+    for key, box in BOXES.items():
+        save_png(padded(original, box(original.size)), key, file_id)
+    return {"width": original.width, "height": original.height, "file_size": file_size}
+
+
+def process_picture(path, file_id):
+    """The variants of the picture at `path` (raises UnreadablePicture)."""
+    with opened(path) as image:
+        try:
+            return store_variants(image, file_id)
+        except (OSError, SyntaxError, ValueError) as error:  # truncated or corrupt pixel data
+            raise UnreadablePicture(str(error)) from None

@@ -1,0 +1,1 @@
+"""Media's read-only queries, a part per area."""

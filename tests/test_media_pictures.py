@@ -1,0 +1,130 @@
+"""Preview pictures through the real stack: gazu's add_preview uploads a PNG (the gateway streams
+it to the store, media makes the four variants with Pillow), each variant served by the gateway
+with its size, conditional answers (304) and private caching; other files kept as they are; a
+wrong format or an unreadable picture answers 400 and leaves no preview."""
+import io
+
+import gazu
+import pytest
+import requests
+from PIL import Image, ImageCms
+
+from api import a_shot_task, logged_in
+
+VARIANTS = {"originals": (1920, 1080), "previews": (1200, 675), "thumbnails": (150, 100),
+            "thumbnails-square": (100, 100)}
+
+
+@pytest.fixture(scope="module")
+def shot_task(base_url, admin):
+    """A shot task commented once; gazu logged in as admin."""
+    artist = logged_in(base_url, admin, "user")
+    made = a_shot_task(admin, "Pictures", team=[artist.person["id"]])
+    comment = admin.post(f"/actions/tasks/{made['task']['id']}/comment",
+                         {"task_status_id": made["status"]["id"], "comment": "v1"})[1]
+    gazu.set_host(base_url)
+    gazu.log_in("admin@example.com", "mysecretpassword")
+    return dict(made, comment=comment, artist=artist)
+
+
+def fetch(base_url, admin, path, **headers):
+    return requests.get(base_url + path, headers={"Authorization": f"Bearer {admin.token}", **headers},
+                        timeout=30)
+
+
+def picture(path, size=(1920, 1080), color=(200, 30, 30), **save):
+    Image.new("RGB", size, color).save(path, **save)
+    return str(path)
+
+
+def test_a_png_preview_becomes_four_variants(base_url, admin, shot_task, tmp_path):
+    preview = gazu.task.add_preview(shot_task["task"], shot_task["comment"], picture(tmp_path / "frame.png"))
+    assert (preview["status"], preview["extension"], preview["original_name"]) == ("ready", "png", "frame")
+    assert (preview["width"], preview["height"]) == (1920, 1080) and preview["file_size"] > 0
+    for variant, size in VARIANTS.items():
+        response = fetch(base_url, admin, f"/pictures/{variant}/preview-files/{preview['id']}.png")
+        assert response.status_code == 200, (variant, response.text)
+        assert response.headers["Content-Type"] == "image/png"
+        assert response.headers["Cache-Control"].startswith("private")
+        image = Image.open(io.BytesIO(response.content))
+        assert image.size == size, variant
+        if variant == "thumbnails":  # 16:9 in 3:2: transparent bands above and below, red inside
+            assert image.getpixel((75, 2))[3] == 0 and image.getpixel((75, 50))[:3] == (200, 30, 30)
+            etag, last_modified = response.headers["ETag"], response.headers["Last-Modified"]
+    path = f"/pictures/thumbnails/preview-files/{preview['id']}.png"
+    assert fetch(base_url, admin, path, **{"If-None-Match": etag}).status_code == 304
+    assert fetch(base_url, admin, path, **{"If-Modified-Since": last_modified}).status_code == 304
+    download = fetch(base_url, admin, f"/pictures/originals/preview-files/{preview['id']}/download")
+    assert download.status_code == 200
+    assert "attachment" in download.headers["Content-Disposition"]
+    assert "sh010" in download.headers["Content-Disposition"]
+    assert gazu.files.get_preview_file(preview["id"])["status"] == "ready"
+
+
+def test_colour_profiles_are_honoured_and_small_pictures_fitted(base_url, admin, shot_task, tmp_path):
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    with_profile = picture(tmp_path / "profiled.jpg", size=(300, 200), color=(10, 120, 240),
+                           icc_profile=srgb, quality=95)
+    preview = gazu.task.add_preview(shot_task["task"], shot_task["comment"], with_profile)
+    assert (preview["status"], preview["width"], preview["height"]) == ("ready", 300, 200)
+    image = Image.open(io.BytesIO(fetch(base_url, admin, f"/pictures/previews/preview-files/{preview['id']}.png").content))
+    assert image.size == (1200, 800)  # upscaled to the preview's width
+    red, green, blue, _ = image.getpixel((600, 400))
+    assert abs(red - 10) < 8 and abs(green - 120) < 8 and abs(blue - 240) < 8
+
+
+def test_other_files_are_kept_and_wrong_ones_refused(base_url, admin, shot_task, tmp_path):
+    task, comment = shot_task["task"], shot_task["comment"]
+    pdf = tmp_path / "board.pdf"
+    pdf.write_bytes(b"%PDF-1.4 a storyboard")
+    preview = gazu.task.add_preview(task, comment, str(pdf))
+    assert (preview["status"], preview["extension"], preview["file_size"]) == ("ready", "pdf", 21)
+    response = fetch(base_url, admin, f"/pictures/originals/preview-files/{preview['id']}.pdf")
+    assert response.status_code == 200 and response.content == pdf.read_bytes()
+
+    for name, content, message in (("notes.xyz", b"hello", "Wrong file format, extension: xyz"),
+                                   ("broken.png", b"not a png", "Wrong file format, extension: png")):
+        created = gazu.task.create_preview(task, comment)
+        path = tmp_path / name
+        path.write_bytes(content)
+        status, body = admin.post(f"/pictures/preview-files/{created['id']}", files={"file": path.open("rb")})
+        assert (status, body["message"]) == (400, message)
+        assert admin.get(f"/data/preview-files/{created['id']}")[0] == 404  # no preview left behind
+
+
+def test_one_file_per_preview_and_who_may_upload(base_url, admin, shot_task, tmp_path):
+    task, comment = shot_task["task"], shot_task["comment"]
+    preview = gazu.task.add_preview(task, comment, picture(tmp_path / "a.png", size=(64, 64)))
+    status, body = admin.post(f"/pictures/preview-files/{preview['id']}",
+                              files={"file": open(picture(tmp_path / "b.png", size=(64, 64)), "rb")})
+    assert status == 400
+    outsider = logged_in(base_url, admin, "user")
+    created = gazu.task.create_preview(task, comment)
+    status, _ = outsider.post(f"/pictures/preview-files/{created['id']}",
+                              files={"file": open(picture(tmp_path / "c.png", size=(64, 64)), "rb")})
+    assert status == 403
+    assert outsider.get(f"/pictures/thumbnails/preview-files/{preview['id']}.png")[0] == 403
+    assert admin.get("/pictures/thumbnails/preview-files/00000000-0000-0000-0000-000000000000.png")[0] == 404
+
+
+def test_main_preview_annotations_and_positions(base_url, admin, shot_task, tmp_path):
+    task, comment = shot_task["task"], shot_task["comment"]
+    first = gazu.task.add_preview(task, comment, picture(tmp_path / "p1.png", size=(64, 64)))
+    second = gazu.task.add_extra_preview(task, comment, first, picture(tmp_path / "p2.png", size=(64, 64)))
+    entity = gazu.task.set_main_preview(second)
+    assert (entity["id"], entity["preview_file_id"]) == (shot_task["shot"]["id"], second["id"])
+    assert admin.get(f"/data/entities/{shot_task['shot']['id']}")[1]["preview_file_id"] == second["id"]
+
+    stroke = {"time": 0, "drawing": {"objects": [{"id": "s1", "type": "path"}]}}
+    status, annotated = admin.put(f"/actions/preview-files/{first['id']}/update-annotations",
+                                  {"additions": [stroke], "updates": [], "deletions": []})
+    assert status == 200 and annotated["annotations"] == [stroke]
+    status, annotated = admin.put(f"/actions/preview-files/{first['id']}/update-annotations",
+                                  {"additions": [], "updates": [], "deletions": [{"time": 0, "objects": ["s1"]}]})
+    assert annotated["annotations"] == []
+
+    status, ordered = admin.put(f"/actions/preview-files/{second['id']}/update-position", {"position": 1})
+    assert status == 200
+    assert [preview["position"] for preview in ordered] == list(range(1, len(ordered) + 1))
+    ids = [preview["id"] for preview in ordered]
+    assert ids[0] == second["id"] and first["id"] in ids
