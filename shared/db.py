@@ -33,8 +33,9 @@ def create_database_if_missing(service):
     admin.dispose()
 
 
-def open_database(service, metadata):
-    """Create the database and read-model tables if needed; install the process's scoped session."""
+def open_database(service, metadata, open_event_store):
+    """Create the database and read-model tables if needed; install the process's scoped session;
+    answer the event store `open_event_store()` opens (creating its tables, under the same lock)."""
     global _session
     create_database_if_missing(service)
     engine = sa.create_engine(config.database_url(service), pool_size=config.pool_size(service),
@@ -47,8 +48,9 @@ def open_database(service, metadata):
         connection.execute(sa.text("SELECT pg_advisory_xact_lock(4242)"))
         PLATFORM.create_all(connection)
         metadata.create_all(connection)
+        event_store = open_event_store()
     _session = scoped_session(sessionmaker(bind=engine, expire_on_commit=False))
-    return _session
+    return event_store
 
 
 @contextlib.contextmanager

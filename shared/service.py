@@ -37,8 +37,7 @@ class Platform(DependencyProvider):
 
     def setup(self):
         service = self.container.service_name
-        db.open_database(service, self.metadata)
-        self.app = self.application_class()
+        self.app = db.open_database(service, self.metadata, self.application_class)
         self.crud = CrudStore(lambda: self.app, self.collections)
         self.amqp_uri = self.container.config["AMQP_URI"]
         self.relay = OutboxRelay(service, self.amqp_uri, lambda: self.app)
