@@ -100,6 +100,7 @@ def test_shotgun_project_read_back_with_gazu(base_url, imported):
     assert [row["asset_name"] for row in gazu.casting.get_asset_casting(bob)] == ["Hat"]
     tasks = gazu.task.all_tasks_for_shot(shot)
     assert len(tasks) == 1
+    tasks = [gazu.task.get_task(tasks[0]["id"])]
     person = answers["persons"][0]
     assert tasks[0]["assignees"] == [person["id"]] and person["role"] == "manager"
     assert tasks[0]["task_status_id"] == answers["status"][0]["id"]

@@ -6,9 +6,9 @@ Read-your-writes across the hop: each call carries the positions the caller's re
 plus those of every earlier write of this request (so tasks sees the shot production has just
 created), and what the calls wrote goes back in the importer's own reply headers (the session's
 `relayed` info, read by shared.rpc.written_headers), so the client's next request sees it too."""
+import functools
 import threading
 
-import eventlet
 import orjson
 from nameko.rpc import ReplyListener, ServiceProxy
 
@@ -20,11 +20,24 @@ IN_FLIGHT = 8  # calls of one batch sent before waiting for their answers (2 pro
 
 
 class OwnerError(Exception):
-    """An owner refused a call: its HTTP status and message (a record's reason)."""
+    """An owner refused a call: its HTTP status and answer (a record's reason: its message)."""
 
-    def __init__(self, status, message):
-        super().__init__(message)
-        self.status, self.message = status, message
+    def __init__(self, status, body):
+        self.status, self.body = status, body
+        self.message = body.get("message") or orjson.dumps(body).decode()
+        super().__init__(self.message)
+
+
+def answered(method):
+    """An owner's refusal outside any record (a setting the whole import needs) answers the
+    request, with the owner's status and body."""
+    @functools.wraps(method)
+    def call(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except OwnerError as error:
+            raise ApiError(error.body, error.status) from None
+    return call
 
 
 class HeadedReplyListener(ReplyListener):
@@ -60,11 +73,10 @@ def failure(error):
     """OwnerError of an error the owner answered."""
     if (error.get("exc_path") or "").startswith("shared.errors."):
         try:
-            status, body = ApiError.from_remote(error.get("exc_args") or [])
-            return OwnerError(status, body.get("message") or orjson.dumps(body).decode())
+            return OwnerError(*ApiError.from_remote(error.get("exc_args") or []))
         except (IndexError, TypeError, ValueError):
             pass
-    return OwnerError(500, f"{error.get('exc_type')}: {error.get('value')}")
+    return OwnerError(500, {"error": True, "message": f"{error.get('exc_type')}: {error.get('value')}"})
 
 
 class Owners:
@@ -99,23 +111,6 @@ class Owners:
     def call(self, service, rpc_name, **request):
         """The owner's answer; OwnerError when it refused."""
         return self.answer(self.send(service, rpc_name, **request))
-
-    def each(self, calls):
-        """[(service, rpc_name, request kwargs)] sent IN_FLIGHT at a time (independent calls):
-        [answer or OwnerError] in the same order."""
-        results = [None] * len(calls)
-        pool = eventlet.GreenPool(IN_FLIGHT)
-
-        def run(index):
-            service, rpc_name, request = calls[index]
-            try:
-                results[index] = self.call(service, rpc_name, **request)
-            except OwnerError as error:
-                results[index] = error
-        for index in range(len(calls)):
-            pool.spawn_n(run, index)
-        pool.waitall()
-        return results
 
     # -- the generic CRUD of a collection (its owner answers as for /data/<collection>) ----------
     def rows(self, service, collection, **query):

@@ -2,6 +2,7 @@
 written through production. Every line is read first: a bad one answers Zou's 400
 {message, line_number, imported_rows} and nothing is written. Existing entities (same name under
 the same sequence / type) are answered as they are, or updated with `update=true`."""
+import csv
 import pathlib
 
 from shared import config
@@ -9,6 +10,7 @@ from shared.application import answers
 from shared.crud.store import flag
 from shared.errors import ApiError, WrongParameter
 
+from ..owners import answered
 from ..rules import csv_sheets
 from ..rules.csv_sheets import BadLine
 from .batches import Batches
@@ -36,7 +38,7 @@ def read_sheet(content, reader):
     except BadLine as error:
         raise ApiError({"error": True, "message": error.message, "line_number": error.line_number,
                         "imported_rows": 0})
-    except (UnicodeDecodeError, ValueError) as error:
+    except (UnicodeDecodeError, ValueError, csv.Error) as error:
         raise ApiError({"error": True, "message": str(error), "line_number": 1, "imported_rows": 0})
 
 
@@ -61,6 +63,7 @@ class CsvImports(Batches):
         return found
 
     @answers("import_shots_csv")
+    @answered
     def shots(self, actor, meta, body, query, project_id):
         sheet = read_sheet(uploaded(body), csv_sheets.shot_line)
         run = self.begin(actor, meta, source="csv")
@@ -86,6 +89,7 @@ class CsvImports(Batches):
         return written(run, sheet, write)
 
     @answers("import_assets_csv")
+    @answered
     def assets(self, actor, meta, body, query, project_id):
         sheet = read_sheet(uploaded(body), csv_sheets.asset_line)
         run = self.begin(actor, meta, source="csv")

@@ -4,7 +4,7 @@ knows its id; the ids a row names are turned into ours. A row an owner refuses i
 skipped; Zou answers the rows it imported."""
 from shared.application import answers
 
-from ..owners import OwnerError
+from ..owners import OwnerError, answered
 from ..rules.kitsu_rows import body_of
 from ..rules.shotgun import BadRecord
 from .batches import Batches, require_records
@@ -29,6 +29,7 @@ def with_id(row):
 
 class KitsuResources(Batches):
     @answers("import_kitsu_resource")
+    @answered
     def resource(self, actor, meta, body, resource):
         run = self.begin(actor, meta, source="kitsu")
         records = require_records(body)

@@ -2,7 +2,7 @@
 a project's team, written by production)."""
 from shared.application import answers
 
-from ..owners import OwnerError
+from ..owners import OwnerError, answered
 from ..rules import shotgun
 from ..rules.shotgun import BadRecord
 from .batches import Batches, require_records
@@ -11,6 +11,7 @@ from .shotgun_breakdown import as_imported
 
 class ShotgunPeople(Batches):
     @answers("import_shotgun_persons")
+    @answered
     def persons(self, actor, meta, body):
         run = self.begin(actor, meta)
         readings = run.read(require_records(body), shotgun.person)
@@ -41,10 +42,11 @@ class ShotgunPeople(Batches):
         """{name: id} of the departments named, those missing created."""
         existing = {row["name"]: row["id"] for row in run.owners.rows("auth", "departments")}
         for name in sorted(names - set(existing)):
-            existing[name] = run.owners.create("auth", "departments", {"name": name})["id"]
+            existing[name] = run.owners.create("auth", "departments", {"name": name, "color": "#999999"})["id"]
         return existing
 
     @answers("import_shotgun_project_connections")
+    @answered
     def project_connections(self, actor, meta, body):
         """Each connection puts the person in the project's team; answers the projects."""
         run = self.begin(actor, meta)

@@ -8,7 +8,7 @@ from shared.application import UseCases, answers
 from shared.errors import WrongParameter
 
 from ..models.foreign_ids import ForeignIds
-from ..owners import OwnerError
+from ..owners import OwnerError, answered
 
 # route kind -> (ShotGrid type in the map, owner, collection); entities go through delete_entity
 REMOVABLE = {
@@ -26,6 +26,7 @@ REMOVABLE = {
 
 class ShotgunRemovals(UseCases):
     @answers("remove_shotgun_record")
+    @answered
     def remove(self, actor, meta, body, kind):
         if not isinstance(body, dict) or body.get("id") is None:
             raise WrongParameter("The request body must be a ShotGrid record with its id.")

@@ -3,6 +3,7 @@ versions (preview files, no media fetched), written by media. Their rows carry t
 so an earlier import's rows are found by it even when the map lost them."""
 from shared.application import answers
 
+from ..owners import answered
 from ..rules import shotgun
 from ..rules.shotgun import BadRecord
 from .batches import Batches, require_records
@@ -40,6 +41,7 @@ class ShotgunWork(Batches):
 
     # -- steps and statuses -----------------------------------------------------------------------
     @answers("import_shotgun_steps")
+    @answered
     def steps(self, actor, meta, body):
         run = self.begin(actor, meta)
         readings = [reading for reading in (self.peek(shotgun.step, record) for record in require_records(body))
@@ -47,7 +49,7 @@ class ShotgunWork(Batches):
         names = {reading.refs["department"] for reading in readings}
         departments = {row["name"]: row["id"] for row in run.owners.rows("auth", "departments")}
         for name in sorted(names - set(departments)):
-            departments[name] = run.owners.create("auth", "departments", {"name": name})["id"]
+            departments[name] = run.owners.create("auth", "departments", {"name": name, "color": "#999999"})["id"]
         existing = {(row["name"], row["for_entity"]): row for row in run.owners.rows("tasks", "task-types")}
         return self.import_rows(
             run, body, shotgun.step, "Step", "tasks", "task-types",
@@ -55,6 +57,7 @@ class ShotgunWork(Batches):
             lambda fields: existing.get((fields["name"], fields["for_entity"])))
 
     @answers("import_shotgun_statuses")
+    @answered
     def statuses(self, actor, meta, body):
         run = self.begin(actor, meta)
         existing = {row["short_name"]: row for row in run.owners.rows("tasks", "task-status")}
@@ -64,6 +67,7 @@ class ShotgunWork(Batches):
 
     # -- tasks, notes, versions -----------------------------------------------------------------
     @answers("import_shotgun_tasks")
+    @answered
     def tasks(self, actor, meta, body):
         run = self.begin(actor, meta)
         records = require_records(body)
@@ -102,6 +106,7 @@ class ShotgunWork(Batches):
             return None
 
     @answers("import_shotgun_notes")
+    @answered
     def notes(self, actor, meta, body):
         run = self.begin(actor, meta)
         records = require_records(body)
@@ -118,6 +123,7 @@ class ShotgunWork(Batches):
         return self.import_rows(run, records, shotgun.note, "Note", "tasks", "comments", complete)
 
     @answers("import_shotgun_versions")
+    @answered
     def versions(self, actor, meta, body):
         run = self.begin(actor, meta)
         records = require_records(body)

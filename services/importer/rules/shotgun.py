@@ -22,20 +22,40 @@ class Reading:
 
 
 def required(record, key):
-    value = record.get(key) if isinstance(record, dict) else None
+    """A text field of the record (a name, a code…)."""
+    value = record.get(key)
     if value in (None, ""):
         raise BadRecord(f"{key} is missing")
+    if not isinstance(value, str):
+        raise BadRecord(f"{key} must be a text")
     return value
+
+
+def identifier(record):
+    """The record's ShotGrid id (an integer)."""
+    value = record.get("id")
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise BadRecord("id must be an integer")
+    return value
+
+
+def text_or(value, default):
+    return value if isinstance(value, str) and value else default
 
 
 def linked_id(record, key, required_link=False):
     """The id of a link ({"id": .., "type": ..}) or None."""
     link = record.get(key)
-    if isinstance(link, dict) and link.get("id") is not None:
+    if isinstance(link, dict) and isinstance(link.get("id"), int):
         return link["id"]
     if required_link:
         raise BadRecord(f"{key} is missing")
     return None
+
+
+def linked_ids(links):
+    return [link["id"] for link in links if isinstance(link, dict) and isinstance(link.get("id"), int)] \
+        if isinstance(links, list) else []
 
 
 def custom_data(record, mapped=()):
@@ -67,53 +87,55 @@ def date(value, key):
 
 
 def project(record):
-    status = record.get("sg_status")
-    return Reading({"name": required(record, "name"), "shotgun_id": required(record, "id"),
+    return Reading({"name": required(record, "name"), "shotgun_id": identifier(record),
                     "data": custom_data(record, ("sg_status",))},
-                   {"status": status or "Open"})
+                   {"status": text_or(record.get("sg_status"), "Open")})
 
 
 def person(record):
-    email = record.get("email")
+    email = required(record, "email")
     if email == PLACEHOLDER_EMAIL:
         raise BadRecord("placeholder email")
-    rule_set = record.get("permission_rule_set") or {}
-    department = record.get("department") or {}
-    return Reading({"first_name": record.get("firstname") or "", "last_name": record.get("lastname") or "",
-                    "email": email, "desktop_login": record.get("login"),
-                    "shotgun_id": required(record, "id"),
+    rule_set = record.get("permission_rule_set") if isinstance(record.get("permission_rule_set"), dict) else {}
+    department = record.get("department") if isinstance(record.get("department"), dict) else {}
+    return Reading({"first_name": text_or(record.get("firstname"), ""), "last_name": text_or(record.get("lastname"), ""),
+                    "email": email, "desktop_login": text_or(record.get("login"), None),
+                    "shotgun_id": identifier(record),
                     "active": record.get("sg_status_list") == "act",
-                    "role": ROLES.get(rule_set.get("name"), "user")},
-                   {"department": department.get("name")})
+                    "role": ROLES.get(text_or(rule_set.get("name"), ""), "user")},
+                   {"department": text_or(department.get("name"), None)})
 
 
 def project_link(record):
     """(ShotGrid project id, project name) of an entity record: one of them is needed."""
     link = record.get("project") if isinstance(record.get("project"), dict) else {}
-    if link.get("id") is None and not link.get("name"):
+    project_id, name = link.get("id"), link.get("name")
+    project_id = project_id if isinstance(project_id, int) else None
+    name = name if isinstance(name, str) and name else None
+    if project_id is None and name is None:
         raise BadRecord("project is missing")
-    return link.get("id"), link.get("name")
+    return project_id, name
 
 
 def entity(record, kind):
     """Episodes, sequences, scenes, shots and assets: fields and references."""
     project_id, project_name = project_link(record)
-    fields = {"name": required(record, "code"), "description": record.get("description"),
-              "shotgun_id": required(record, "id")}
+    fields = {"name": required(record, "code"), "description": text_or(record.get("description"), None),
+              "shotgun_id": identifier(record)}
     refs = {"project": project_id, "project_name": project_name}
     if kind == "Sequence":
         refs["parent"] = ("Episode", linked_id(record, "episode"))
     elif kind == "Scene":
-        sequences = record.get("sequence_sg_scenes_1_sequences") or []
-        refs["parent"] = ("Sequence", sequences[0].get("id") if sequences else None)
+        sequences = linked_ids(record.get("sequence_sg_scenes_1_sequences"))
+        refs["parent"] = ("Sequence", sequences[0] if sequences else None)
     elif kind == "Shot":
         refs["parent"] = ("Sequence", linked_id(record, "sg_sequence"))
         refs["source"] = ("Scene", linked_id(record, "sg_scene"))
-        refs["casting"] = [link["id"] for link in record.get("assets") or [] if link.get("id") is not None]
+        refs["casting"] = linked_ids(record.get("assets"))
         fields["data"] = shot_data(record)
     elif kind == "Asset":
-        refs["asset_type"] = record.get("sg_asset_type") or "Props"
-        refs["parents"] = [link["id"] for link in record.get("parents") or [] if link.get("id") is not None]
+        refs["asset_type"] = text_or(record.get("sg_asset_type"), "Props")
+        refs["parents"] = linked_ids(record.get("parents"))
         fields["data"] = custom_data(record, ("sg_asset_type",))
     return Reading(fields, refs)
 
@@ -132,58 +154,57 @@ def shot_data(record):
 
 def step(record):
     name = required(record, "code")
-    return Reading({"name": name, "short_name": record.get("short_name"),
+    return Reading({"name": name, "short_name": text_or(record.get("short_name"), None),
                     "color": hex_color(record.get("color")) or "#999999",
-                    "for_entity": record.get("entity_type") or "Asset",
-                    "shotgun_id": required(record, "id")},
+                    "for_entity": text_or(record.get("entity_type"), "Asset"),
+                    "shotgun_id": identifier(record)},
                    {"department": name.split(" ")[0]})
 
 
 def status(record):
     return Reading({"name": required(record, "name"), "short_name": required(record, "code"),
                     "color": hex_color(record.get("bg_color")) or "#999999",
-                    "shotgun_id": required(record, "id")})
+                    "shotgun_id": identifier(record)})
 
 
 def task(record):
     step_id = linked_id(record, "step", required_link=True)
     project_id = linked_id(record, "project", required_link=True)
     target = record.get("entity") if isinstance(record.get("entity"), dict) else {}
-    if target.get("type") not in ENTITY_KINDS or target.get("id") is None:
+    if target.get("type") not in ENTITY_KINDS or not isinstance(target.get("id"), int):
         raise BadRecord("entity is missing or not an asset, shot, scene, sequence or episode")
-    fields = {"name": record.get("cached_display_name") or "main",
+    fields = {"name": text_or(record.get("cached_display_name"), "main"),
               "start_date": date(record.get("start_date"), "start_date"),
               "due_date": date(record.get("due_date"), "due_date"),
               "sort_order": record.get("sg_sort_order") or 0, "duration": record.get("duration") or 0,
-              "shotgun_id": required(record, "id")}
+              "shotgun_id": identifier(record)}
     return Reading(fields, {"step": step_id, "project": project_id,
                             "entity": (target["type"], target["id"]),
-                            "status": record.get("sg_status_list"),
+                            "status": text_or(record.get("sg_status_list"), None),
                             "assigner": linked_id(record, "created_by"),
-                            "assignees": [link["id"] for link in record.get("task_assignees") or []
-                                          if link.get("id") is not None]})
+                            "assignees": linked_ids(record.get("task_assignees"))})
 
 
 def note(record):
-    tasks = record.get("tasks") or []
-    if not tasks or tasks[0].get("id") is None:
+    tasks = linked_ids(record.get("tasks"))
+    if not tasks:
         raise BadRecord("tasks is missing")
     date(record.get("created_at"), "created_at")  # malformed dates are refused, as everywhere
-    return Reading({"text": record.get("content") or "", "shotgun_id": required(record, "id")},
-                   {"task": tasks[0]["id"], "author": linked_id(record, "user")})
+    return Reading({"text": text_or(record.get("content"), ""), "shotgun_id": identifier(record)},
+                   {"task": tasks[0], "author": linked_id(record, "user")})
 
 
 def version(record):
     movie = record.get("sg_uploaded_movie") if isinstance(record.get("sg_uploaded_movie"), dict) else {}
-    return Reading({"name": record.get("code"), "description": record.get("description"),
-                    "source": "Shotgun", "shotgun_id": required(record, "id"),
+    return Reading({"name": text_or(record.get("code"), None), "description": text_or(record.get("description"), None),
+                    "source": "Shotgun", "shotgun_id": identifier(record),
                     "uploaded_movie_url": movie.get("url"), "uploaded_movie_name": movie.get("name")},
                    {"task": linked_id(record, "sg_task", required_link=True),
                     "author": linked_id(record, "user")})
 
 
 def project_connection(record):
-    return Reading({"shotgun_id": required(record, "id")},
+    return Reading({"shotgun_id": identifier(record)},
                    {"project": linked_id(record, "project", required_link=True),
                     "person": linked_id(record, "user", required_link=True)})
 

@@ -22,8 +22,8 @@ def name_pattern(convention, match_case=True):
 
 def timeline(content, file_name, fps):
     name = file_name.lower()
-    text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
     try:
+        text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
         if name.endswith(".edl"):
             return otio.adapters.read_from_string(text, adapter_name="cmx_3600", rate=float(fps))
         return otio.adapters.read_from_string(text, adapter_name="otio_json")

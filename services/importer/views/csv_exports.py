@@ -3,6 +3,7 @@ tasks and workflow, auth's persons) and laid out by rules/spreadsheets.py."""
 from shared.application import UseCases, answers
 from shared.errors import NotFound
 
+from ..owners import answered
 from ..rules.spreadsheets import Breakdown
 
 
@@ -17,21 +18,25 @@ class CsvExports(UseCases):
         return project, Breakdown(entities, tasks, task_types, statuses, owners.rows("auth", "persons"), types)
 
     @answers("export_shots_csv")
+    @answered
     def shots(self, actor, meta, project_id):
         project, breakdown = self.breakdown(self.platform.owners(actor, meta), project_id)
         return breakdown.shots_sheet(project)
 
     @answers("export_assets_csv")
+    @answered
     def assets(self, actor, meta, project_id):
         project, breakdown = self.breakdown(self.platform.owners(actor, meta), project_id)
         return breakdown.assets_sheet(project)
 
     @answers("export_edits_csv")
+    @answered
     def edits(self, actor, meta, project_id):
         project, breakdown = self.breakdown(self.platform.owners(actor, meta), project_id)
         return breakdown.edits_sheet(project)
 
     @answers("export_casting_csv")
+    @answered
     def casting(self, actor, meta, project_id):
         owners = self.platform.owners(actor, meta)
         project, breakdown = self.breakdown(owners, project_id)
@@ -40,6 +45,7 @@ class CsvExports(UseCases):
         return breakdown.casting_sheet(project, links)
 
     @answers("export_playlist_csv")
+    @answered
     def playlist(self, actor, playlist_id):
         """No service keeps playlists yet: every playlist is unknown."""
         raise NotFound()

@@ -2,6 +2,8 @@
 from the owners with the caller's rights, laid out as Zou's (columns, order, yes/no)."""
 from shared.application import UseCases, answers
 
+from ..owners import answered
+
 PERSON_COLUMNS = ["First Name", "Last Name", "Email", "Phone", "Role", "Departments", "Studio", "Country",
                   "Contract Type", "Position", "Seniority", "Daily Salary", "Active"]
 TASK_COLUMNS = ["Project", "Task Type", "Episode", "Sequence", "Entity Type", "Entity", "Assigner", "Assignees",
@@ -23,6 +25,7 @@ def full_name(person):
 
 class StudioExports(UseCases):
     @answers("export_projects_csv")
+    @answered
     def projects(self, actor, meta):
         owners = self.platform.owners(actor, meta)
         statuses = {row["id"]: row["name"] for row in owners.rows("production", "project-status")}
@@ -30,6 +33,7 @@ class StudioExports(UseCases):
         return [["Name", "Status"]] + [[row["name"], statuses.get(row["project_status_id"], "")] for row in rows]
 
     @answers("export_task_types_csv")
+    @answered
     def task_types(self, actor, meta):
         owners = self.platform.owners(actor, meta)
         departments = {row["id"]: row["name"] for row in owners.rows("auth", "departments")}
@@ -37,6 +41,7 @@ class StudioExports(UseCases):
             [departments.get(row["department_id"], ""), row["name"]] for row in owners.rows("tasks", "task-types"))
 
     @answers("export_persons_csv")
+    @answered
     def persons(self, actor, meta):
         owners = self.platform.owners(actor, meta)
         departments = {row["id"]: row["name"] for row in owners.rows("auth", "departments")}
@@ -61,6 +66,7 @@ class StudioExports(UseCases):
                 "persons": {row["id"]: full_name(row) for row in owners.rows("auth", "persons")}}
 
     @answers("export_tasks_csv")
+    @answered
     def tasks(self, actor, meta, query):
         owners = self.platform.owners(actor, meta)
         known = self.lookups(owners)
@@ -83,6 +89,7 @@ class StudioExports(UseCases):
         return [TASK_COLUMNS] + sorted(lines, key=lambda line: (line[0], line[1], line[4], line[5]))
 
     @answers("export_time_spents_csv")
+    @answered
     def time_spents(self, actor, meta):
         owners = self.platform.owners(actor, meta)
         known = self.lookups(owners)
