@@ -9,35 +9,46 @@ from .batches import Batches, require_records
 from .entity_writes import save_entity
 
 
+RANK = {"Episode": 0, "Sequence": 1}
+WAVES = (0, 1, 2)
+
+
 class KitsuImports(Batches):
     @answers("import_kitsu_entities")
     @answered
     def entities(self, actor, meta, body):
         run = self.begin(actor, meta, source="kitsu")
         readings = run.read(require_records(body), lambda row: kitsu.entity(row))
-        foreign = [record["id"] for _, record, _ in readings] + [
-            ref for _, _, (_, _, refs) in readings for ref in (refs["project"], refs["parent"], refs["entity_type"])]
-        mapped = {**run.ids.ours("Entity", foreign), **run.ids.ours("Project", foreign),
-                  **run.ids.ours("EntityType", foreign)}
-        ours = lambda foreign_id: mapped.get(str(foreign_id), foreign_id)  # noqa: E731
+        projects = self.mapping(run, [refs["project"] for _, _, (_, _, refs) in readings])
         current = {}
-        for project_id in {ours(refs["project"]) for _, _, (_, _, refs) in readings}:
-            for row in run.owners.rows("production", "entities", project_id=project_id):
-                current[row["id"]] = row
+        for project_id in {projects(refs["project"]) for _, _, (_, _, refs) in readings}:
+            current.update({row["id"]: row for row in run.owners.rows("production", "entities", project_id=project_id)})
+        written = {}  # foreign id -> our row
+        for wave in WAVES:  # containers first: their ids are mapped when their children come
+            items = [item for item in readings if RANK.get(item[2][0], WAVES[-1]) == wave]
+            ours = self.mapping(run, [foreign_id for _, record, (_, _, refs) in items for foreign_id in (
+                record["id"], refs["project"], refs["parent"], refs["entity_type"])])
 
-        def write(item):
-            _, record, (kind, fields, refs) = item
-            fields = dict(fields, project_id=ours(refs["project"]))
-            if refs["parent"]:
-                fields["parent_id"] = ours(refs["parent"])
-            if kind == "Asset":
-                fields["entity_type_id"] = ours(refs["entity_type"])
-            row = save_entity(run.owners, kind, current.get(ours(record["id"])), fields)
-            return record["id"], {**row, "type": "Entity"}
-        rows = run.write(readings, write, "Entity")
+            def write(item):
+                _, record, (kind, fields, refs) = item
+                fields = dict(fields, project_id=ours(refs["project"]))
+                if refs["parent"]:
+                    fields["parent_id"] = ours(refs["parent"])
+                if kind == "Asset":
+                    fields["entity_type_id"] = ours(refs["entity_type"])
+                row = save_entity(run.owners, kind, current.get(ours(record["id"])), fields)
+                written[record["id"]] = {**row, "type": "Entity"}
+                return record["id"], row
+            run.write(items, write, "Entity")
+        rows = [written[record["id"]] for _, record, _ in readings if record["id"] in written]
         self.cast(run, readings, rows)
-        run.report("Entity")
         return rows
+
+    @staticmethod
+    def mapping(run, foreign_ids):
+        """foreign id -> ours (itself when not mapped: an id of this Kitsu)."""
+        mapped = run.ids.ours_of_any_kind(foreign_ids)
+        return lambda foreign_id: mapped.get(str(foreign_id), foreign_id)
 
     def cast(self, run, readings, rows):
         """entities_out set after the save: the casting of each imported entity."""
