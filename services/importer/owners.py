@@ -116,9 +116,9 @@ class Owners:
     def rows(self, service, collection, **query):
         return self.call(service, "crud_list", params={"collection": collection}, query=query)
 
-    def row(self, service, collection, instance_id):
+    def row(self, service, collection, instance_id, relations=True):
         return self.call(service, "crud_get", params={"collection": collection, "instance_id": instance_id},
-                         query={"relations": "true"})
+                         query={"relations": "true" if relations else "false"})
 
     def create(self, service, collection, body):
         return self.call(service, "crud_create", params={"collection": collection}, body=body)

@@ -85,7 +85,7 @@ def test_shots_sheet_order_and_task_columns():
     sheet = breakdown.shots_sheet({"name": "P"})
     assert sheet[0] == spreadsheets.SHOT_COLUMNS + ["Animation", "Assignations"]
     assert [line[2:4] for line in sheet[1:]] == [["SQ1", "SH1"], ["SQ1", "SH2"], ["SQ2", "SH1"]]
-    assert sheet[2] == ["P", "E1", "SQ1", "SH2", "", "1.50", 5, 1, "", "", "wip", "Jo X"]
+    assert sheet[2] == ["P", "E1", "SQ1", "SH2", "", "0.19", 5, 1, "", "", "wip", "Jo X"]
 
 
 def test_timeline_shots_from_an_edl():

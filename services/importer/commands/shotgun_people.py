@@ -68,7 +68,7 @@ class ShotgunPeople(Batches):
                                     body={"person_id": person_id})
                 except OwnerError as error:
                     raise BadRecord(error.message)
-            return record["id"], run.owners.row("production", "projects", project_id)
+            return record["id"], run.owners.row("production", "projects", project_id, relations=False)
         rows = run.write(readings, write, "ProjectConnection")
         run.ids.remember("ProjectConnectionPerson", [  # which link a removal undoes
             (record["id"], persons[str(reading.refs["person"])]) for _, record, reading in readings

@@ -10,7 +10,8 @@ TEMPORAL = ("Shot", "Sequence", "Episode", "Scene", "Edit", "Concept")
 
 
 def days(minutes):
-    return "%.2f" % ((minutes or 0) / 60)
+    """Zou's "Time Spent": days of 8 hours."""
+    return "%.2f" % ((minutes or 0) / 60 / 8)
 
 
 def text(value):
@@ -81,9 +82,8 @@ class Breakdown:
                             self.time_spent(edit)] + self.task_cells(edit, task_types) for key, edit in lines]
 
     def casting_sheet(self, project, links):
-        """One line per cast asset of a shot, an episode or an asset; with episodes first when the
-        project has some."""
-        with_episodes = any(row["type"] == "Episode" for row in self.entities.values())
+        """One line per cast asset of a shot, an episode or an asset; episodes first for a TV show."""
+        with_episodes = project.get("production_type") == "tvshow"
         lines = []
         for link in links:
             cast_in, asset = self.entities.get(link["entity_in_id"]), self.entities.get(link["entity_out_id"])

@@ -11,7 +11,7 @@ class CsvExports(UseCases):
     def breakdown(self, owners, project_id):
         project = owners.row("production", "projects", project_id)
         entities = owners.rows("production", "entities", project_id=project["id"])
-        tasks = owners.rows("tasks", "tasks", project_id=project["id"])
+        tasks = owners.rows("tasks", "tasks", project_id=project["id"], relations="true")  # with assignees
         task_types = {row["id"]: row for row in owners.rows("tasks", "task-types")}
         statuses = {row["id"]: row for row in owners.rows("tasks", "task-status")}
         types = {row["id"]: row["name"] for row in owners.rows("production", "entity-types")}

@@ -71,6 +71,7 @@ class StudioExports(UseCases):
         owners = self.platform.owners(actor, meta)
         known = self.lookups(owners)
         filters = {"project_id": query["project_id"]} if query.get("project_id") else {}
+        filters["relations"] = "true"  # with the assignees
         lines = []
         for task in owners.rows("tasks", "tasks", **filters):
             entity = known["entities"].get(task["entity_id"]) or {}
