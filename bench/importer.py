@@ -6,8 +6,9 @@
 Generates a ShotGrid-shaped studio (1 project, 20 persons, 500 assets, 1,000 shots in 10 sequences
 with casting, 7,500 tasks, 5,000 notes; --scale shrinks it), posts it to each server in the
 documented order, in pages of 500 records (as ShotGrid's API hands them to a migration script;
-our gateway also gives a call RPC_TIMEOUT = 30 s), and prints the records/s per kind on both, the whole import's time, then a CSV export of the 1,000 shots, with the ratios
-ours / Zou (above 1: we are faster). Both servers must be up, the admin able to log in."""
+our gateway also gives a call RPC_TIMEOUT = 30 s), and prints the records/s per kind on both,
+the whole import's time, then a CSV export of the 1,000 shots, with the ratios ours / Zou
+(above 1: we are faster). Both servers must be up, the admin able to log in."""
 import argparse
 import random
 import time
