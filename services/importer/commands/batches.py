@@ -113,6 +113,15 @@ class Batches(UseCases):
         return Import(self, actor, meta, source)
 
     @staticmethod
+    def named_ids(run, service, collection, names, **defaults):
+        """{name: id} of the owner's rows (project statuses, departments, asset types…), those of
+        `names` missing created (Zou's get or create by name)."""
+        existing = {row["name"]: row["id"] for row in run.owners.rows(service, collection)}
+        for name in sorted(names - set(existing)):
+            existing[name] = run.owners.create(service, collection, {"name": name, **defaults})["id"]
+        return existing
+
+    @staticmethod
     def by_shotgun_id(run, service, collection, shotgun_ids):
         """{ShotGrid id: row} of the owner's rows that carry these ids."""
         wanted = sorted({sg_id for sg_id in shotgun_ids if isinstance(sg_id, int)})

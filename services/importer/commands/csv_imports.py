@@ -93,9 +93,7 @@ class CsvImports(Batches):
     def assets(self, actor, meta, body, query, project_id):
         sheet = read_sheet(uploaded(body), csv_sheets.asset_line)
         run = self.begin(actor, meta, source="csv")
-        types = {row["name"]: row["id"] for row in run.owners.rows("production", "entity-types")}
-        for name in sorted({line["type"] for line in sheet} - set(types)):
-            types[name] = run.owners.create("production", "entity-types", {"name": name})["id"]
+        types = self.named_ids(run, "production", "entity-types", {line["type"] for line in sheet})
         current = {(row["name"], row["entity_type_id"]): row
                    for row in run.owners.rows("production", "entities", project_id=project_id, kind="Asset")}
         update = flag(query, "update")

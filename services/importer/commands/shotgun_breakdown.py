@@ -25,7 +25,7 @@ class ShotgunBreakdown(Batches):
     def projects(self, actor, meta, body):
         run = self.begin(actor, meta)
         readings = run.read(require_records(body), shotgun.project)
-        statuses = self.project_statuses(run, {reading.refs["status"] for _, _, reading in readings})
+        statuses = self.named_ids(run, "production", "project-status", {reading.refs["status"] for _, _, reading in readings})
         known = self.known_projects(run, [reading.fields for _, _, reading in readings])
 
         def write(item):
@@ -41,13 +41,6 @@ class ShotgunBreakdown(Batches):
         rows = run.write(readings, write, "Project")
         run.report("Project")
         return rows
-
-    def project_statuses(self, run, names):
-        """{name: id} of project statuses, those missing created (Zou: get or create)."""
-        existing = {row["name"]: row["id"] for row in run.owners.rows("production", "project-status")}
-        for name in sorted(names - set(existing)):
-            existing[name] = run.owners.create("production", "project-status", {"name": name})["id"]
-        return existing
 
     def known_projects(self, run, wanted):
         """{ShotGrid id or name: current row} of the projects these records may be."""
@@ -80,9 +73,8 @@ class ShotgunBreakdown(Batches):
         run = self.begin(actor, meta)
         readings = run.read(require_records(body), lambda record: shotgun.entity(record, kind))
         projects = self.project_ids(run, readings)
-        types = {row["name"]: row["id"] for row in run.owners.rows("production", "entity-types")}
-        if kind == "Asset":
-            self.add_asset_types(run, types, {reading.refs["asset_type"] for _, _, reading in readings})
+        types = self.named_ids(run, "production", "entity-types", {  # asset types: created when new
+            reading.refs["asset_type"] for _, _, reading in readings if kind == "Asset"})
         parents = {}
         for parent_kind in ("Episode", "Sequence", "Scene"):
             parents[parent_kind] = run.ids.ours(parent_kind, [
@@ -116,10 +108,6 @@ class ShotgunBreakdown(Batches):
             self.link_parents(run, readings, rows)
         run.report(kind)
         return rows
-
-    def add_asset_types(self, run, types, names):
-        for name in sorted(names - set(types)):
-            types[name] = run.owners.create("production", "entity-types", {"name": name})["id"]
 
     def current_entities(self, run, project_ids, kind):
         """{our id: row} and {(project, name, type, parent): row} of the projects' entities of a

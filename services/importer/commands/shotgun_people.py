@@ -15,7 +15,8 @@ class ShotgunPeople(Batches):
     def persons(self, actor, meta, body):
         run = self.begin(actor, meta)
         readings = run.read(require_records(body), shotgun.person)
-        departments = self.departments(run, {reading.refs["department"] for _, _, reading in readings} - {None})
+        departments = self.named_ids(run, "auth", "departments",
+                                     {reading.refs["department"] for _, _, reading in readings} - {None}, color="#999999")
         rows = run.owners.rows("auth", "persons")
         known = {row["email"]: row for row in rows if row.get("email")}
         known.update({row["shotgun_id"]: row for row in rows if row.get("shotgun_id") is not None})
@@ -37,13 +38,6 @@ class ShotgunPeople(Batches):
         rows = run.write(readings, write, "HumanUser")
         run.report("HumanUser")
         return rows
-
-    def departments(self, run, names):
-        """{name: id} of the departments named, those missing created."""
-        existing = {row["name"]: row["id"] for row in run.owners.rows("auth", "departments")}
-        for name in sorted(names - set(existing)):
-            existing[name] = run.owners.create("auth", "departments", {"name": name, "color": "#999999"})["id"]
-        return existing
 
     @answers("import_shotgun_project_connections")
     @answered

@@ -51,10 +51,8 @@ class ShotgunWork(Batches):
         run = self.begin(actor, meta)
         readings = [reading for reading in (self.peek(shotgun.step, record) for record in require_records(body))
                     if reading]
-        names = {reading.refs["department"] for reading in readings}
-        departments = {row["name"]: row["id"] for row in run.owners.rows("auth", "departments")}
-        for name in sorted(names - set(departments)):
-            departments[name] = run.owners.create("auth", "departments", {"name": name, "color": "#999999"})["id"]
+        departments = self.named_ids(run, "auth", "departments", {reading.refs["department"] for reading in readings},
+                                     color="#999999")
         existing = {(row["name"], row["for_entity"]): row for row in run.owners.rows("tasks", "task-types")}
         return self.import_rows(
             run, body, shotgun.step, "Step", "tasks", "task-types",
@@ -110,12 +108,10 @@ class ShotgunWork(Batches):
         except BadRecord:
             return None
 
-    @answers("import_shotgun_notes")
-    @answered
-    def notes(self, actor, meta, body):
-        run = self.begin(actor, meta)
-        records = require_records(body)
-        readings = [reading for reading in (self.peek(shotgun.note, record) for record in records) if reading]
+    def on_tasks(self, run, records, reader, fields_of):
+        """Notes and versions: each names a task and an author; `fields_of(reading, task id,
+        author id)` -> our fields."""
+        readings = [reading for reading in (self.peek(reader, record) for record in records) if reading]
         tasks = run.ids.ours("Task", [reading.refs["task"] for reading in readings])
         people = run.ids.ours("HumanUser", [reading.refs["author"] for reading in readings])
 
@@ -123,22 +119,21 @@ class ShotgunWork(Batches):
             task_id = tasks.get(str(reading.refs["task"]))
             if task_id is None:
                 raise BadRecord("unknown task")
-            return {**reading.fields, "object_id": task_id, "object_type": "Task",
-                    "person_id": people.get(str(reading.refs["author"])) or run.actor.id}
+            return fields_of(reading, task_id, people.get(str(reading.refs["author"])))
+        return complete
+
+    @answers("import_shotgun_notes")
+    @answered
+    def notes(self, actor, meta, body):
+        run, records = self.begin(actor, meta), require_records(body)
+        complete = self.on_tasks(run, records, shotgun.note, lambda reading, task_id, author_id: {
+            **reading.fields, "object_id": task_id, "object_type": "Task", "person_id": author_id or run.actor.id})
         return self.import_rows(run, records, shotgun.note, "Note", "tasks", "comments", complete)
 
     @answers("import_shotgun_versions")
     @answered
     def versions(self, actor, meta, body):
-        run = self.begin(actor, meta)
-        records = require_records(body)
-        readings = [reading for reading in (self.peek(shotgun.version, record) for record in records) if reading]
-        tasks = run.ids.ours("Task", [reading.refs["task"] for reading in readings])
-        people = run.ids.ours("HumanUser", [reading.refs["author"] for reading in readings])
-
-        def complete(reading):
-            task_id = tasks.get(str(reading.refs["task"]))
-            if task_id is None:
-                raise BadRecord("unknown task")
-            return {**reading.fields, "task_id": task_id, "person_id": people.get(str(reading.refs["author"]))}
+        run, records = self.begin(actor, meta), require_records(body)
+        complete = self.on_tasks(run, records, shotgun.version, lambda reading, task_id, author_id: {
+            **reading.fields, "task_id": task_id, "person_id": author_id})
         return self.import_rows(run, records, shotgun.version, "Version", "media", "preview-files", complete)
