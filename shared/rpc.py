@@ -16,15 +16,22 @@ from nameko.exceptions import UnserializableValueError, serialize
 
 
 def written_headers(service):
-    """What this worker's commands committed, as reply headers (none when it wrote nothing)."""
+    """What this worker's commands committed, as reply headers (none when it wrote nothing),
+    with what the services it called wrote for it (`relayed`: the importer's calls)."""
     from . import db  # services only: the gateway has no database
-    written = db.current_session().info.get("written")
-    if not written:
+    info = db.current_session().info
+    written = info.get("written")
+    relayed = info.get("relayed") or {"positions": {}, "access": [], "rights": False}
+    positions = dict(relayed["positions"])
+    if written:
+        positions[service] = written["position"]
+    if not written and not relayed["access"] and not relayed["rights"] and not positions:
         return {}
-    headers = {"positions": {service: written["position"]}}
-    if written["access"]:
-        headers["access"] = written["access"]
-    if written["rights"]:
+    headers = {"positions": positions}
+    access = (written["access"] if written else []) + relayed["access"]
+    if access:
+        headers["access"] = access
+    if (written and written["rights"]) or relayed["rights"]:
         headers["rights"] = True
     return headers
 

@@ -48,8 +48,8 @@ def rows(service, *table):
     return [Route(row[0], row[1], service, *row[2:]) for row in table]
 
 
-from . import auth, media, production, production_projects, tasks, tasks_time  # noqa: E402  (the tables use Route and rows above)
+from . import auth, importer, media, production, production_projects, tasks, tasks_time  # noqa: E402  (the tables use Route and rows above)
 
 COLLECTIONS = {**auth.COLLECTIONS, **production.COLLECTIONS, **tasks.COLLECTIONS, **media.COLLECTIONS}
 ROUTES = (crud_routes(COLLECTIONS) + auth.ROUTES + production.ROUTES + production_projects.ROUTES
-          + tasks.ROUTES + tasks_time.ROUTES + media.ROUTES)
+          + tasks.ROUTES + tasks_time.ROUTES + media.ROUTES + importer.ROUTES)

@@ -1,0 +1,131 @@
+"""What every import does with a list of foreign records: read each one (a bad one is reported
+with its index and reason and skipped), resolve what it names through the map of foreign ids,
+write it through its owner in batches (a batch's records in parallel, each record's own calls in
+order), remember the ids of the batch, and answer the rows in the records' order.
+
+A record is written by one owner command (creating, or updating what the map says it became),
+plus at most a link (casting, team) once its row exists: a failed record leaves nothing or that
+row alone, and sending the same records again finds them through the map and converges."""
+import eventlet
+import orjson
+
+from shared.application import UseCases
+from shared.crud import Actor
+from shared.errors import Forbidden, WrongParameter
+
+from ..models.foreign_ids import ForeignIds
+from ..models.import_errors import ImportErrors
+from ..owners import IN_FLIGHT, OwnerError
+from ..rules.shotgun import BadRecord
+
+BATCH = 200  # records written between two saves of the map
+
+
+class Failure:
+    """Why record `index` was not imported."""
+
+    def __init__(self, index, record, reason):
+        self.index, self.record, self.reason = index, record, reason
+
+    def as_event_data(self, kind):
+        return {"kind": kind, "index": self.index, "reason": self.reason, "record": self.record}
+
+
+def require_records(body):
+    if not isinstance(body, list):
+        raise WrongParameter("The request body must be a JSON array of records.")
+    return body
+
+
+def require_admin(actor):
+    if not Actor(actor).is_admin:
+        raise Forbidden()
+
+
+class Import:
+    """One import request: its calls to the owners, its map of foreign ids, its failures."""
+
+    def __init__(self, part, actor, meta, source):
+        self.part, self.actor = part, Actor(actor)
+        self.owners = part.platform.owners(actor, meta)
+        self.ids = ForeignIds(part.session, source)
+        self.source = source
+        self.failures = []
+
+    def read(self, records, reader):
+        """[(index, record, reading)] of the records that read well (the others are failures)."""
+        readings = []
+        for index, record in enumerate(records):
+            try:
+                if not isinstance(record, dict):
+                    raise BadRecord("not a JSON object")
+                readings.append((index, record, reader(record)))
+            except BadRecord as error:
+                self.failures.append(Failure(index, record, str(error)))
+        return readings
+
+    def write(self, items, write, kind=None):
+        """`write(item)` -> (foreign id, our row) for every item (index, record, …), in batches;
+        [row] of those written, the map of `kind` updated after each batch."""
+        written = []
+        for start in range(0, len(items), BATCH):
+            batch = items[start:start + BATCH]
+            results = [None] * len(batch)
+            pool = eventlet.GreenPool(IN_FLIGHT)
+
+            def run(position):
+                try:
+                    results[position] = write(batch[position])
+                except (BadRecord, OwnerError) as error:
+                    results[position] = Failure(batch[position][0], batch[position][1], str(error))
+            for position in range(len(batch)):
+                pool.spawn_n(run, position)
+            pool.waitall()
+            pairs = []
+            for result in results:
+                if isinstance(result, Failure):
+                    self.failures.append(result)
+                elif result is not None:
+                    pairs.append((result[0], result[1]["id"]))
+                    written.append(result[1])
+            if kind:
+                self.ids.remember(kind, pairs)
+        return written
+
+    def fail(self, index, record, reason):
+        self.failures.append(Failure(index, record, reason))
+
+    def report(self, kind):
+        """The failures of a ShotGrid import, as import errors (GET /import/shotgun/errors lists
+        them); the other imports answer theirs."""
+        if self.source != "shotgun":
+            return
+        errors = self.part.platform.part(ImportErrors)
+        for failure in sorted(self.failures, key=lambda failure: failure.index):
+            errors.record(self.actor, "shotgun", failure.as_event_data(kind))
+
+
+class Batches(UseCases):
+    """Base of the import parts."""
+
+    def begin(self, actor, meta, source="shotgun"):
+        require_admin(actor)
+        return Import(self, actor, meta, source)
+
+    @staticmethod
+    def named_ids(run, service, collection, names, **defaults):
+        """{name: id} of the owner's rows (project statuses, departments, asset types…), those of
+        `names` missing created (Zou's get or create by name)."""
+        existing = {row["name"]: row["id"] for row in run.owners.rows(service, collection)}
+        for name in sorted(names - set(existing)):
+            existing[name] = run.owners.create(service, collection, {"name": name, **defaults})["id"]
+        return existing
+
+    @staticmethod
+    def by_shotgun_id(run, service, collection, shotgun_ids):
+        """{ShotGrid id: row} of the owner's rows that carry these ids."""
+        wanted = sorted({sg_id for sg_id in shotgun_ids if isinstance(sg_id, int)})
+        if not wanted:
+            return {}
+        rows = run.owners.rows(service, collection, shotgun_id=orjson.dumps(wanted).decode())
+        return {row["shotgun_id"]: row for row in rows}

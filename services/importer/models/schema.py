@@ -1,0 +1,4 @@
+"""The importer database's tables."""
+import sqlalchemy as sa
+
+metadata = sa.MetaData()

@@ -1,0 +1,38 @@
+"""Kitsu -> Kitsu (/import/kitsu/*) through the real stack: a project's breakdown copied into
+another project from its rows as Kitsu serialises them, imported twice without duplicates."""
+from api import logged_in, unique
+
+
+def new_project(admin):
+    status, project = admin.post("/data/projects", {"name": unique("kitsu")})
+    assert status == 201, project
+    return project
+
+
+def test_kitsu_entities_copied_between_projects(admin):
+    source, target = new_project(admin), new_project(admin)
+    status, sequence = admin.post(f"/data/projects/{source['id']}/sequences", {"name": "SQ01"})
+    status, shot = admin.post(f"/data/projects/{source['id']}/shots",
+                              {"name": "SH010", "sequence_id": sequence["id"], "data": {"frame_in": 5}})
+    assert status == 201, shot
+    rows = [dict(admin.get(f"/data/sequences/{sequence['id']}")[1], project_id=target["id"]),
+            dict(admin.get(f"/data/shots/{shot['id']}")[1], project_id=target["id"], frame_out=30)]
+    for row in rows:
+        row.pop("entities_out", None)
+    status, imported = admin.post("/import/kitsu/entities", rows)
+    assert status == 200, imported
+    assert [row["name"] for row in imported] == ["SQ01", "SH010"]
+    assert all(row["project_id"] == target["id"] and row["type"] == "Entity" for row in imported)
+    assert imported[1]["parent_id"] == imported[0]["id"]
+    assert imported[1]["data"] == {"frame_in": 5, "frame_out": 30}
+    rows[1]["description"] = "copied"
+    status, again = admin.post("/import/kitsu/entities", rows)
+    assert [row["id"] for row in again] == [row["id"] for row in imported]
+    assert again[1]["description"] == "copied"
+    assert [row["name"] for row in admin.get(f"/data/projects/{target['id']}/shots")[1]] == ["SH010"]
+    assert [row["name"] for row in admin.get(f"/data/projects/{source['id']}/shots")[1]] == ["SH010"]
+
+
+def test_kitsu_import_refused_to_non_admins(admin, base_url):
+    user = logged_in(base_url, admin, "manager")
+    assert user.post("/import/kitsu/entities", [])[0] == 403
