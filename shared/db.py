@@ -28,7 +28,7 @@ def create_database_if_missing(service):
         exists = connection.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"),
                                     {"n": url.database}).scalar()
         if not exists:
-            with contextlib.suppress(sa.exc.ProgrammingError):  # created meanwhile by a twin
+            with contextlib.suppress(sa.exc.ProgrammingError, sa.exc.IntegrityError):  # made meanwhile by a twin
                 connection.execute(sa.text(f'CREATE DATABASE "{url.database}"'))
     admin.dispose()
 
@@ -48,9 +48,13 @@ def open_database(service, metadata, open_event_store):
         connection.execute(sa.text("SELECT pg_advisory_xact_lock(4242)"))
         PLATFORM.create_all(connection)
         metadata.create_all(connection)
-        event_store = open_event_store()
     _session = scoped_session(sessionmaker(bind=engine, expire_on_commit=False))
-    return event_store
+    with engine.connect() as connection:  # the event store's tables: created once, under the same lock
+        connection.execute(sa.text("SELECT pg_advisory_lock(4242)"))
+        try:
+            return open_event_store()
+        finally:
+            connection.execute(sa.text("SELECT pg_advisory_unlock(4242)"))
 
 
 @contextlib.contextmanager
