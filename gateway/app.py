@@ -132,7 +132,8 @@ async def attach_uploads(app, route, payload, created, uploads):
                "body": {"files": uploads},
                "meta": {**payload["meta"], "positions": app[POSITIONS].of(payload["actor"])}}
     status, attached, headers = await call_service(
-        app[RPC], Route("POST", route.path, "media", route.params["attach"], status=201, content="upload"), payload)
+        app[RPC], Route("POST", route.path, "media", route.params["attach"], status=201, content="upload"), payload,
+        raw=False)
     if status >= 300:
         log.error("attachments of %s %s not recorded: %s", route.method, route.path, attached)
         await files.discard(route.params["store"], [stored["id"] for stored in uploads])
