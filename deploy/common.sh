@@ -103,16 +103,7 @@ ensure_system_packages() {
         missing+=(rabbitmq-server)
     fi
     command -v ffmpeg >/dev/null || missing+=(ffmpeg)
-    [ ${#missing[@]} -eq 0 ] && return 0
-    if [ "$(id -u)" != 0 ]; then
-        log "WARNING: missing system packages (${missing[*]}); install them as root"
-        return 0
-    fi
-    log "apt-get install ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q >/dev/null || log "WARNING: apt-get update failed"
-    apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null \
-        || log "WARNING: apt-get install ${missing[*]} failed"
+    apt_install "${missing[@]}"
 }
 
 # What the browser test of the Kitsu web app needs (tests/test_web_app.py): nginx serves the app,
@@ -122,16 +113,20 @@ ensure_web_app_tools() {
     command -v nginx >/dev/null || missing+=(nginx)
     [ -x /usr/bin/chromium ] || missing+=(chromium)
     command -v node >/dev/null || missing+=(nodejs npm)
-    [ ${#missing[@]} -eq 0 ] && return 0
+    apt_install "${missing[@]}"
+}
+
+# apt_install PACKAGE...: Debian packages, as root (else a warning: a user installs them)
+apt_install() {
+    [ $# -eq 0 ] && return 0
     if [ "$(id -u)" != 0 ]; then
-        log "WARNING: missing system packages for the web app test (${missing[*]}); install them as root"
+        log "WARNING: missing system packages ($*); install them as root"
         return 0
     fi
-    log "apt-get install ${missing[*]}"
+    log "apt-get install $*"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q >/dev/null || log "WARNING: apt-get update failed"
-    apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null \
-        || log "WARNING: apt-get install ${missing[*]} failed"
+    apt-get install -y -q --no-install-recommends "$@" >/dev/null || log "WARNING: apt-get install $* failed"
 }
 
 # --------------------------------------------------------- PostgreSQL/RabbitMQ

@@ -16,6 +16,8 @@ import jwt
 from shared import config, tokens
 from shared.serialization import loads
 
+from .rpc import until_answered
+
 log = logging.getLogger("gateway.auth")
 
 COOKIES = {"access": "access_token_cookie", "refresh": "refresh_token_cookie"}
@@ -202,17 +204,8 @@ class AuthEvents:
     async def _load_snapshot(self):
         request = {"actor": None, "params": {}, "query": {}, "body": None,
                    "meta": {"user_agent": "gateway", "ip": ""}}
-        delay = 0.5
-        while True:
-            try:
-                snapshot = await self.rpc.call("auth", "auth_snapshot", request, timeout=5)
-                break
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # auth not started yet: retry until it answers
-                log.info("auth snapshot not available yet (%s); retrying", exc)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 2)
+        snapshot = await until_answered(
+            lambda: self.rpc.call("auth", "auth_snapshot", request, timeout=5), "auth snapshot")
         self.state.load_snapshot(snapshot)
         buffered, self.buffer = self.buffer or [], None
         for envelope in buffered:

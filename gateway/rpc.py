@@ -204,3 +204,18 @@ class RpcClient:
             return await future
         finally:
             self.pending.pop(cid, None)
+
+
+async def until_answered(call, what):
+    """`await call()` until it succeeds: at start-up the service asked may not be up yet
+    (tried again after 0.5 s, then every 2 s at most)."""
+    delay = 0.5
+    while True:
+        try:
+            return await call()
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.info("%s not available yet (%s); retrying", what, exc)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 2)

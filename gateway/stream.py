@@ -17,6 +17,7 @@ from shared.serialization import loads
 
 from . import cookies, replay, review_rooms, teams
 from .auth import AuthError, authenticate, check_token, find_token
+from .rpc import until_answered
 
 log = logging.getLogger("gateway.stream")
 NAMESPACE = "/events"
@@ -150,17 +151,7 @@ class EventStream:
         self.snapshot_task = asyncio.create_task(self.load_teams())
 
     async def load_teams(self):
-        delay = 0.5
-        while True:
-            try:
-                await teams.load_snapshot(self.rpc, self.router, self.teams)
-                break
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # production not started yet: retry until it answers
-                log.info("project teams not available yet (%s); retrying", exc)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 2)
+        await until_answered(lambda: teams.load_snapshot(self.rpc, self.router, self.teams), "project teams")
         buffered, self.team_buffer = self.team_buffer or [], None
         for envelope in buffered:
             self.teams.apply_row(envelope)
