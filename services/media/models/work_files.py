@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from shared.application import Model, answers
 from shared.crud import Collection
 from shared.crud.fields import Boolean, Integer, Json, String, Uuid
+from shared.crud.store import as_object
 from shared.eventstore import command
 from shared.errors import Forbidden
 
@@ -66,7 +67,7 @@ class WorkingFiles(Model):
     @command
     def comment(self, actor, working_file_id, body):
         """PUT /actions/working-files/{id}/comment {comment}."""
-        return self.changed(actor, working_file_id, {"comment": (body or {}).get("comment")})
+        return self.changed(actor, working_file_id, {"comment": as_object(body).get("comment")})
 
     @answers("working_file_modified")
     @command
