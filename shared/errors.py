@@ -25,6 +25,15 @@ class ApiError(Exception):
         return int(exc_args[0]), orjson.loads(exc_args[1])
 
 
+class RemoteError(ApiError):
+    """Another service refused a call (shared.remote): its status and answer."""
+
+    def __init__(self, status, body):
+        super().__init__(body, status)
+        self.status = status
+        self.message = body.get("message") or self.args[1]
+
+
 class WrongParameter(ApiError):
     """400 with Zou's `{"error": true, "message": ..., "data": ...}` shape."""
 

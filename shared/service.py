@@ -10,6 +10,7 @@ import logging
 import time
 
 import eventlet
+import eventlet.corolocal
 import sqlalchemy as sa
 from nameko.extensions import DependencyProvider
 
@@ -20,6 +21,7 @@ from .crud import CrudStore
 from .errors import ApiError, NotFound, ServiceUnavailable
 from . import housekeeping, outbox
 from .outbox import OutboxRelay
+from .remote import HeadedReplyListener, Remote
 from .rpc import rpc
 
 log = logging.getLogger(__name__)
@@ -29,7 +31,9 @@ HANDLER_POSITIONS = sa.select(POSITIONS.c.handler, POSITIONS.c.position).where(
 
 
 class Platform(DependencyProvider):
-    """Opens the service's database and event store once per process; ends each worker's session."""
+    """Opens the service's database and event store once per process; ends each worker's session;
+    gives the parts their calls to other services (`remote`)."""
+    reply_listener = HeadedReplyListener()
 
     def __init__(self, application_class, metadata, collections=()):
         self.application_class, self.metadata = application_class, metadata
@@ -47,6 +51,7 @@ class Platform(DependencyProvider):
                 self.followed.setdefault(handler.source_service, set()).add(handler.method_name)
         self.positions = {}  # (source, handler) -> how far into the source's log it has applied
         self.progress = eventlet.event.Event()  # sent when a handler of this process applied events
+        self.workers = eventlet.corolocal.local()  # per green thread: the worker it runs
         self.parts = {}  # part class -> its instance in this process
         self.models = {}  # collection name -> the Model part answering its CRUD
         for part in getattr(self.container.service_cls, "parts", ()):
@@ -61,6 +66,10 @@ class Platform(DependencyProvider):
         if part_class not in self.parts:
             self.parts[part_class] = part_class(self)
         return self.parts[part_class]
+
+    def remote(self, actor=None, meta=None):
+        """Calls to other services for the running worker, as its caller unless told."""
+        return Remote(self.workers.ctx, self.reply_listener, actor, meta)
 
     def model(self, collection_name):
         if collection_name not in self.models:
@@ -108,11 +117,15 @@ class Platform(DependencyProvider):
     def get_dependency(self, worker_ctx):
         return self
 
+    def worker_setup(self, worker_ctx):
+        self.workers.ctx = worker_ctx
+
     def worker_result(self, worker_ctx, result=None, exc_info=None):
         if db.current_session().info.get("written"):
             self.relay.wake()  # publish what this worker committed without waiting for the poll
 
     def worker_teardown(self, worker_ctx):
+        self.workers.ctx = None
         session = db.current_session()
         session.rollback()
         session.remove()

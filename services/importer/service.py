@@ -1,5 +1,5 @@
 """The importer service: ShotGrid, Kitsu-to-Kitsu, CSV and OTIO imports, CSV exports. It owns no
-breakdown data: every imported record becomes the owning service's command over RPC (owners.py);
+breakdown data: every imported record becomes the owning service's command over RPC (shared/remote.py);
 it keeps its map of foreign ids to ours and its import errors (models/)."""
 import shared.service  # not `from … import CrudService`: nameko run would take it for a service
 from shared.eventstore import EventStore
@@ -17,7 +17,6 @@ from .commands.shotgun_work import ShotgunWork
 from .commands.timeline_imports import TimelineImports
 from .models import COLLECTIONS, metadata
 from .models.import_errors import ImportErrors
-from .owners import ImporterPlatform
 from .views.csv_exports import CsvExports
 from .views.studio_exports import StudioExports
 
@@ -30,4 +29,4 @@ class ImporterApplication(EventStore):
         CsvImports, CsvPeopleAndEdits, CsvLinks, CsvExports, StudioExports, TimelineImports)
 class ImporterService(shared.service.CrudService):
     name = "importer"
-    platform = ImporterPlatform(ImporterApplication, metadata, COLLECTIONS)
+    platform = shared.service.Platform(ImporterApplication, metadata, COLLECTIONS)

@@ -1,9 +1,7 @@
 """Local copies of other services' rows that media's permission rules ask about (fed by the
 owners' `row.*` events), and the tasks service's task and comment rows, taken from them or, when
 a row written a moment ago has not arrived yet, asked of the tasks service."""
-import eventlet.corolocal
 import sqlalchemy as sa
-from nameko.rpc import RpcProxy, ServiceProxy
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 
 from shared import db
@@ -42,34 +40,17 @@ REPLICAS = {"person": PERSONS, "project": PROJECTS, "project_status": PROJECT_ST
 ACCESS = Access(PROJECTS, TASKS, PERSONS, TASK_TYPES, ENTITIES)
 
 
-class Remote:
-    """Another service's RPC methods for media's parts: the service class's `RpcProxy(target)`,
-    bound to the worker that runs the request (the platform calls `worker_setup`)."""
-
-    def __init__(self, container, target):
-        self.target = target
-        self.proxy = next((dependency for dependency in container.dependencies
-                           if isinstance(dependency, RpcProxy) and dependency.target_service == target), None)
-        self.worker = eventlet.corolocal.local()
-
-    def worker_setup(self, worker_ctx):
-        self.worker.ctx = worker_ctx
-
-    def service(self):
-        return ServiceProxy(self.worker.ctx, self.target, self.proxy.rpc_reply_listener)
-
-
-class TasksRows(Remote):
+class TasksRows:
     """The tasks service's task and comment rows."""
 
-    def __init__(self, container):
-        super().__init__(container, "tasks")
+    def __init__(self, platform):
+        self.platform = platform
 
     def rows_by_ids(self, collection, ids, relations=True):
         params = {"collection": collection, "ids": list(ids)}
         if not relations:
             params["relations"] = False
-        return self.service().rows_by_ids(request={"params": params})
+        return self.platform.remote().call("tasks", "rows_by_ids", params=params)
 
     def task(self, task_id):
         return self.known("tasks", TASKS, task_id)
@@ -100,16 +81,3 @@ class TasksRows(Remote):
                 raise
             return rows[0]
 
-
-class ProductionEntities(Remote):
-    """The production service's entities, which media changes only as Zou's media routes do."""
-
-    def __init__(self, container):
-        super().__init__(container, "production")
-
-    def main_preview(self, actor, entity_id, preview_file_id):
-        """Make the preview the entity's main one; the entity as the production service answers.
-        Media has checked the caller's right (Zou: on the preview's task), so it asks as admin."""
-        request = {"actor": {**actor, "role": "admin"}, "params": {"collection": "entities", "instance_id": entity_id},
-                   "body": {"preview_file_id": preview_file_id}, "query": {}, "meta": {}}
-        return self.service().crud_update(request=request)

@@ -2,8 +2,6 @@
 their movies, normalised by the job workers of jobs.py), comment attachments, playlists, working
 and output files and the catalogues they refer to. Who may act on them is decided here, by shared/permissions.py, from local replicas of the tasks,
 comments, projects and persons they belong to."""
-from nameko.rpc import RpcProxy
-
 import shared.service  # not `from … import CrudService`: nameko run would take it for a service
 from shared.consumer import CatchUp
 from shared.eventstore import EventStore
@@ -17,7 +15,7 @@ from .models.attachment_files import AttachmentFiles
 from .models.playlists import Playlists
 from .models.preview_files import PreviewFiles
 from .models.work_files import OutputFiles, WorkingFiles
-from .replicas import REPLICAS, ProductionEntities, TasksRows
+from .replicas import REPLICAS, TasksRows
 from .views.entity_previews import EntityPreviewViews
 from .views.preview_downloads import PreviewDownloads
 from .views.task_files import TaskFileViews
@@ -31,12 +29,7 @@ class MediaPlatform(shared.service.Platform):
     def setup(self):
         super().setup()
         self.replication = Replication(REPLICAS)
-        self.tasks_rows = TasksRows(self.container)
-        self.production = ProductionEntities(self.container)
-
-    def worker_setup(self, worker_ctx):
-        self.tasks_rows.worker_setup(worker_ctx)
-        self.production.worker_setup(worker_ctx)
+        self.tasks_rows = TasksRows(self)
 
 
 @serves(PreviewFiles, AttachmentFiles, Playlists, WorkingFiles, OutputFiles,  # models
@@ -46,8 +39,6 @@ class MediaService(shared.service.CrudService):
     name = "media"
     platform = MediaPlatform(MediaApplication, metadata, COLLECTIONS)
     catch_up = CatchUp()
-    tasks = RpcProxy("tasks")  # the tasks service's rows (replicas.TasksRows)
-    production = RpcProxy("production")  # main previews of entities (replicas.ProductionEntities)
 
     # -- replicas: what the permission rules ask about ------------------------------------------
     on_person_row = replica_of("auth", "person")

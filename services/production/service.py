@@ -1,12 +1,10 @@
 """The production service: the breakdown of productions (projects, entities, casting, planning,
 budgets, templates). The class lists what it owns: its parts (@serves: models, commands, views,
 whose @answers methods are its entry points) and the replicas its event handlers keep."""
-from nameko.rpc import RpcProxy
-
 import shared.service  # not `from … import CrudService`: nameko run would take it for a service
 from shared.consumer import CatchUp
 from shared.eventstore import EventStore
-from shared.service import entrypoint, serves
+from shared.service import serves
 
 from .commands.casting import CastingChanges
 from .commands.init_data import InitData
@@ -49,7 +47,6 @@ class ProductionService(shared.service.CrudService):
     name = "production"
     platform = ProductionPlatform(ProductionApplication, metadata, COLLECTIONS)
     catch_up = CatchUp()
-    tasks = RpcProxy("tasks")  # task types, statuses and automations are the tasks service's rows
 
     # -- replicas: auth's persons (who may act), the tasks service's rows a project's settings
     # name (checked against these copies), its tasks (which entities have tasks, and whose) ----
@@ -59,14 +56,3 @@ class ProductionService(shared.service.CrudService):
     on_status_automation_row = replica_of("tasks", "status_automation", STATUS_AUTOMATIONS)
     on_task_row = replica_of("tasks", "task", TASKS)
 
-    # the one entry point that needs the service's RPC proxy (a worker's dependency, which parts
-    # don't see): the template's linked rows as the tasks service answers them
-    @entrypoint
-    def project_template_links(self, request):
-        params = request["params"]
-        return self.platform.part(ProjectTemplates).linked(
-            request["actor"], params["project_template_id"], params["link"], self.tasks_rows)
-
-    def tasks_rows(self, collection, ids):
-        """Rows of the tasks service (task types, statuses, automations) by id, over RPC."""
-        return self.tasks.rows_by_ids(request={"params": {"collection": collection, "ids": list(ids)}})

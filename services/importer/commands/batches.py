@@ -11,14 +11,14 @@ import orjson
 
 from shared.application import UseCases
 from shared.crud import Actor
-from shared.errors import Forbidden, WrongParameter
+from shared.errors import Forbidden, RemoteError, WrongParameter
 
 from ..models.foreign_ids import ForeignIds
 from ..models.import_errors import ImportErrors
-from ..owners import IN_FLIGHT, OwnerError
 from ..rules.shotgun import BadRecord
 
 BATCH = 200  # records written between two saves of the map
+IN_FLIGHT = 8  # calls of one batch sent before waiting for their answers (2 processes x workers)
 
 
 class Failure:
@@ -47,7 +47,7 @@ class Import:
 
     def __init__(self, part, actor, meta, source):
         self.part, self.actor = part, Actor(actor)
-        self.owners = part.platform.owners(actor, meta)
+        self.owners = part.platform.remote(actor, meta)
         self.ids = ForeignIds(part.session, source)
         self.source = source
         self.failures = []
@@ -76,7 +76,7 @@ class Import:
             def run(position):
                 try:
                     results[position] = write(batch[position])
-                except (BadRecord, OwnerError) as error:
+                except (BadRecord, RemoteError) as error:
                     results[position] = Failure(batch[position][0], batch[position][1], str(error))
             for position in range(len(batch)):
                 pool.spawn_n(run, position)

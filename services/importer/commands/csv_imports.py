@@ -10,7 +10,6 @@ from shared.application import answers
 from shared.crud.store import flag
 from shared.errors import ApiError, WrongParameter
 
-from ..owners import answered
 from ..rules import csv_sheets
 from ..rules.csv_sheets import BadLine
 from .batches import Batches
@@ -63,7 +62,6 @@ class CsvImports(Batches):
         return found
 
     @answers("import_shots_csv")
-    @answered
     def shots(self, actor, meta, body, query, project_id):
         sheet = read_sheet(uploaded(body), csv_sheets.shot_line)
         run = self.begin(actor, meta, source="csv")
@@ -89,7 +87,6 @@ class CsvImports(Batches):
         return written(run, sheet, write)
 
     @answers("import_assets_csv")
-    @answered
     def assets(self, actor, meta, body, query, project_id):
         sheet = read_sheet(uploaded(body), csv_sheets.asset_line)
         run = self.begin(actor, meta, source="csv")

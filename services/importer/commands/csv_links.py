@@ -4,7 +4,6 @@ estimations sheet's days and dates set on the tasks of that type (tasks). Lines 
 known answer null, as Zou."""
 from shared.application import answers
 
-from ..owners import answered
 from ..rules import csv_sheets
 from .batches import Batches
 from .csv_imports import read_sheet, uploaded
@@ -36,7 +35,6 @@ class CsvLinks(Batches):
         return ProjectIndex(run.owners.rows("production", "entities", project_id=project_id), types)
 
     @answers("import_casting_csv")
-    @answered
     def casting(self, actor, meta, body, project_id):
         sheet = read_sheet(uploaded(body), csv_sheets.casting_line)
         run = self.begin(actor, meta, source="csv")
@@ -60,7 +58,6 @@ class CsvLinks(Batches):
         return [None for _ in sheet]
 
     @answers("import_estimations_csv")
-    @answered
     def estimations(self, actor, meta, body, project_id, task_type_id, episode_id=None):
         sheet = read_sheet(uploaded(body), csv_sheets.estimation_line)
         run = self.begin(actor, meta, source="csv")

@@ -4,7 +4,6 @@ name under their episode). Every line is read before anything is written (Zou's 
 from shared.application import answers
 from shared.crud.store import flag
 
-from ..owners import answered
 from ..rules import csv_sheets
 from .batches import Batches
 from .csv_imports import read_sheet, uploaded, written
@@ -13,7 +12,6 @@ from .entity_writes import save_entity
 
 class CsvPeopleAndEdits(Batches):
     @answers("import_persons_csv")
-    @answered
     def persons(self, actor, meta, body, query):
         sheet = read_sheet(uploaded(body), csv_sheets.person_line)
         run = self.begin(actor, meta, source="csv")
@@ -30,7 +28,6 @@ class CsvPeopleAndEdits(Batches):
         return written(run, sheet, write)
 
     @answers("import_edits_csv")
-    @answered
     def edits(self, actor, meta, body, query, project_id):
         sheet = read_sheet(uploaded(body), csv_sheets.edit_line)
         run = self.begin(actor, meta, source="csv")

@@ -3,7 +3,6 @@ their id. Our owners choose their own ids, so the map keeps the other Kitsu's id
 that is ours already (a copy inside this Kitsu) is used as it is."""
 from shared.application import answers
 
-from ..owners import answered
 from ..rules import kitsu
 from .batches import Batches, require_records
 from .entity_writes import save_entity
@@ -15,7 +14,6 @@ WAVES = (0, 1, 2)
 
 class KitsuImports(Batches):
     @answers("import_kitsu_entities")
-    @answered
     def entities(self, actor, meta, body):
         run = self.begin(actor, meta, source="kitsu")
         readings = run.read(require_records(body), lambda row: kitsu.entity(row))

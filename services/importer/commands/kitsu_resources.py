@@ -3,8 +3,8 @@ comments, time spents, milestones…): each created, or updated when the map (or
 knows its id; the ids a row names are turned into ours. A row an owner refuses is reported and
 skipped; Zou answers the rows it imported."""
 from shared.application import answers
+from shared.errors import RemoteError
 
-from ..owners import OwnerError, answered
 from ..rules.kitsu_rows import body_of
 from ..rules.shotgun import BadRecord
 from .batches import Batches, require_records
@@ -29,7 +29,6 @@ def with_id(row):
 
 class KitsuResources(Batches):
     @answers("import_kitsu_resource")
-    @answered
     def resource(self, actor, meta, body, resource):
         run = self.begin(actor, meta, source="kitsu")
         records = require_records(body)
@@ -46,7 +45,7 @@ class KitsuResources(Batches):
             current = None
             try:
                 current = run.owners.row(service, collection, our_id)
-            except OwnerError as error:
+            except RemoteError as error:
                 if error.status not in (400, 404):
                     raise
             fields = body_of(row, set(current) if current else None, ours)

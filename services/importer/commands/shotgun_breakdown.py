@@ -3,7 +3,6 @@ matched by ShotGrid id (the map; then by name, as Zou), updated where they diffe
 and assets linked to their parents once every record of the request exists."""
 from shared.application import answers
 
-from ..owners import answered
 from ..rules import shotgun
 from ..rules.shotgun import BadRecord
 from .batches import Batches, require_records
@@ -21,7 +20,6 @@ def as_imported(row, shotgun_id):
 class ShotgunBreakdown(Batches):
     # -- projects ---------------------------------------------------------------------------------
     @answers("import_shotgun_projects")
-    @answered
     def projects(self, actor, meta, body):
         run = self.begin(actor, meta)
         readings = run.read(require_records(body), shotgun.project)
@@ -68,7 +66,6 @@ class ShotgunBreakdown(Batches):
 
     # -- episodes, sequences, scenes, shots, assets ---------------------------------------------------
     @answers("import_shotgun_entities")
-    @answered
     def entities(self, actor, meta, body, kind):
         run = self.begin(actor, meta)
         readings = run.read(require_records(body), lambda record: shotgun.entity(record, kind))

@@ -1,8 +1,8 @@
 """ShotGrid persons (written by auth, with their department) and project connections (a person in
 a project's team, written by production)."""
 from shared.application import answers
+from shared.errors import RemoteError
 
-from ..owners import OwnerError, answered
 from ..rules import shotgun
 from ..rules.shotgun import BadRecord
 from .batches import Batches, require_records
@@ -11,7 +11,6 @@ from .shotgun_breakdown import as_imported
 
 class ShotgunPeople(Batches):
     @answers("import_shotgun_persons")
-    @answered
     def persons(self, actor, meta, body):
         run = self.begin(actor, meta)
         readings = run.read(require_records(body), shotgun.person)
@@ -40,7 +39,6 @@ class ShotgunPeople(Batches):
         return rows
 
     @answers("import_shotgun_project_connections")
-    @answered
     def project_connections(self, actor, meta, body):
         """Each connection puts the person in the project's team; answers the projects."""
         run = self.begin(actor, meta)
@@ -60,7 +58,7 @@ class ShotgunPeople(Batches):
                 try:
                     run.owners.call("production", "add_project_team_member", params={"project_id": project_id},
                                     body={"person_id": person_id})
-                except OwnerError as error:
+                except RemoteError as error:
                     raise BadRecord(error.message)
             return record["id"], run.owners.row("production", "projects", project_id, relations=False)
         rows = run.write(readings, write, "ProjectConnection")

@@ -5,10 +5,9 @@ when nothing matches. The caller's own rights apply at the owner (Zou checks onl
 import orjson
 
 from shared.application import UseCases, answers
-from shared.errors import WrongParameter
+from shared.errors import RemoteError, WrongParameter
 
 from ..models.foreign_ids import ForeignIds
-from ..owners import OwnerError, answered
 
 # route kind -> (ShotGrid type in the map, owner, collection); entities go through delete_entity
 REMOVABLE = {
@@ -26,12 +25,11 @@ REMOVABLE = {
 
 class ShotgunRemovals(UseCases):
     @answers("remove_shotgun_record")
-    @answered
     def remove(self, actor, meta, body, kind):
         if not isinstance(body, dict) or body.get("id") is None:
             raise WrongParameter("The request body must be a ShotGrid record with its id.")
         sg_type, service, collection = REMOVABLE[kind]
-        ids, owners = ForeignIds(self.session, "shotgun"), self.platform.owners(actor, meta)
+        ids, owners = ForeignIds(self.session, "shotgun"), self.platform.remote(actor, meta)
         our_id = ids.our(sg_type, body["id"]) or self.carried(owners, service, collection, body["id"])
         if our_id is None:
             return {"success": True}
@@ -45,7 +43,7 @@ class ShotgunRemovals(UseCases):
                             query={"force": "true"})
             else:
                 owners.delete(service, collection, our_id)
-        except OwnerError as error:
+        except RemoteError as error:
             if error.status != 404:
                 return {"removed_instance_id": our_id, "success": False}
         ids.forget(sg_type, body["id"])

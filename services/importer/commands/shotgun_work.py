@@ -3,7 +3,6 @@ versions (preview files, no media fetched), written by media. Their rows carry t
 so an earlier import's rows are found by it even when the map lost them."""
 from shared.application import answers
 
-from ..owners import answered
 from ..rules import shotgun
 from ..rules.shotgun import BadRecord
 from .batches import Batches, require_records
@@ -46,7 +45,6 @@ class ShotgunWork(Batches):
 
     # -- steps and statuses -----------------------------------------------------------------------
     @answers("import_shotgun_steps")
-    @answered
     def steps(self, actor, meta, body):
         run = self.begin(actor, meta)
         readings = [reading for reading in (self.peek(shotgun.step, record) for record in require_records(body))
@@ -60,7 +58,6 @@ class ShotgunWork(Batches):
             lambda fields: existing.get((fields["name"], fields["for_entity"])))
 
     @answers("import_shotgun_statuses")
-    @answered
     def statuses(self, actor, meta, body):
         run = self.begin(actor, meta)
         existing = {row["short_name"]: row for row in run.owners.rows("tasks", "task-status")}
@@ -70,7 +67,6 @@ class ShotgunWork(Batches):
 
     # -- tasks, notes, versions -----------------------------------------------------------------
     @answers("import_shotgun_tasks")
-    @answered
     def tasks(self, actor, meta, body):
         run = self.begin(actor, meta)
         records = require_records(body)
@@ -123,7 +119,6 @@ class ShotgunWork(Batches):
         return complete
 
     @answers("import_shotgun_notes")
-    @answered
     def notes(self, actor, meta, body):
         run, records = self.begin(actor, meta), require_records(body)
         complete = self.on_tasks(run, records, shotgun.note, lambda reading, task_id, author_id: {
@@ -131,7 +126,6 @@ class ShotgunWork(Batches):
         return self.import_rows(run, records, shotgun.note, "Note", "tasks", "comments", complete)
 
     @answers("import_shotgun_versions")
-    @answered
     def versions(self, actor, meta, body):
         run, records = self.begin(actor, meta), require_records(body)
         complete = self.on_tasks(run, records, shotgun.version, lambda reading, task_id, author_id: {

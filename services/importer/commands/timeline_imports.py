@@ -4,7 +4,6 @@ written by production. 201 {"created_shots", "updated_shots"}."""
 from shared.application import answers
 from shared.errors import WrongParameter
 
-from ..owners import answered
 from ..rules import timelines
 from ..rules.shotgun import BadRecord
 from .batches import Batches
@@ -14,7 +13,6 @@ from .entity_writes import save_entity
 
 class TimelineImports(Batches):
     @answers("import_otio")
-    @answered
     def import_timeline(self, actor, meta, body, project_id, episode_id=None):
         run = self.begin(actor, meta, source="otio")
         body = body or {}

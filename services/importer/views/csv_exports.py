@@ -3,7 +3,6 @@ tasks and workflow, auth's persons) and laid out by rules/spreadsheets.py."""
 from shared.application import UseCases, answers
 from shared.errors import NotFound
 
-from ..owners import answered
 from ..rules.spreadsheets import Breakdown
 
 
@@ -18,34 +17,29 @@ class CsvExports(UseCases):
         return project, Breakdown(entities, tasks, task_types, statuses, owners.rows("auth", "persons"), types)
 
     @answers("export_shots_csv")
-    @answered
     def shots(self, actor, meta, project_id):
-        project, breakdown = self.breakdown(self.platform.owners(actor, meta), project_id)
+        project, breakdown = self.breakdown(self.platform.remote(actor, meta), project_id)
         return breakdown.shots_sheet(project)
 
     @answers("export_assets_csv")
-    @answered
     def assets(self, actor, meta, project_id):
-        project, breakdown = self.breakdown(self.platform.owners(actor, meta), project_id)
+        project, breakdown = self.breakdown(self.platform.remote(actor, meta), project_id)
         return breakdown.assets_sheet(project)
 
     @answers("export_edits_csv")
-    @answered
     def edits(self, actor, meta, project_id):
-        project, breakdown = self.breakdown(self.platform.owners(actor, meta), project_id)
+        project, breakdown = self.breakdown(self.platform.remote(actor, meta), project_id)
         return breakdown.edits_sheet(project)
 
     @answers("export_casting_csv")
-    @answered
     def casting(self, actor, meta, project_id):
-        owners = self.platform.owners(actor, meta)
+        owners = self.platform.remote(actor, meta)
         project, breakdown = self.breakdown(owners, project_id)
         links = owners.call("production", "project_entity_links", params={"project_id": project["id"]})
         links = links.get("data", links) if isinstance(links, dict) else links
         return breakdown.casting_sheet(project, links)
 
     @answers("export_playlist_csv")
-    @answered
     def playlist(self, actor, playlist_id):
         """No service keeps playlists yet: every playlist is unknown."""
         raise NotFound()

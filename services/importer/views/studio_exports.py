@@ -3,7 +3,6 @@ from the owners with the caller's rights, laid out as Zou's (columns, order, yes
 from shared.application import UseCases, answers
 
 from ..commands.batches import require_admin
-from ..owners import answered
 
 PERSON_COLUMNS = ["First Name", "Last Name", "Email", "Phone", "Role", "Departments", "Studio", "Country",
                   "Contract Type", "Position", "Seniority", "Daily Salary", "Active"]
@@ -26,26 +25,23 @@ def full_name(person):
 
 class StudioExports(UseCases):
     @answers("export_projects_csv")
-    @answered
     def projects(self, actor, meta):
-        owners = self.platform.owners(actor, meta)
+        owners = self.platform.remote(actor, meta)
         statuses = {row["id"]: row["name"] for row in owners.rows("production", "project-status")}
         rows = sorted(owners.rows("production", "projects"), key=lambda row: row["name"])
         return [["Name", "Status"]] + [[row["name"], statuses.get(row["project_status_id"], "")] for row in rows]
 
     @answers("export_task_types_csv")
-    @answered
     def task_types(self, actor, meta):
-        owners = self.platform.owners(actor, meta)
+        owners = self.platform.remote(actor, meta)
         departments = {row["id"]: row["name"] for row in owners.rows("auth", "departments")}
         return [["Department", "Name"]] + sorted(
             [departments.get(row["department_id"], ""), row["name"]] for row in owners.rows("tasks", "task-types"))
 
     @answers("export_persons_csv")
-    @answered
     def persons(self, actor, meta):
         require_admin(actor)  # as Zou: the studio's people, emails and salaries are for admins
-        owners = self.platform.owners(actor, meta)
+        owners = self.platform.remote(actor, meta)
         departments = {row["id"]: row["name"] for row in owners.rows("auth", "departments")}
         studios = {row["id"]: row["name"] for row in owners.rows("auth", "studios")}
         persons = sorted(owners.rows("auth", "persons"), key=lambda row: (row["last_name"] or "", row["first_name"] or ""))
@@ -68,9 +64,8 @@ class StudioExports(UseCases):
                 "persons": {row["id"]: full_name(row) for row in owners.rows("auth", "persons")}}
 
     @answers("export_tasks_csv")
-    @answered
     def tasks(self, actor, meta, query):
-        owners = self.platform.owners(actor, meta)
+        owners = self.platform.remote(actor, meta)
         known = self.lookups(owners)
         filters = {"project_id": query["project_id"]} if query.get("project_id") else {}
         filters["relations"] = "true"  # with the assignees
@@ -92,9 +87,8 @@ class StudioExports(UseCases):
         return [TASK_COLUMNS] + sorted(lines, key=lambda line: (line[0], line[1], line[4], line[5]))
 
     @answers("export_time_spents_csv")
-    @answered
     def time_spents(self, actor, meta):
-        owners = self.platform.owners(actor, meta)
+        owners = self.platform.remote(actor, meta)
         known = self.lookups(owners)
         tasks = {row["id"]: row for row in owners.rows("tasks", "tasks")}
         lines = []

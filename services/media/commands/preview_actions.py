@@ -26,7 +26,9 @@ class PreviewActions(UseCases):
     def set_main_preview(self, actor, preview_file_id):
         """PUT /actions/preview-files/{id}/set-main-preview: the entity, as Zou answers it."""
         row, task = self.acted_on(actor, preview_file_id, ACCESS.check_task_action_access)
-        return self.platform.production.main_preview(actor, task["entity_id"], row["id"])
+        # media has checked the caller's right (Zou: on the preview's task): production is asked as admin
+        return self.platform.remote(actor={**actor, "role": "admin"}).update(
+            "production", "entities", task["entity_id"], {"preview_file_id": row["id"]})
 
     @answers("update_preview_annotations")
     @command

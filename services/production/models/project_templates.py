@@ -96,15 +96,17 @@ class ProjectTemplates(ProjectPart):
                                     .order_by(table.c.name)).mappings()
         return [ENTITY_TYPES.serialize(row, actor) for row in rows]
 
-    def linked(self, actor, project_template_id, link, rows_by_ids):
-        """The rows linked to the template, as the tasks service answers them (`rows_by_ids`, an
-        RPC), with the template's link data: priority… of task types, board roles of statuses."""
+    @answers("project_template_links")
+    def linked(self, actor, project_template_id, link):
+        """The rows linked to the template, as the tasks service answers them, with the
+        template's link data: priority… of task types, board roles of statuses."""
         actor, template = self.template(actor, project_template_id, write=False)
         field, _, _, data_field = LINKS[link]
         ids = template[field] or []
         if link not in TASKS_ROWS or not ids:
             return []
-        rows = {row["id"]: row for row in rows_by_ids(TASKS_ROWS[link], ids)}
+        rows = {row["id"]: row for row in self.platform.remote().call(
+            "tasks", "rows_by_ids", params={"collection": TASKS_ROWS[link], "ids": ids})}
         links = (template[data_field] or {}) if data_field else {}
         return [{**rows[linked_id], **link_overlay(data_field, links.get(linked_id) or {})}
                 for linked_id in ids if linked_id in rows]

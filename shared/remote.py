@@ -1,65 +1,32 @@
-"""The owning services, called over RPC as the gateway calls them ({actor, params, query, body,
-meta}): the importer writes nothing of the breakdown itself, so every imported change is the
-owner's domain event like any other.
+"""Calls from a service's parts to another service's entry points, over RPC, with the same request
+shape as the gateway's ({actor, params, query, body, meta}): `platform.remote()` in any part.
 
-Read-your-writes across the hop: each call carries the positions the caller's request came with
+Read-your-writes across the hop: each call carries the positions the worker's request came with
 plus those of every earlier write of this request (so tasks sees the shot production has just
-created), and what the calls wrote goes back in the importer's own reply headers (the session's
+created), and what the calls wrote goes back in the caller's own reply headers (the session's
 `relayed` info, read by shared.rpc.written_headers), so the client's next request sees it too."""
-import functools
-import threading
-
-import orjson
 from nameko.rpc import ReplyListener, ServiceProxy
 
-from shared import db
-from shared.errors import ApiError
-from shared.service import Platform
-
-IN_FLIGHT = 8  # calls of one batch sent before waiting for their answers (2 processes x workers)
-
-
-class OwnerError(Exception):
-    """An owner refused a call: its HTTP status and answer (a record's reason: its message)."""
-
-    def __init__(self, status, body):
-        self.status, self.body = status, body
-        self.message = body.get("message") or orjson.dumps(body).decode()
-        super().__init__(self.message)
-
-
-def answered(method):
-    """An owner's refusal outside any record (a setting the whole import needs) answers the
-    request, with the owner's status and body."""
-    @functools.wraps(method)
-    def call(*args, **kwargs):
-        try:
-            return method(*args, **kwargs)
-        except OwnerError as error:
-            raise ApiError(error.body, error.status) from None
-    return call
+from . import db
+from .errors import ApiError, RemoteError
 
 
 class HeadedReplyListener(ReplyListener):
-    """nameko's reply listener, keeping the reply headers (the owner's written positions)."""
+    """nameko's reply listener, keeping the reply headers (what the called service wrote)."""
 
     def handle_message(self, body, message):
         super().handle_message({**body, "headers": message.headers or {}}, message)
 
 
-class ImporterPlatform(Platform):
-    """The platform, plus the worker's link to the owning services."""
-    reply_listener = HeadedReplyListener()
-
-    def setup(self):
-        super().setup()
-        self.workers = threading.local()  # one per green thread: the worker it runs
-
-    def worker_setup(self, worker_ctx):
-        self.workers.ctx = worker_ctx
-
-    def owners(self, actor, meta):
-        return Owners(self.workers.ctx, self.reply_listener, actor, meta)
+def failure(error):
+    """The RemoteError of an error the called service answered (as shared.errors serialises it):
+    uncaught, it answers the caller's request with the same status and body."""
+    if (error.get("exc_path") or "").startswith("shared.errors."):
+        try:
+            return RemoteError(*ApiError.from_remote(error.get("exc_args") or []))
+        except (IndexError, TypeError, ValueError):
+            pass
+    return RemoteError(500, {"error": True, "message": f"{error.get('exc_type')}: {error.get('value')}"})
 
 
 def merge_written(relayed, headers):
@@ -69,32 +36,24 @@ def merge_written(relayed, headers):
     relayed["rights"] = relayed["rights"] or bool(headers.get("rights"))
 
 
-def failure(error):
-    """OwnerError of an error the owner answered."""
-    if (error.get("exc_path") or "").startswith("shared.errors."):
-        try:
-            return OwnerError(*ApiError.from_remote(error.get("exc_args") or []))
-        except (IndexError, TypeError, ValueError):
-            pass
-    return OwnerError(500, {"error": True, "message": f"{error.get('exc_type')}: {error.get('value')}"})
+class Remote:
+    """One worker's calls to the other services, as `actor` (by default its request's caller)."""
 
-
-class Owners:
-    """One request's calls to the owners."""
-
-    def __init__(self, worker_ctx, listener, actor, meta):
+    def __init__(self, worker_ctx, listener, actor=None, meta=None):
         self.worker_ctx, self.listener = worker_ctx, listener
-        self.actor = dict(actor)
-        session_info = db.current_session().info
-        self.relayed = session_info.setdefault("relayed", {"positions": {}, "access": [], "rights": False})
-        self.meta = dict(meta or {})
+        request = (worker_ctx.kwargs.get("request") if worker_ctx else None) or {}
+        self.actor = dict(actor if actor is not None else request.get("actor") or {})
+        self.meta = dict(meta if meta is not None else request.get("meta") or {})
         self.positions = dict(self.meta.get("positions") or {})  # what the next call must see
+        self.relayed = db.current_session().info.setdefault(
+            "relayed", {"positions": {}, "access": [], "rights": False})
 
     def request(self, params=None, query=None, body=None, actor=None):
         return {"actor": actor or self.actor, "params": params or {}, "query": query or {},
                 "body": body, "meta": {**self.meta, "positions": dict(self.positions)}}
 
     def send(self, service, rpc_name, **request):
+        """Send the call now, answer later (`answer`): calls of a batch go out together."""
         proxy = ServiceProxy(self.worker_ctx, service, self.listener)
         return getattr(proxy, rpc_name).call_async(request=self.request(**request))
 
@@ -109,7 +68,7 @@ class Owners:
         return body["result"]
 
     def call(self, service, rpc_name, **request):
-        """The owner's answer; OwnerError when it refused."""
+        """The service's answer; RemoteError when it refused."""
         return self.answer(self.send(service, rpc_name, **request))
 
     # -- the generic CRUD of a collection (its owner answers as for /data/<collection>) ----------
