@@ -1,6 +1,6 @@
 """Ours against the Zou reference with the reference's own tools, one server after the other.
 
-    .venv/bin/python bench/compare.py --label "issue 11, before"   [--runs 2] [--duration 15s]
+    .venv/bin/python bench/compare.py --label "issue 11"   [--before REV] [--runs 2] [--duration 15s]
 
 1. our cluster, isolated (databases kitsu_bench_*, vhost kitsu_bench, port 8190, run dir
    .run-bench), from empty databases: seeded with the reference `seed.py`, a pause, `bench.sh`;
@@ -9,6 +9,9 @@
    benched the same way;
 3. `bench/results/latest.md`: the ratios ours / Zou of every creation phase, read and write, with
    both raw summaries beside it (`latest-{ours,zou}-*`); one line more in `bench/results/HISTORY.md`.
+
+`--before REV`: first the same with our code at git revision REV (a worktree run with this venv),
+so that a change's before and after are both measured against the same run of the reference.
 """
 import argparse
 import datetime
@@ -41,17 +44,33 @@ def run(*command, env=None, **kwargs):
     return subprocess.run(command, check=True, env={**os.environ, **(env or {})}, **kwargs)
 
 
-def fresh_cluster():
-    """Our isolated cluster from empty databases and a new vhost (read models have no migrations)."""
-    env = {**os.environ, **OURS_ENV}
-    run(str(ROOT / "deploy" / "down"), env=env)
+def fresh_cluster(root):
+    """Our isolated cluster (code in `root`) from empty databases and a new vhost (read models
+    have no migrations)."""
+    env = {**os.environ, **OURS_ENV, "KITSU_VENV": str(ROOT / ".venv")}
+    run(str(root / "deploy" / "down"), env=env)
     names = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-Atc",
                             "SELECT datname FROM pg_database WHERE datname LIKE 'kitsu\\_bench\\_%'"],
                            check=True, capture_output=True, text=True).stdout.split()
     for name in names:
         run("dropdb", "-h", "127.0.0.1", "-U", "postgres", name)
-    run("bash", "-c", "source deploy/common.sh && export_defaults && reset_vhost", env=env, cwd=ROOT)
-    run(str(ROOT / "deploy" / "up"), "-d", env=env)
+    run("bash", "-c", "source deploy/common.sh && export_defaults && reset_vhost", env=env, cwd=root)
+    run(str(root / "deploy" / "up"), "-d", env=env)
+
+
+def measure_ours(root, side, folder, args):
+    fresh_cluster(root)
+    try:
+        return rates(*seed_and_bench(side, OURS_URL, folder, args))
+    finally:
+        run(str(root / "deploy" / "down"), env={**os.environ, **OURS_ENV})
+
+
+def checkout(revision, folder):
+    """A worktree of our code at `revision`."""
+    subprocess.run(["git", "worktree", "remove", "--force", str(folder)], cwd=ROOT, capture_output=True)
+    run("git", "worktree", "add", "--detach", str(folder), revision, cwd=ROOT)
+    return folder
 
 
 def seed_and_bench(side, url, folder, args):
@@ -83,7 +102,7 @@ def ratio(name, ours, zou):
     return zou / ours if name == "whole seed" else ours / zou  # the seed: seconds, less is better
 
 
-def report(label, ours, zou, folder):
+def report(label, ours, zou, folder, before=None):
     lines = [f"# Ours vs Zou 1.0.97 with the reference tools: {label}", "",
              f"{datetime.date.today()}, {os.cpu_count()} cores; `seed.py` (8 clients) then "
              f"`bench.sh` on each server, one after the other. Ratios > 1: ours is faster.", "",
@@ -93,7 +112,23 @@ def report(label, ours, zou, folder):
         r = ratio(name, o, z)
         lines.append(f"| {name}{' (s)' if name == 'whole seed' else ' (req/s)'} | {o} | {z} | "
                      f"{'' if r is None else f'{r:.2f}'} | {op or ''} | {zp or ''} |")
+    if before:
+        revision, measures = before
+        lines += ["", f"Before (our code at {revision}, same run of Zou): ratios ours / Zou and after / before.", "",
+                  "| measure | before | ratio before | ratio after | after / before |", "|---|---:|---:|---:|---:|"]
+        for name in ours:
+            z = zou.get(name, (None,))[0]
+            rb, ra = ratio(name, measures[name][0], z), ratio(name, ours[name][0], z)
+            change = f"{ra / rb:.3f}" if ra and rb else ""
+            lines.append(f"| {name} | {measures[name][0]} | {'' if rb is None else f'{rb:.2f}'} | "
+                         f"{'' if ra is None else f'{ra:.2f}'} | {change} |")
     (folder / "latest.md").write_text("\n".join(lines) + "\n")
+    if before:
+        add_history(f"{label}, before ({before[0]})", before[1], zou)
+    add_history(label, ours, zou)
+
+
+def add_history(label, ours, zou):
     history = RESULTS / "HISTORY.md"
     if not history.exists():
         history.write_text("# Ratios ours / Zou, run after run (bench/compare.py)\n\n"
@@ -108,20 +143,22 @@ def report(label, ours, zou, folder):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--label", required=True)
+    parser.add_argument("--before", metavar="REV", help="measure our code at REV first")
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--duration", default="15s")
     args = parser.parse_args()
     work = ROOT / ".run-bench" / "compare"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    fresh_cluster()
-    try:
-        ours = rates(*seed_and_bench("ours", OURS_URL, work, args))
-    finally:
-        run(str(ROOT / "deploy" / "down"), env={**os.environ, **OURS_ENV})
+    before = None
+    if args.before:
+        source = checkout(args.before, ROOT / ".run-bench" / "before-src")
+        before = (args.before, measure_ours(source, "before", work, args))
+        run("git", "worktree", "remove", "--force", str(source), cwd=ROOT)
+    ours = measure_ours(ROOT, "ours", work, args)
     run(str(REFERENCE / "reset-db.sh"))
     zou = rates(*seed_and_bench("zou", ZOU_URL, work, args))
-    report(args.label, ours, zou, work)
+    report(args.label, ours, zou, work, before)
     for old in RESULTS.glob("latest*"):
         old.unlink() if old.is_file() else shutil.rmtree(old)
     shutil.copy(work / "latest.md", RESULTS / "latest.md")
