@@ -57,13 +57,18 @@ class Record(Aggregate):
         return cls._create(cls.Created, id=uuid.UUID(str(id)) if id else uuid.uuid4(),
                            fields=fields, actor_id=actor_id)
 
-    def update(self, changes, actor_id=None):
-        """Record what differs, as the event `change_event` names (one hook for every model)."""
-        changes = {k: v for k, v in changes.items() if self.fields.get(k) != v}
+    def update(self, changes, actor_id=None, event_class=None):
+        """Record what differs (with what it implies), as `event_class` or else the event
+        `change_event` names: the two hooks of every model."""
+        changes = self.implied({k: v for k, v in changes.items() if self.fields.get(k) != v})
         if changes:
-            event_class, extras = self.change_event(changes)
+            event_class, extras = (event_class, {}) if event_class else self.change_event(changes)
             self.trigger_event(event_class, changes=changes, actor_id=actor_id,
                                project_id=self.project_id, **extras)
+        return changes
+
+    def implied(self, changes):
+        """The changes with what they bring along (none by default)."""
         return changes
 
     def change_event(self, changes):

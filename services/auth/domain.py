@@ -50,17 +50,11 @@ class Person(Record):
         jtis: list
         expires_at: str
 
-    def update(self, changes, actor_id=None):
-        return self.change(self.Updated, changes, actor_id)
-
-    def change(self, event_class, changes, actor_id=None):
-        changes = {k: v for k, v in changes.items() if self.fields.get(k) != v}
+    def implied(self, changes):
         if changes.get("active") is False:  # a deactivation ends every token issued so far
-            changes["tokens_valid_after"] = round(time.time(), 3)
+            changes = {**changes, "tokens_valid_after": round(time.time(), 3)}
         if changes and ACCESS_DEFAULTS.keys() & changes.keys():
             changes = {**self.access(), **changes}
-        if changes:
-            self.trigger_event(event_class, changes=changes, actor_id=actor_id, project_id=None)
         return changes
 
     def use_second_factor(self, given):
@@ -72,7 +66,7 @@ class Person(Record):
         used = matching_recovery_code(given.get("recovery_code"), hashes)
         if used is None:
             return False
-        self.change(self.TwoFactorChanged, {"otp_recovery_codes": [h for h in hashes if h != used]}, str(self.id))
+        self.update({"otp_recovery_codes": [h for h in hashes if h != used]}, str(self.id), self.TwoFactorChanged)
         return True
 
     def access(self):

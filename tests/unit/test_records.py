@@ -26,7 +26,7 @@ def test_record_events_change_state_and_name_zou_events():
 def test_person_events_tell_the_gateway_who_may_act():
     person = Person.create({"first_name": "A", "role": "user", "active": True})
     person.update({"active": False})
-    person.change(Person.LoggedIn, {"last_presence": "2026-01-01"})
+    person.update({"last_presence": "2026-01-01"}, event_class=Person.LoggedIn)
     person.revoke(["jti-1", None], "2026-02-01T00:00:00")
     created, deactivated, logged_in, revoked = person.collect_events()
     assert [name for name, _ in Person.publish(created)] == ["person:new", "auth.person-access"]

@@ -22,7 +22,7 @@ class Passwords(UseCases):
         if problem:
             raise schemas.bad_request(problem)
         person = self.persons.aggregate(person_id)
-        person.change(Person.PasswordChanged, {"password": hash_password(password)}, actor_id)
+        person.update({"password": hash_password(password)}, actor_id, event_class=Person.PasswordChanged)
         self.persons.save(person)
 
     @answers()

@@ -51,7 +51,7 @@ class SecondFactors(UseCases):
         if person.fields.get(f"{method}_enabled"):
             raise schemas.bad_request(f"{LABELS[method]} already enabled.")
         secret = pyotp.random_base32()
-        person.change(Person.TwoFactorChanged, {f"{method}_secret": secret}, actor.id)
+        person.update({f"{method}_secret": secret}, actor.id, event_class=Person.TwoFactorChanged)
         self.persons.save(person)
         return person.fields, secret
 
@@ -91,7 +91,7 @@ class SecondFactors(UseCases):
         if not enabled_methods(fields):
             codes, hashes = new_recovery_codes(config.BCRYPT_LOG_ROUNDS)
             changes.update(otp_recovery_codes=hashes, preferred_two_factor_authentication=method)
-        person.change(Person.TwoFactorChanged, changes, actor.id)
+        person.update(changes, actor.id, event_class=Person.TwoFactorChanged)
         self.persons.save(person)
         return {"otp_recovery_codes": codes, **session_tokens(actor.id)}
 
@@ -110,7 +110,7 @@ class SecondFactors(UseCases):
             raise schemas.bad_request(f"{LABELS[method]} not enabled.")
         if not self.accepts(person, body):
             raise wrong_otp()
-        person.change(Person.TwoFactorChanged, disabling(person.fields, [method]), actor.id)
+        person.update(disabling(person.fields, [method]), actor.id, event_class=Person.TwoFactorChanged)
         self.persons.save(person)
         return {"success": True}
 
@@ -121,7 +121,7 @@ class SecondFactors(UseCases):
         if not self.accepts(person, body):
             raise wrong_otp()
         codes, hashes = new_recovery_codes(config.BCRYPT_LOG_ROUNDS)
-        person.change(Person.TwoFactorChanged, {"otp_recovery_codes": hashes}, actor.id)
+        person.update({"otp_recovery_codes": hashes}, actor.id, event_class=Person.TwoFactorChanged)
         self.persons.save(person)
         return {"otp_recovery_codes": codes}
 
@@ -130,7 +130,7 @@ class SecondFactors(UseCases):
     def admin_disable(self, actor, person_id):
         permissions.allow(permissions.is_admin(actor))
         person = self.persons.aggregate(self.persons.row(person_id)["id"])
-        person.change(Person.TwoFactorChanged, disabling(person.fields, METHODS), actor.id)
+        person.update(disabling(person.fields, METHODS), actor.id, event_class=Person.TwoFactorChanged)
         self.persons.save(person)
         return {"success": True}
 

@@ -103,16 +103,16 @@ class Sessions(UseCases):
         failures = failures_after_one_more(
             person.fields.get("login_failed_attemps"),
             datetime.datetime.fromisoformat(last_failed) if last_failed else None, now())
-        person.change(Person.LoginFailed, {"login_failed_attemps": failures,
-                                           "last_login_failed": now().isoformat()})
+        person.update({"login_failed_attemps": failures, "last_login_failed": now().isoformat()},
+                      event_class=Person.LoginFailed)
         self.persons.save(person)
 
     @command
     def open_session(self, row, meta):
         person = self.persons.aggregate(row["id"])
-        person.change(Person.LoggedIn, {"login_failed_attemps": 0, "last_login_failed": None,
-                                        "last_presence": datetime.date.today().isoformat()},
-                      actor_id=row["id"])
+        person.update({"login_failed_attemps": 0, "last_login_failed": None,
+                       "last_presence": datetime.date.today().isoformat()},
+                      actor_id=row["id"], event_class=Person.LoggedIn)
         row.update(self.persons.save(person) or {})
         log = LOGIN_LOGS.aggregate.create({"person_id": row["id"], "ip_address": meta.get("ip"),
                                            "origin": login_origin(meta.get("user_agent", ""))}, row["id"])

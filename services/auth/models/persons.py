@@ -185,7 +185,7 @@ class Persons(Model):
         token, jti = tokens.issue(person["id"], "access", identity_type=identity_type,
                                   lifetime=token_lifetime(person["expiration_date"]))
         aggregate = self.aggregate(person["id"])
-        aggregate.change(Person.ApiTokenIssued, {"jti": jti}, actor["id"])
+        aggregate.update({"jti": jti}, actor["id"], event_class=Person.ApiTokenIssued)
         self.save(aggregate)
         return token
 
