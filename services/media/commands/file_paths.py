@@ -8,11 +8,11 @@ from shared import permissions
 from shared.application import UseCases, answers
 from shared.crud import Actor
 from shared.crud.store import parse_id
-from shared.errors import NotFound, ValidationError
+from shared.errors import ApiError, NotFound, ValidationError
 from shared.eventstore import command
 
 from ..models.catalogues import OUTPUT_TYPES, SOFTWARES
-from ..models.work_files import WORKING_FILES
+from ..models.work_files import OUTPUT_FILES, WORKING_FILES
 from ..replicas import ACCESS, ENTITIES, ENTITY_TYPES, PROJECTS, TASK_TYPES
 from ..rules import file_requests, file_trees
 from ..rules.file_trees import MalformedTree
@@ -64,7 +64,7 @@ class FileTreeContext(UseCases):
         """A catalogue row named by a body (`missing`: what an unknown one answers)."""
         try:
             row_id = parse_id(row_id)
-        except Exception:
+        except ApiError:  # malformed: unknown as well
             raise missing()
         row = self.session.execute(sa.select(collection.table).where(collection.table.c.id == row_id)
                                    ).mappings().first()
@@ -75,8 +75,24 @@ class FileTreeContext(UseCases):
     def task_type(self, task_type_id):
         try:
             return self.row(TASK_TYPES, task_type_id)
-        except Exception:
+        except ApiError:  # malformed: unknown as well
             raise NotFound()
+
+    def output_history(self, entity_id, output_type_id, task_type_id, name, instance=None, temporal_entity_id=None):
+        """The columns naming one history of output revisions."""
+        return {"entity_id": entity_id, "output_type_id": output_type_id, "task_type_id": task_type_id,
+                "name": name, "asset_instance_id": instance["id"] if instance else None,
+                "temporal_entity_id": temporal_entity_id if instance else None}
+
+    def next_output_revision(self, history):
+        """After the history's last revision (an instance's: whatever the entity)."""
+        table = OUTPUT_FILES.table
+        if history["asset_instance_id"] is not None:
+            history = {key: value for key, value in history.items() if key != "entity_id"}
+        last = self.session.execute(sa.select(sa.func.max(table.c.revision)).where(
+            table.c.revision > 0, *[table.c[key].is_(None) if value is None else table.c[key] == value
+                                    for key, value in history.items()])).scalar()
+        return (last or 0) + 1
 
     def tree_and_tokens(self, actor, entity, asset=None, **values):
         """The entity's project tree and the values of its tokens; `output_type`: the one given,
@@ -135,8 +151,10 @@ class FilePaths(FileTreeContext):
         entity = self.readable_entity(actor, entity_id)
         output_type, task_type = self.known(OUTPUT_TYPES, values["output_type_id"]), self.task_type(
             values["task_type_id"])
+        revision = values["revision"] or self.next_output_revision(self.output_history(
+            entity["id"], output_type["id"], task_type["id"], values["name"]))
         folder, name = self.output_paths(actor, entity, values, output_type=output_type, task_type=task_type,
-                                         name=values["name"], revision=values["revision"] or 1,
+                                         name=values["name"], revision=revision,
                                          representation=values["representation"])
         return {"folder_path": folder, "file_name": name}
 
@@ -153,7 +171,7 @@ class FilePaths(FileTreeContext):
         folder, name = self.output_paths(
             actor, entity, values, kind=file_trees.template_kind(None, instance), asset=dict(asset),
             instance=instance, output_type=output_type, task_type=task_type, name=values["name"],
-            revision=values["revision"] or 1, representation=values["representation"])
+            revision=values["revision"], representation=values["representation"])  # Zou's: 0 as given
         return {"folder_path": folder, "file_name": name}
 
     @answers("set_file_tree")

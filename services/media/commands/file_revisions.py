@@ -118,7 +118,7 @@ class FileRevisions(FileTreeContext):
                                  refused("Cannot find given output type.", error_key))
         task_type = self.task_type(values["task_type_id"])
         person_id = self.person_id(actor, values["person_id"])
-        history = self.history(owner["id"], output_type["id"], task_type["id"], values["name"], instance,
+        history = self.output_history(owner["id"], output_type["id"], task_type["id"], values["name"], instance,
                                entity["id"])
         revision = values["revision"] if values["revision"] >= 1 else self.next_output_revision(history)
         if exists(self.session, OUTPUT_FILES.table, **history, representation=values["representation"],
@@ -141,21 +141,6 @@ class FileRevisions(FileTreeContext):
             "path": f"{folder}{values['sep']}{name}{values['extension']}"})
         return {**created, "folder_path": folder, "file_name": name}
 
-    def history(self, entity_id, output_type_id, task_type_id, name, instance=None, temporal_entity_id=None):
-        """The columns naming one history of output revisions."""
-        return {"entity_id": entity_id, "output_type_id": output_type_id, "task_type_id": task_type_id,
-                "name": name, "asset_instance_id": instance["id"] if instance else None,
-                "temporal_entity_id": temporal_entity_id if instance else None}
-
-    def next_output_revision(self, history):
-        table = OUTPUT_FILES.table
-        if history["asset_instance_id"] is not None:
-            history = {key: value for key, value in history.items() if key != "entity_id"}
-        last = self.session.execute(sa.select(sa.func.max(table.c.revision)).where(
-            table.c.revision > 0, *[table.c[key].is_(None) if value is None else table.c[key] == value
-                                    for key, value in history.items()])).scalar()
-        return (last or 0) + 1
-
     @answers("entity_output_next_revision")
     def entity_next_revision(self, actor, entity_id, body):
         """POST /data/entities/{entity_id}/output-files/next-revision {output_type_id,
@@ -164,7 +149,7 @@ class FileRevisions(FileTreeContext):
         entity = self.readable_entity(actor, entity_id)
         output_type, task_type = self.known(OUTPUT_TYPES, values["output_type_id"]), self.task_type(
             values["task_type_id"])
-        history = self.history(entity["id"], output_type["id"], task_type["id"], values["name"])
+        history = self.output_history(entity["id"], output_type["id"], task_type["id"], values["name"])
         return {"next_revision": self.next_output_revision(history)}
 
     @answers("instance_output_next_revision")
@@ -175,7 +160,7 @@ class FileRevisions(FileTreeContext):
         asset = self.readable_entity(actor, instance["asset_id"])
         output_type, task_type = self.known(OUTPUT_TYPES, values["output_type_id"]), self.task_type(
             values["task_type_id"])
-        history = self.history(asset["id"], output_type["id"], task_type["id"], values["name"], instance,
+        history = self.output_history(asset["id"], output_type["id"], task_type["id"], values["name"], instance,
                                temporal_entity_id)
         return {"next_revision": self.next_output_revision(history)}
 
