@@ -5,6 +5,7 @@ import sqlalchemy as sa
 
 from shared.application import answers
 from shared.crud import Actor
+from shared.crud.store import parse_id
 from shared.errors import ApiError
 from shared.eventstore import command
 
@@ -118,8 +119,8 @@ class FileRevisions(FileTreeContext):
                                  refused("Cannot find given output type.", error_key))
         task_type = self.task_type(values["task_type_id"])
         person_id = self.person_id(actor, values["person_id"])
-        history = self.output_history(owner["id"], output_type["id"], task_type["id"], values["name"], instance,
-                               entity["id"])
+        history = self.output_history(owner["id"], output_type["id"], task_type["id"], values["name"],
+                                      instance, entity["id"])
         revision = values["revision"] if values["revision"] >= 1 else self.next_output_revision(history)
         if exists(self.session, OUTPUT_FILES.table, **history, representation=values["representation"],
                   revision=revision):
@@ -160,8 +161,8 @@ class FileRevisions(FileTreeContext):
         asset = self.readable_entity(actor, instance["asset_id"])
         output_type, task_type = self.known(OUTPUT_TYPES, values["output_type_id"]), self.task_type(
             values["task_type_id"])
-        history = self.output_history(asset["id"], output_type["id"], task_type["id"], values["name"], instance,
-                               temporal_entity_id)
+        history = self.output_history(asset["id"], output_type["id"], task_type["id"], values["name"],
+                                      instance, parse_id(temporal_entity_id))
         return {"next_revision": self.next_output_revision(history)}
 
     @answers("entity_last_output_files")
