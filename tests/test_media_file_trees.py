@@ -69,9 +69,9 @@ def test_output_files_and_their_revisions(admin, files):
     assert path == f"/studio/out/{slug(files['project']['name'])}/sq01/sh010/{slug(output_type['name'])}/" \
                    f"sh010_{slug(output_type['name'])}_beauty_v001"
     made = gazu.files.new_entity_output_file(shot, output_type, task_type, "first", name="beauty",
-                                             representation="exr", nb_elements=3, extension=".exr")
+                                             representation="exr", nb_elements=3)
     assert (made["revision"], made["nb_elements"], made["type"]) == (1, 3, "OutputFile")
-    assert made["file_name"].endswith("_beauty_v001_[1-3]") and made["path"].endswith("_[1-3].exr")
+    assert made["file_name"].endswith("_beauty_v001_[1-3]") and made["path"].endswith("_beauty_v001_[1-3]")
     assert made["file_status_id"] and made["person_id"] == admin_id(admin)
     assert gazu.files.get_next_entity_output_revision(shot, output_type, task_type, name="beauty") == 2
     second = gazu.files.new_entity_output_file(shot, output_type, task_type, "second", name="beauty",

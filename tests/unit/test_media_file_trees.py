@@ -2,7 +2,8 @@
 import pytest
 
 from services.media.rules import file_trees
-from services.media.rules.file_trees import MalformedTree, TREES
+from services.media.rules.file_trees import TREES
+from shared.errors import MalformedTree
 
 PROJECT = {"id": "p1", "name": "FT-c2559ce65a"}
 SEQUENCE_TYPE, SHOT_TYPE = {"id": "t1", "name": "Sequence"}, {"id": "t2", "name": "Shot"}

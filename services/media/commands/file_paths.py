@@ -8,14 +8,13 @@ from shared import permissions
 from shared.application import UseCases, answers
 from shared.crud import Actor
 from shared.crud.store import parse_id
-from shared.errors import ApiError, NotFound, ValidationError
+from shared.errors import ApiError, MalformedTree, NotFound, ValidationError
 from shared.eventstore import command
 
 from ..models.catalogues import OUTPUT_TYPES, SOFTWARES
 from ..models.work_files import OUTPUT_FILES, WORKING_FILES
 from ..replicas import ACCESS, ENTITIES, ENTITY_TYPES, PROJECTS, TASK_TYPES
 from ..rules import file_requests, file_trees
-from ..rules.file_trees import MalformedTree
 from ..views.path_guesses import guesses
 
 # what Zou makes when a request names none

@@ -3,7 +3,7 @@ mountpoint, a root and templates of folders and file names per entity kind, whos
 filled with the names of the project, entity, task type, software… Values in, paths out."""
 import re
 
-from shared.errors import ApiError
+from shared.errors import MalformedTree
 
 from .names import slugified
 
@@ -12,13 +12,6 @@ TOKEN_IN_ELEMENT = re.compile(r"(?P<prefix>\w*)<(?P<token>\w*)>(?P<suffix>\w*)")
 UUID = re.compile(r"[a-f0-9]{8}-[a-f0-9]{4}-4[a-f0-9]{3}-[89aAbB][a-f0-9]{3}-[a-f0-9]{12}")
 FIELDS = {"name", "short_name", "number", "id"}  # `<Asset.id>`…; any other field reads the name
 KINDS = ("shot", "sequence", "scene", "episode")  # any other entity (asset, edit, concept…): "asset"
-
-
-class MalformedTree(ApiError):
-    """Zou's 400 for a tree that cannot render the request: `{message, received_data}`."""
-
-    def __init__(self, message, received=None):
-        super().__init__({"message": message, "received_data": received}, 400)
 
 
 # -- the trees Zou ships (set with /actions/projects/{id}/set-file-tree {tree_name}) ------------

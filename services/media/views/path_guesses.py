@@ -3,6 +3,8 @@ template of the project's tree whose layout the path follows, the ids of the row
 name (matched by name, whatever the case), from left to right until one is not found."""
 import sqlalchemy as sa
 
+from shared.errors import MalformedTree
+
 from ..models.catalogues import OUTPUT_TYPES
 from ..replicas import ENTITIES, ENTITY_TYPES, PROJECTS, TASK_TYPES
 from ..rules import file_trees
@@ -19,7 +21,7 @@ PLAIN = ("Name", "Representation")
 def guesses(session, project, file_path, sep="/"):
     file_tree = project["file_tree"]
     if not file_tree:
-        raise file_trees.MalformedTree("No tree can be found for given project.")
+        raise MalformedTree("No tree can be found for given project.")
     found = []
     for mode, layout in file_tree.items():
         folders = (layout or {}).get("folder_path") or {}
