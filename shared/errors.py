@@ -45,6 +45,13 @@ class CrudError(ApiError):
         super().__init__({"message": message})
 
 
+class MalformedTree(ApiError):
+    """Zou's 400 for a file tree that cannot render the request: `{message, received_data}`."""
+
+    def __init__(self, message, received=None):
+        super().__init__({"message": message, "received_data": received}, 400)
+
+
 class ValidationError(ApiError):
     def __init__(self, errors):
         super().__init__({"error": True, "message": "Validation error.", "data": {"errors": errors}})

@@ -18,6 +18,31 @@ PICTURES = {"originals": "pictures/original", "previews": "pictures/previews",
 MOVIES = {"originals": "movies/previews", "low": "movies/lowdef", "source": "movies/source"}
 
 
+INSTANCE = "/data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}"
+# paths from the project's file tree, and the working and output file revisions made with them
+FILE_TREE_ROUTES = [
+    ("POST", "/actions/projects/{project_id}/set-file-tree", "set_file_tree"),
+    ("POST", "/data/tasks/{task_id}/working-file-path", "working_file_path"),
+    ("POST", "/data/entities/{entity_id}/output-file-path", "entity_output_file_path"),
+    ("POST", f"{INSTANCE}/output-file-path", "instance_output_file_path"),
+    ("POST", "/data/entities/guess-from-path", "guess_from_path"),
+    ("POST", "/data/entities/guess_from_path", "guess_from_path"),
+    ("POST", "/data/tasks/{task_id}/working-files/new", "new_working_file", "access", 201),
+    ("GET", "/data/tasks/{task_id}/working-files/last-revisions", "task_last_working_files"),
+    ("POST", "/data/entities/{entity_id}/output-files/new", "new_entity_output_file", "access", 201),
+    ("POST", f"{INSTANCE}/output-files/new", "new_instance_output_file", "access", 201),
+    ("POST", "/data/entities/{entity_id}/output-files/next-revision", "entity_output_next_revision"),
+    ("POST", f"{INSTANCE}/output-files/next-revision", "instance_output_next_revision"),
+    ("GET", "/data/entities/{entity_id}/output-files/last-revisions", "entity_last_output_files"),
+    ("GET", f"{INSTANCE}/output-files/last-revisions", "instance_last_output_files"),
+    ("GET", "/data/entities/{entity_id}/output-types/{output_type_id}/output-files", "entity_output_type_files"),
+    ("GET", f"{INSTANCE}/output-types", "instance_output_types"),
+    ("GET", f"{INSTANCE}/output-types/{{output_type_id}}/output-files", "instance_output_type_files"),
+    ("GET", "/data/asset-instances/{asset_instance_id}/output-files", "instance_output_files"),
+    ("GET", "/data/projects/{project_id}/output-files", "project_output_files"),
+]
+
+
 def sent(path, rpc, store):
     """A GET whose answer names a stored file that the gateway sends (gateway/files.py)."""
     return ("GET", path, rpc, "access", 200, {"store": store}, "file")
@@ -59,4 +84,5 @@ ROUTES = rows(
     *[sent(f"/movies/{variant}/{PREVIEW}.mp4", "preview_movie", store) for variant, store in MOVIES.items()],
     sent(f"/movies/originals/{PREVIEW}/download", "preview_download", "movies/previews"),
     ("GET", "/data/projects/{project_id}/attachment-files", "project_attachment_files"),
+    *FILE_TREE_ROUTES,
 )

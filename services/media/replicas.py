@@ -22,11 +22,13 @@ PERSONS = person_replica(metadata)  # auth's
 PROJECTS = replica_table("project_replica", metadata, sa.Column("team", UUIDS),  # production's
                          sa.Column("team_roles", JSONB), uuid_column("project_status_id"),
                          sa.Column("name", sa.String), sa.Column("fps", sa.String),
-                         sa.Column("resolution", sa.String))
+                         sa.Column("resolution", sa.String), sa.Column("file_tree", JSONB))
 PROJECT_STATUSES = replica_table("project_status_replica", metadata, sa.Column("name", sa.String))
 ENTITIES = replica_table("entity_replica", metadata, uuid_column("created_by"),  # production's
                          sa.Column("name", sa.String), uuid_column("parent_id"), sa.Column("data", JSONB),
-                         uuid_column("project_id"))
+                         uuid_column("project_id", True), uuid_column("entity_type_id"))
+ENTITY_TYPES = replica_table("entity_type_replica", metadata, sa.Column("name", sa.String),  # production's
+                             sa.Column("short_name", sa.String))
 TASKS = replica_table("task_replica", metadata, uuid_column("project_id", True),  # tasks'
                       uuid_column("entity_id", True), sa.Column("assignees", UUIDS),
                       uuid_column("task_type_id"))
@@ -36,7 +38,7 @@ TASK_TYPES = replica_table("task_type_replica", metadata, uuid_column("departmen
 COMMENTS = replica_table("comment_replica", metadata,  # tasks'
                          uuid_column("object_id"), uuid_column("person_id"))
 REPLICAS = {"person": PERSONS, "project": PROJECTS, "project_status": PROJECT_STATUSES,
-            "entity": ENTITIES, "task": TASKS, "task_type": TASK_TYPES, "comment": COMMENTS}
+            "entity": ENTITIES, "entity_type": ENTITY_TYPES, "task": TASKS, "task_type": TASK_TYPES, "comment": COMMENTS}
 ACCESS = Access(PROJECTS, TASKS, PERSONS, TASK_TYPES, ENTITIES)
 
 

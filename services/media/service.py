@@ -8,6 +8,8 @@ from shared.eventstore import EventStore
 from shared.replicas import Replication, replica_of
 from shared.service import serves
 
+from .commands.file_paths import FilePaths
+from .commands.file_revisions import FileRevisions
 from .commands.preview_actions import PreviewActions
 from .commands.preview_uploads import PreviewUploads
 from .models import COLLECTIONS, metadata
@@ -33,7 +35,7 @@ class MediaPlatform(shared.service.Platform):
 
 
 @serves(PreviewFiles, AttachmentFiles, Playlists, WorkingFiles, OutputFiles,  # models
-        PreviewUploads, PreviewActions,  # commands
+        PreviewUploads, PreviewActions, FilePaths, FileRevisions,  # commands
         TaskFileViews, EntityPreviewViews, PreviewDownloads)  # views
 class MediaService(shared.service.CrudService):
     name = "media"
@@ -45,6 +47,7 @@ class MediaService(shared.service.CrudService):
     on_project_row = replica_of("production", "project")
     on_project_status_row = replica_of("production", "project_status")
     on_entity_row = replica_of("production", "entity")
+    on_entity_type_row = replica_of("production", "entity_type")
     on_task_row = replica_of("tasks", "task")
     on_task_type_row = replica_of("tasks", "task_type")
     on_comment_row = replica_of("tasks", "comment")

@@ -1,39 +1,54 @@
 """The files of the studio's work: working files (a task's scene files, revision after revision)
 and output files (what a task exports for an entity, by output type). Read by who may read the
 task or entity (vendors: no output lists); written through the generic CRUD by admins, and by the
-actions below. Paths are the caller's (file trees: not done yet)."""
+actions below; new revisions with paths from the project's file tree: commands/file_revisions.py."""
 import datetime
 
 import sqlalchemy as sa
 
+from shared import permissions
 from shared.application import Model, answers
 from shared.crud import Collection
 from shared.crud.fields import Boolean, Integer, Json, String, Uuid
-from shared.crud.store import as_object
+from shared.crud.store import as_object, parse_id
 from shared.eventstore import command
 from shared.errors import Forbidden
 
 from ..domain import OutputFile, WorkingFile
 from ..replicas import ACCESS, ENTITIES, metadata
+from ..rules.file_requests import as_uuid
 from .catalogues import OUTPUT_TYPES
+
+FILTERS = ("task_type_id", "output_type_id", "name", "representation", "file_status_id")
 
 WORKING_FILES = Collection("working-files", "WorkingFile", WorkingFile, "working_file", metadata, {
     "shotgun_id": Integer(), "name": String(), "description": String(), "comment": String(),
     "revision": Integer(), "size": Integer(), "checksum": Integer(), "path": String(), "data": Json(),
     "task_id": Uuid(index=True), "entity_id": Uuid(index=True), "person_id": Uuid(),
-    "software_id": Uuid(references="software"), "updated_by": Uuid()})
+    "software_id": Uuid(references="software"), "updated_by": Uuid(), "validation_status": String(default="neutral")})
 OUTPUT_FILES = Collection("output-files", "OutputFile", OutputFile, "output_file", metadata, {
     "shotgun_id": Integer(), "name": String(), "canceled": Boolean(default=False), "size": Integer(),
     "checksum": Integer(), "description": String(), "comment": String(), "extension": String(),
     "revision": Integer(), "representation": String(), "nb_elements": Integer(default=1),
-    "source": String(), "path": String(), "data": Json(),
+    "source": String(), "path": String(), "data": Json(), "quality": String(),
     "file_status_id": Uuid(references="file_status"), "entity_id": Uuid(index=True),
     "asset_instance_id": Uuid(), "output_type_id": Uuid(references="output_type"), "task_type_id": Uuid(),
     "person_id": Uuid(), "source_file_id": Uuid(), "temporal_entity_id": Uuid()})
 
 
 def entity_readable(session, actor, entity_id):
-    ACCESS.check_entity_read(session, actor, ACCESS.row(session, ENTITIES, entity_id))
+    return ACCESS.check_entity_read(session, actor, ACCESS.row(session, ENTITIES, entity_id))
+
+
+def output_filters(query, names=FILTERS):
+    """The conditions of an output list's query filters (Zou's: an empty one is left out)."""
+    table, conditions = OUTPUT_FILES.table, []
+    for name in names:
+        value = query.get(name)
+        if value:
+            value = value if name in ("name", "representation") else as_uuid(value)
+            conditions.append(table.c[name] == value if value else sa.false())
+    return conditions
 
 
 class WorkingFiles(Model):
@@ -91,11 +106,73 @@ class OutputFiles(Model):
             table.c.revision.desc(), table.c.name)).mappings()
         return [OUTPUT_FILES.serialize(row) for row in rows]
 
+    def listing(self, *conditions, order=None):
+        table = OUTPUT_FILES.table
+        rows = self.session.execute(sa.select(table).where(table.c.revision >= 0, *conditions).order_by(
+            order if order is not None else table.c.revision.desc(), table.c.name)).mappings()
+        return [OUTPUT_FILES.serialize(row) for row in rows]
+
+    @answers("entity_output_type_files")
+    def of_entity_and_type(self, actor, entity_id, output_type_id, query):
+        """GET /data/entities/{entity_id}/output-types/{output_type_id}/output-files (?representation)."""
+        entity_readable(self.session, actor, entity_id)
+        self.crud.row(OUTPUT_TYPES, output_type_id)
+        table = OUTPUT_FILES.table
+        return self.listing(table.c.entity_id == entity_id, table.c.output_type_id == output_type_id,
+                            table.c.asset_instance_id.is_(None), *output_filters(query, ("representation",)))
+
+    @answers("project_output_files")
+    def of_project(self, actor, project_id, query):
+        """GET /data/projects/{project_id}/output-files: newest first (the project's managers)."""
+        project = ACCESS.project(self.session, project_id)
+        permissions.check_manager_project_access(actor, project)
+        table = OUTPUT_FILES.table
+        entities = sa.select(ENTITIES.c.id).where(ENTITIES.c.project_id == project["id"])
+        return self.listing(table.c.entity_id.in_(entities), table.c.asset_instance_id.is_(None),
+                            table.c.temporal_entity_id.is_(None), *output_filters(query),
+                            order=table.c.created_at.desc())
+
+    def instance_readable(self, actor, asset_instance_id):
+        """production's asset instance, answered when the caller may read its asset."""
+        instance = self.platform.remote().row("production", "asset-instances", parse_id(asset_instance_id))
+        entity_readable(self.session, actor, instance["asset_id"])
+        return instance
+
+    @answers("instance_output_files")
+    def of_instance(self, actor, asset_instance_id, query):
+        """GET /data/asset-instances/{id}/output-files (?temporal_entity_id and the filters)."""
+        instance = self.instance_readable(actor, asset_instance_id)
+        table = OUTPUT_FILES.table
+        temporal = [table.c.temporal_entity_id == (as_uuid(query["temporal_entity_id"]) or sa.null())] \
+            if query.get("temporal_entity_id") else []
+        return self.listing(table.c.asset_instance_id == instance["id"], *temporal, *output_filters(query))
+
+    @answers("instance_output_type_files")
+    def of_instance_and_type(self, actor, asset_instance_id, temporal_entity_id, output_type_id, query):
+        """GET /data/asset-instances/{id}/entities/{temporal_entity_id}/output-types/{output_type_id}/output-files."""
+        instance = self.instance_readable(actor, asset_instance_id)
+        self.crud.row(OUTPUT_TYPES, output_type_id)
+        table = OUTPUT_FILES.table
+        return self.listing(table.c.asset_instance_id == instance["id"],
+                            table.c.temporal_entity_id == parse_id(temporal_entity_id),
+                            table.c.output_type_id == output_type_id, *output_filters(query, ("representation",)))
+
+    @answers("instance_output_types")
+    def instance_output_types(self, actor, asset_instance_id, temporal_entity_id):
+        """GET /data/asset-instances/{id}/entities/{temporal_entity_id}/output-types."""
+        instance = self.instance_readable(actor, asset_instance_id)
+        files = OUTPUT_FILES.table
+        return self.types_of(sa.select(files.c.output_type_id).where(
+            files.c.asset_instance_id == instance["id"], files.c.temporal_entity_id == parse_id(temporal_entity_id)))
+
+    def types_of(self, output_type_ids):
+        types = OUTPUT_TYPES.table
+        rows = self.session.execute(sa.select(types).where(types.c.id.in_(output_type_ids)).order_by(types.c.name))
+        return [OUTPUT_TYPES.serialize(row) for row in rows.mappings()]
+
     @answers("entity_output_types")
     def output_types(self, actor, entity_id):
         """GET /data/entities/{entity_id}/output-types: the types of its output files."""
         entity_readable(self.session, actor, entity_id)
-        types, files = OUTPUT_TYPES.table, OUTPUT_FILES.table
-        rows = self.session.execute(sa.select(types).where(types.c.id.in_(
-            sa.select(files.c.output_type_id).where(files.c.entity_id == entity_id))).order_by(types.c.name))
-        return [OUTPUT_TYPES.serialize(row) for row in rows.mappings()]
+        files = OUTPUT_FILES.table
+        return self.types_of(sa.select(files.c.output_type_id).where(files.c.entity_id == entity_id))
