@@ -10,6 +10,15 @@ KINDS = (("software-licenses", "softwares", "software_id", "SoftwareDepartmentLi
          ("hardware-items", "hardware-items", "hardware_item_id", "HardwareItemDepartmentLink"))
 
 
+def new_item(admin, collection):
+    body = {"name": unique("item"), "short_name": "it"}
+    if collection == "softwares":
+        body["file_extension"] = ".blend"
+    status, item = admin.post(f"/data/{collection}", body)
+    assert status == 201, item
+    return item
+
+
 @pytest.fixture(scope="module")
 def department(admin):
     return admin.post("/data/departments", {"name": unique("dep"), "color": "#000000"})[1]
@@ -18,8 +27,7 @@ def department(admin):
 @pytest.mark.parametrize("kind,collection,key,model", KINDS)
 def test_an_item_linked_once_is_listed_under_its_department_until_unlinked(admin, department, kind,
                                                                            collection, key, model):
-    status, item = admin.post(f"/data/{collection}", {"name": unique("item"), "short_name": "it"})
-    assert status == 201, item
+    item = new_item(admin, collection)
     base = f"/data/departments/{department['id']}/{kind}"
     status, link = admin.post(base, {key: item["id"]})
     assert status == 201, link
@@ -42,7 +50,7 @@ def test_bad_links_are_refused_as_zou_does(base_url, admin, department, kind, co
     assert status == 400 and error["data"]["errors"][0] == {"field": key, "message": "Field required"}
     assert admin.post(base, {key: "nope"})[0] == 400
     assert admin.post(base, {key: str(uuid.uuid4())})[0] == 404  # no such item
-    item = admin.post(f"/data/{collection}", {"name": unique("item"), "short_name": "it"})[1]
+    item = new_item(admin, collection)
     assert admin.post(f"/data/departments/{uuid.uuid4()}/{kind}", {key: item["id"]})[0] == 404
     assert admin.post(f"/data/departments/nope/{kind}", {key: item["id"]})[0] == 404
     for role in ("manager", "user"):
