@@ -194,13 +194,11 @@ class Projects(Model, ProjectPart):
                 {**{key: row[key] for key in DESCRIPTOR_KEYS}, "departments": list(row["departments"] or [])})
         return descriptors
 
-    def detailed(self, rows, actor, relations, first_episode=True):
+    def detailed(self, rows, actor, relations):
         """Project dicts with what Zou adds to a single project: descriptors, settings links and
-        (`first_episode`: not in the open projects' list) the first episode of TV shows (one
-        query each for all the rows)."""
+        the first episode of TV shows (one query each for all the rows)."""
         descriptors = self.descriptors([row["id"] for row in rows], actor)
-        episodes = self.first_episodes([row["id"] for row in rows if first_episode
-                                        and row["production_type"] == "tvshow"])
+        episodes = self.first_episodes([row["id"] for row in rows if row["production_type"] == "tvshow"])
         out = []
         for row in rows:
             project = PROJECTS.serialize(row, actor, relations)

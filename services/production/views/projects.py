@@ -15,7 +15,7 @@ class ProjectViews(ProjectPart):
         actor, table = self.actor(actor), PROJECTS.table
         query = PROJECTS.scope(actor, sa.select(table).where(table.c.project_status_id.in_(open_status_ids())))
         rows = self.session.execute(query.order_by(table.c.name)).mappings().all()
-        return self.platform.part(Projects).detailed(rows, actor, relations=True, first_episode=False)
+        return self.platform.part(Projects).detailed(rows, actor, relations=True)
 
     @answers("user_project_roles")
     def user_project_roles(self, actor):
