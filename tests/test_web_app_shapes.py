@@ -1,5 +1,6 @@
 """Answers the web app reads whose keys differed from the Zou reference's (walking its pages):
-a task's full answer's project, the open projects, a new project's file tree."""
+a task's full answer's project, the open projects (a tv show's first episode, a new project's
+file tree)."""
 from api import a_shot_task, unique
 
 # the reference's keys of GET /data/tasks/{id}/full's "project" (Zou 1.0.97)
@@ -23,10 +24,14 @@ def test_a_full_task_shows_its_project_fields_without_the_settings_lists(admin):
     assert task["project"] == {key: project[key] for key in FULL_TASK_PROJECT_KEYS}
 
 
-def test_open_projects_do_not_name_a_first_episode(admin):
+def test_open_tv_shows_name_their_first_episode(admin):
+    """As the reference: a tv show is made with its episode E01, which the open projects and the
+    project name; other productions have no such key."""
     status, show = admin.post("/data/projects", {"name": unique("show"), "production_type": "tvshow"})
-    assert status == 201 and show["first_episode_id"]  # made with its first episode, as Zou
-    assert "first_episode_id" in admin.get(f"/data/projects/{show['id']}")[1]
-    listed = next(p for p in admin.get("/data/projects/open")[1] if p["id"] == show["id"])
-    assert "first_episode_id" not in listed
-    assert listed["file_tree"] is None and listed["data"] is None  # as the reference's new project
+    assert status == 201 and show["first_episode_id"]
+    short = admin.post("/data/projects", {"name": unique("short")})[1]
+    assert admin.get(f"/data/projects/{show['id']}")[1]["first_episode_id"] == show["first_episode_id"]
+    listed = {p["id"]: p for p in admin.get("/data/projects/open")[1]}
+    assert listed[show["id"]]["first_episode_id"] == show["first_episode_id"]
+    assert "first_episode_id" not in listed[short["id"]]
+    assert listed[short["id"]]["file_tree"] is None and listed[short["id"]]["data"] is None
