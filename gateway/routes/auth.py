@@ -47,6 +47,16 @@ ROUTES = rows(
     ("POST", "/data/persons/{person_id}/desktop-login-logs", "add_person_desktop_login_log",
      "access", 201),
     ("GET", "/data/persons/presence-logs/{month_date}", "presence_logs", "access", 200, {}, "csv"),
+    # a department's software licenses and hardware items (media's rows)
+    *[row for kind, item in (("software-licenses", "{software_id}"), ("hardware-items", "{hardware_item_id}"))
+      for row in (
+          ("GET", f"/data/departments/{kind}", "department_links", "access", 200, {"kind": kind}),
+          ("POST", f"/data/departments/{{department_id}}/{kind}", "add_department_link", "access", 201,
+           {"kind": kind}),
+          ("GET", f"/data/departments/{{department_id}}/{kind}/{item}", "department_link", "access", 200,
+           {"kind": kind}),
+          ("DELETE", f"/data/departments/{{department_id}}/{kind}/{item}", "remove_department_link",
+           "access", 204, {"kind": kind}))],
 )
 
 

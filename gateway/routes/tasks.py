@@ -72,6 +72,8 @@ ROUTES = rows(
     ("GET", "/data/projects/{project_id}/tasks", "project_tasks"),
     ("GET", "/data/projects/{project_id}/comments", "project_comments"),
     ("GET", "/data/entities/{entity_id}/task-types/{task_type_id}/tasks", "entity_type_tasks"),
+    ("GET", "/data/projects/{project_id}/episodes/stats", "episode_stats"),
+    ("GET", "/data/projects/{project_id}/episodes/retake-stats", "episode_retake_stats"),
     # studio-wide task views
     ("GET", "/data/tasks/open-tasks", "open_tasks"),
     ("GET", "/data/tasks/open-tasks/stats", "open_tasks_stats"),

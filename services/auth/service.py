@@ -13,6 +13,7 @@ from .commands.second_factors import SecondFactors
 from .commands.sessions import Sessions
 from .domain import Person
 from .models import COLLECTIONS, metadata
+from .models.departments import Departments
 from .models.desktop_login_logs import DesktopLoginLogs
 from .models.persons import Persons
 from .views.event_log import EventLog
@@ -40,7 +41,7 @@ def history_of(source):
     return handler
 
 
-@serves(Persons, DesktopLoginLogs, Sessions, Passwords, PasswordResets, SecondFactors,
+@serves(Persons, Departments, DesktopLoginLogs, Sessions, Passwords, PasswordResets, SecondFactors,
         UserContext, PresenceLogs, EventLog)
 class AuthService(shared.service.CrudService):
     name = "auth"

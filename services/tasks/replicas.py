@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 
 from shared import db, replicas
-from shared.replicas import person_dict, person_replica, replica_table
+from shared.replicas import isoformat_text, person_dict, person_replica, replica_table
 from shared.serialization import isoformat
 from shared.sqlblocks import Lineage
 
@@ -28,7 +28,8 @@ PROJECTS = replica_table(
     sa.Column("resolution", sa.String), sa.Column("production_style", sa.String),
     sa.Column("homepage", sa.String), sa.Column("start_date", sa.Date), sa.Column("end_date", sa.Date),
     sa.Column("data", JSONB(none_as_null=True)), sa.Column("created_at", sa.DateTime),
-    sa.Column("updated_at", sa.DateTime), sa.Column("is_bot_collaboration_enabled", sa.Boolean))
+    sa.Column("updated_at", sa.DateTime), sa.Column("is_bot_collaboration_enabled", sa.Boolean),
+    sa.Column("row", JSONB))  # the whole row, for the answers that show the project (project_dict)
 PROJECT_STATUSES = replica_table("project_status_replica", metadata, sa.Column("name", sa.String))
 ENTITY_TYPES = replica_table("entity_type_replica", metadata, sa.Column("name", sa.String),
                              sa.Column("short_name", sa.String), sa.Column("description", sa.String),
@@ -146,6 +147,19 @@ def replica_dict(row, model, keys=None):
     out = {name: isoformat(row[name]) if hasattr(row[name], "isoformat") else row[name] for name in names}
     out["type"] = model
     return out
+
+
+# what production's row.project carries beyond the project's own fields (its settings lists)
+PROJECT_LISTS = ("team", "asset_types", "task_statuses", "task_types", "status_automations",
+                 "preview_background_files", "team_roles", "task_status_links")
+
+
+def project_dict(replica_row):
+    """The project as Zou shows it inside another row's answer (its fields, no settings lists)."""
+    project = {key: value for key, value in (replica_row["row"] or {}).items() if key not in PROJECT_LISTS}
+    project.update(created_at=isoformat_text(project.get("created_at")),
+                   updated_at=isoformat_text(project.get("updated_at")), type="Project")
+    return project
 
 
 def replica_rows(session, table, ids):

@@ -30,6 +30,7 @@ from .models.tasks import Tasks
 from .models.time_spents import TimeSpents
 from .replicas import Replication
 from .views.boards import Boards
+from .views.episode_stats import EpisodeStats
 from .views.production import ProductionTaskViews
 from .views.rows_by_ids import RowsByIds
 from .views.studio_tasks import StudioTaskViews
@@ -61,7 +62,8 @@ class TasksPlatform(shared.service.Platform):
     # commands spanning several models
     TaskCreation, TaskAssignments, TaskStatusChanges, Automations,
     # read views
-    TaskDetails, TaskListViews, ProductionTaskViews, StudioTaskViews, Boards, Timesheets, RowsByIds)
+    TaskDetails, TaskListViews, ProductionTaskViews, StudioTaskViews, Boards, Timesheets, RowsByIds,
+    EpisodeStats)
 class TasksService(shared.service.CrudService):
     name = "tasks"
     platform = TasksPlatform(TasksApplication, metadata, COLLECTIONS)

@@ -9,7 +9,8 @@ from ..models.subscriptions import SUBSCRIPTIONS
 from ..models.task_statuses import TASK_STATUSES
 from ..models.task_types import TASK_TYPES, task_type_row
 from ..models.tasks import TASKS
-from ..replicas import ENTITIES, ENTITY_KEYS, ENTITY_TYPES, persons, replica_dict, replica_rows
+from ..replicas import (ENTITIES, ENTITY_KEYS, ENTITY_TYPES, persons, project_dict, replica_dict,
+                        replica_rows)
 
 
 class TaskDetails(UseCases):
@@ -31,7 +32,7 @@ class TaskDetails(UseCases):
             entity_type=entity_type and replica_dict(entity_type, "EntityType"),
             is_subscribed=self.is_subscribed(actor, row),
             persons=list(persons(row["assignees"] or []).values()),
-            project=replica_dict(access.project_row(session, row["project_id"]), "Project"),
+            project=project_dict(access.project_row(session, row["project_id"])),
             task_status=TASK_STATUSES.serialize(self.crud.row(TASK_STATUSES, row["task_status_id"])),
             task_type=TASK_TYPES.serialize(task_type_row(session, row["task_type_id"])))
         if sequence:

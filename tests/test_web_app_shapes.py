@@ -1,0 +1,37 @@
+"""Answers the web app reads whose keys differed from the Zou reference's (walking its pages):
+a task's full answer's project, the open projects (a tv show's first episode, a new project's
+file tree)."""
+from api import a_shot_task, unique
+
+# the reference's keys of GET /data/tasks/{id}/full's "project" (Zou 1.0.97)
+FULL_TASK_PROJECT_KEYS = {
+    "code", "created_at", "data", "default_preview_background_file_id", "description", "end_date",
+    "episode_span", "file_tree", "fps", "from_schedule_version_id", "has_avatar", "hd_bitrate_compression",
+    "homepage", "id", "is_bot_collaboration_enabled", "is_client_stats_visible", "is_client_task_list_visible",
+    "is_client_task_panel_visible", "is_clients_isolated", "is_frame_in_numbering",
+    "is_preview_download_allowed", "is_publish_default_for_artists", "is_set_preview_automated",
+    "is_single_preview_per_revision", "ld_bitrate_compression", "man_days", "max_retakes", "name",
+    "nb_episodes", "production_style", "production_type", "project_status_id", "ratio", "resolution",
+    "revision_padding", "shotgun_id", "start_date", "type", "updated_at"}
+
+
+def test_a_full_task_shows_its_project_fields_without_the_settings_lists(admin):
+    world = a_shot_task(admin, "full")
+    status, task = admin.get(f"/data/tasks/{world['task']['id']}/full")
+    assert status == 200
+    assert set(task["project"]) == FULL_TASK_PROJECT_KEYS
+    project = admin.get(f"/data/projects/{world['project']['id']}")[1]
+    assert task["project"] == {key: project[key] for key in FULL_TASK_PROJECT_KEYS}
+
+
+def test_open_tv_shows_name_their_first_episode(admin):
+    """As the reference: a tv show is made with its episode E01, which the open projects and the
+    project name; other productions have no such key."""
+    status, show = admin.post("/data/projects", {"name": unique("show"), "production_type": "tvshow"})
+    assert status == 201 and show["first_episode_id"]
+    short = admin.post("/data/projects", {"name": unique("short")})[1]
+    assert admin.get(f"/data/projects/{show['id']}")[1]["first_episode_id"] == show["first_episode_id"]
+    listed = {p["id"]: p for p in admin.get("/data/projects/open")[1]}
+    assert listed[show["id"]]["first_episode_id"] == show["first_episode_id"]
+    assert "first_episode_id" not in listed[short["id"]]
+    assert listed[short["id"]]["file_tree"] is None and listed[short["id"]]["data"] is None
