@@ -103,7 +103,7 @@ class ProductionTaskViews(UseCases):
         caller's task lists show), each with its type's name and priority, its status's short
         name, its assignees' names (in order, "" for an unknown one) and its duration."""
         types, statuses = TASK_TYPES.table, TASK_STATUSES.table
-        assignee = sa.func.unnest(TASK.c.assignees).table_valued("person_id", with_ordinality="position")
+        assignee = sa.func.unnest(TASK.c.assignees).table_valued("person_id", with_ordinality="position").render_derived()
         name = sa.func.btrim(sa.func.concat(PERSONS.c.first_name, " ", PERSONS.c.last_name))
         names = sa.func.array(
             sa.select(name).select_from(assignee)
