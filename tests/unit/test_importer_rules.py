@@ -79,10 +79,10 @@ def test_shots_sheet_order_and_task_columns():
              {"id": "c", "name": "SH1", "parent_name": "SQ1", "grandparent_name": "E1", "data": None},
              {"id": "d", "name": "SH0", "parent_name": None, "grandparent_name": None, "data": None}]
     cell = {"entity_id": "b", "task_type_id": "anim", "task_type_name": "Animation", "task_type_priority": None,
-            "status": "wip", "assignees": ["Jo X", ""], "duration": 90}
+            "status": "wip", "assignees": ["jo", "gone"], "duration": 90}
     layout = {**cell, "entity_id": "a", "task_type_id": "lay", "task_type_name": "Layout", "task_type_priority": -1,
               "status": None, "assignees": [], "duration": None}
-    sheet = spreadsheets.Sheet({"name": "P"}, shots, [cell, layout]).shots()
+    sheet = spreadsheets.Sheet({"name": "P"}, shots, [cell, layout], {"jo": "Jo X"}).shots()
     assert sheet[0] == spreadsheets.SHOT_COLUMNS + ["Layout", "Assignations", "Animation", "Assignations"]
     assert [line[1:4] for line in sheet[1:]] == [["", "", "SH0"], ["E1", "SQ1", "SH1"], ["E1", "SQ1", "SH2"],
                                                  ["E1", "SQ2", "SH1"]]
@@ -92,10 +92,10 @@ def test_shots_sheet_order_and_task_columns():
 
 def test_assets_edits_and_casting_sheets():
     assets = [{"id": "h", "name": "Hat", "type_name": "Prop"}, {"id": "b", "name": "Bob", "type_name": "Character"}]
-    assert spreadsheets.Sheet({"name": "P"}, assets, []).assets() == [
+    assert spreadsheets.Sheet({"name": "P"}, assets, [], {}).assets() == [
         spreadsheets.ASSET_COLUMNS, ["P", "Character", "Bob", "", "0.00"], ["P", "Prop", "Hat", "", "0.00"]]
     edits = [{"id": "e", "name": "Cut", "parent_name": "E1", "description": "x"}]
-    assert spreadsheets.Sheet({"name": "P"}, edits, []).edits()[1] == ["P", "E1", "Cut", "x", "0.00"]
+    assert spreadsheets.Sheet({"name": "P"}, edits, [], {}).edits()[1] == ["P", "E1", "Cut", "x", "0.00"]
     entities = {"ep": {"name": "E1", "parent_id": None}, "sq": {"name": "SQ1", "parent_id": "ep"},
                 "sh": {"name": "SH1", "parent_id": "sq"}, "bob": {"name": "Bob", "entity_type_id": "char"}}
     links = [{"entity_in_id": "sh", "entity_out_id": "bob", "nb_occurences": 2}, {"entity_in_id": "x", "entity_out_id": "bob"}]

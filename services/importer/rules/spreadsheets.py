@@ -22,10 +22,11 @@ class Sheet:
 
     `entities`: rows with the names a sheet shows (`parent_name`, `grandparent_name`,
     `type_name`); `cells`: the tasks of those entities, each with its type's name and priority,
-    its status's short name, its assignees' names and its duration (one per entity and type)."""
+    its status's short name, its assignees' ids and its duration (one per entity and type);
+    `names`: {person id: full name} ("" for an unknown person)."""
 
-    def __init__(self, project, entities, cells):
-        self.project, self.entities = project, entities
+    def __init__(self, project, entities, cells, names):
+        self.project, self.entities, self.names = project, entities, names
         self.tasks_of, types = {}, {}
         for cell in cells:
             self.tasks_of.setdefault(cell["entity_id"], {})[cell["task_type_id"]] = cell
@@ -39,7 +40,8 @@ class Sheet:
         cells, tasks = [], self.tasks_of.get(entity["id"], {})
         for task_type_id, _ in self.task_types:
             task = tasks.get(task_type_id) or {}
-            cells += [task.get("status") or "", ",".join(task.get("assignees") or [])]
+            cells += [task.get("status") or "",
+                      ",".join(self.names.get(person_id, "") for person_id in task.get("assignees") or [])]
         return cells
 
     def time_spent(self, entity):

@@ -14,7 +14,8 @@ class CsvExports(UseCases):
         params = {"project_id": project_id, "kind": kind}
         cells = owners.send("tasks", "sheet_task_cells", params=params)
         entities = owners.call("production", "sheet_entities", params=params)
-        return Sheet(entities["project"], entities["entities"], owners.answer(cells))
+        cells = owners.answer(cells)
+        return Sheet(entities["project"], entities["entities"], cells["cells"], cells["names"])
 
     @answers("export_shots_csv")
     def shots(self, actor, meta, project_id):

@@ -4,14 +4,16 @@ entities of a production (/data/user/projects/…, /data/user/sequences/…).
 Each answer is one SQL query over the read model and the replicas."""
 import math
 
+import orjson
 import sqlalchemy as sa
 
 from shared import config
+from shared.answers import first_row
 from shared.application import UseCases, answers
 from shared.crud import Actor
 from shared.crud.store import integer, parse_id
 from shared.sqlblocks import Lineage
-from shared.sqljson import json_list
+from shared.sqljson import json_rows
 
 from .. import access
 from ..models.comments import COMMENTS
@@ -99,24 +101,24 @@ class ProductionTaskViews(UseCases):
 
     @answers("sheet_task_cells")
     def sheet_task_cells(self, actor, project_id, kind):
-        """The importer's CSV sheets: the tasks of the project's entities of a kind (those the
-        caller's task lists show), each with its type's name and priority, its status's short
-        name, its assignees' names (in order, "" for an unknown one) and its duration."""
+        """The importer's CSV sheets, in one query: {cells: the tasks of the project's entities of a
+        kind (those the caller's task lists show), each with its type's name and priority, its
+        status's short name, its assignees and its duration; names: {person id: full name}}."""
         types, statuses = TASK_TYPES.table, TASK_STATUSES.table
-        assignee = sa.func.unnest(TASK.c.assignees).table_valued("person_id", with_ordinality="position").render_derived()
-        name = sa.func.btrim(sa.func.concat(PERSONS.c.first_name, " ", PERSONS.c.last_name))
-        names = sa.func.array(
-            sa.select(name).select_from(assignee)
-            .outerjoin(PERSONS, sa.and_(PERSONS.c.id == assignee.c.person_id, PERSONS.c.replica_deleted.is_(False)))
-            .order_by(assignee.c.position).scalar_subquery())
         query = TASKS.scope(Actor(actor), sa.select(TASK).join(ENTITIES, ENTITIES.c.id == TASK.c.entity_id)
                             .join(types, types.c.id == TASK.c.task_type_id)
                             .outerjoin(statuses, statuses.c.id == TASK.c.task_status_id)
                             .where(TASK.c.project_id == parse_id(project_id), ENTITIES.c.kind == kind))
         pairs = [("entity_id", TASK.c.entity_id), ("task_type_id", TASK.c.task_type_id),
                  ("task_type_name", types.c.name), ("task_type_priority", types.c.priority),
-                 ("status", statuses.c.short_name), ("assignees", names), ("duration", TASK.c.duration)]
-        return json_list(self.session, query, pairs, TASK.c.created_at, TASK.c.id)
+                 ("status", statuses.c.short_name), ("assignees", TASK.c.assignees), ("duration", TASK.c.duration)]
+        cells = json_rows(query, pairs, TASK.c.created_at, TASK.c.id)
+        name = sa.func.btrim(sa.func.concat(PERSONS.c.first_name, " ", PERSONS.c.last_name))
+        names = sa.select(sa.func.coalesce(sa.func.json_object_agg(PERSONS.c.id, name), sa.text("'{}'::json"))
+                          .cast(sa.Text)).where(PERSONS.c.replica_deleted.is_(False))
+        row = first_row(self.session, sa.select(cells.scalar_subquery().label("cells"),
+                                                names.scalar_subquery().label("names")))
+        return {"cells": orjson.Fragment(row["cells"]), "names": orjson.Fragment(row["names"])}
 
     @answers("project_comments")
     def project_comments(self, actor, project_id, query):
