@@ -1,7 +1,7 @@
 """CSV import and export of a production through the real stack: shots and assets sheets exported,
 edited and imported back with update=true; a bad line answers Zou's 400 with its line number and
 writes nothing."""
-from api import logged_in, unique
+from api import a_shot_task, logged_in, new_person, unique
 
 
 def sheet(api, path):
@@ -36,6 +36,23 @@ def test_shots_csv_round_trip(admin):
     lines = sheet(admin, f"/export/csv/projects/{pid}/shots.csv")
     assert [line[2:9] for line in lines[1:]] == [["SQ01", "SH010", "retimed", "0.00", "30", "1", "31"],
                                                 ["SQ02", "SH020", "new", "0.00", "12", "1", "13"]]
+
+
+def test_shots_csv_task_columns(admin, base_url):
+    """A shot's task: its type's columns (status, assignees' names), its duration as days."""
+    artist, other = new_person(admin, first_name="Ann", last_name="Lee"), new_person(admin, first_name="Bo", last_name="")
+    made = a_shot_task(admin, "csv", shot_data={"frame_in": 1, "frame_out": 48, "fps": 24})
+    task, pid = made["task"], made["project"]["id"]
+    status, _ = admin.put(f"/data/tasks/{task['id']}", {"assignees": [artist["id"], other["id"]], "duration": 720})
+    assert status == 200
+    default_status = next(row for row in admin.get("/data/task-status")[1] if row["id"] == task["task_status_id"])
+    lines = sheet(admin, f"/export/csv/projects/{pid}/shots.csv")
+    assert lines[0][-2:] == [made["task_type"]["name"], "Assignations"]
+    assert lines[1] == [made["project"]["name"], "", "SQ01", "SH010", "", "1.50", "", "1", "48", "24",
+                        default_status["short_name"], "Ann Lee,Bo"]
+    assert admin.get(f"/export/csv/projects/{made['shot']['id']}/shots.csv")[0] == 404
+    outsider = logged_in(base_url, admin, "user")
+    assert outsider.get(f"/export/csv/projects/{pid}/shots.csv")[0] == 403
 
 
 def test_csv_bad_line_reported_nothing_written(admin):

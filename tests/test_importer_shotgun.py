@@ -163,6 +163,7 @@ def test_shotgun_bad_records_reported_each(admin, imported):
     bad = [dict(good, id=sg(96), step={"id": sg(999)}),  # unknown step
            dict(good, id=sg(97), project=None),  # missing project
            dict(good, id=sg(98), due_date="2024-13-45"),  # malformed date
+           dict(good, id=sg(99), step={"id": sg(21)}),  # a shot's step on an asset: refused by tasks
            good]
     status, rows = admin.post("/import/shotgun/tasks", bad)
     assert status == 200 and [row["shotgun_id"] for row in rows] == [sg(95)]
@@ -172,6 +173,7 @@ def test_shotgun_bad_records_reported_each(admin, imported):
     assert reported[sg(96)]["index"] == 0 and "step" in reported[sg(96)]["reason"]
     assert reported[sg(97)]["index"] == 1 and "project" in reported[sg(97)]["reason"]
     assert reported[sg(98)]["index"] == 2 and "date" in reported[sg(98)]["reason"]
+    assert reported[sg(99)]["index"] == 3 and "does not match entity type" in reported[sg(99)]["reason"]
     project_id = answers["projects"][0]["id"]
     status, tasks = admin.get(f"/data/projects/{project_id}/tasks")
     assert sorted(task["shotgun_id"] or 0 for task in tasks) == sorted([sg(90), sg(91), sg(95)])

@@ -27,6 +27,7 @@ from .views.asset_types import AssetTypeViews
 from .views.casting import CastingViews
 from .views.entities import EntityViews
 from .views.projects import ProjectViews
+from .views.sheets import SheetViews
 
 
 class ProductionApplication(EventStore):
@@ -42,7 +43,7 @@ class ProductionPlatform(shared.service.Platform):
 @serves(Projects, ProjectSettings, ProjectViews, TaskLinks, TemplateCopies, ProjectTemplates,
         MetadataDescriptors, ScheduleItems, ScheduleVersionTaskLinks, Budgets,
         Entities, EntityCreation, EntityViews, AssetTypeViews, CastingViews, CastingChanges,
-        AssetInstances, SceneShots)
+        AssetInstances, SceneShots, SheetViews)
 class ProductionService(shared.service.CrudService):
     name = "production"
     platform = ProductionPlatform(ProductionApplication, metadata, COLLECTIONS)

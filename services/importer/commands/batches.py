@@ -67,22 +67,15 @@ class Import:
     def write(self, items, write, kind=None):
         """`write(item)` -> (foreign id, our row) for every item (index, record, …), in batches;
         [row] of those written, the map of `kind` updated after each batch."""
+        return self.write_batches(items, lambda batch: self.in_parallel(batch, write), kind)
+
+    def write_batches(self, items, write_batch, kind=None):
+        """As `write`, with `write_batch(batch)` -> the result of each item of the batch:
+        (foreign id, our row), a Failure, or None."""
         written = []
         for start in range(0, len(items), BATCH):
-            batch = items[start:start + BATCH]
-            results = [None] * len(batch)
-            pool = eventlet.GreenPool(IN_FLIGHT)
-
-            def run(position):
-                try:
-                    results[position] = write(batch[position])
-                except (BadRecord, RemoteError) as error:
-                    results[position] = Failure(batch[position][0], batch[position][1], str(error))
-            for position in range(len(batch)):
-                pool.spawn_n(run, position)
-            pool.waitall()
             pairs = []
-            for result in results:
+            for result in write_batch(items[start:start + BATCH]):
                 if isinstance(result, Failure):
                     self.failures.append(result)
                 elif result is not None:
@@ -91,6 +84,22 @@ class Import:
             if kind:
                 self.ids.remember(kind, pairs)
         return written
+
+    @staticmethod
+    def in_parallel(batch, write):
+        """[write(item) or its Failure] of the batch's items, IN_FLIGHT calls at a time."""
+        results = [None] * len(batch)
+        pool = eventlet.GreenPool(IN_FLIGHT)
+
+        def run(position):
+            try:
+                results[position] = write(batch[position])
+            except (BadRecord, RemoteError) as error:
+                results[position] = Failure(batch[position][0], batch[position][1], str(error))
+        for position in range(len(batch)):
+            pool.spawn_n(run, position)
+        pool.waitall()
+        return results
 
     def fail(self, index, record, reason):
         self.failures.append(Failure(index, record, reason))

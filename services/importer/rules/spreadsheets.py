@@ -6,7 +6,6 @@ SHOT_COLUMNS = ["Project", "Episode", "Sequence", "Name", "Description", "Time S
 ASSET_COLUMNS = ["Project", "Type", "Name", "Description", "Time Spent"]
 EDIT_COLUMNS = ["Project", "Episode", "Name", "Description", "Time Spent"]
 CASTING_COLUMNS = ["Parent", "Name", "Asset Type", "Asset", "Occurences", "Label"]
-TEMPORAL = ("Shot", "Sequence", "Episode", "Scene", "Edit", "Concept")
 
 
 def days(minutes):
@@ -18,81 +17,79 @@ def text(value):
     return "" if value is None else value
 
 
-class Breakdown:
-    """A project's entities and tasks, indexed for the sheets."""
+class Sheet:
+    """A project's entities of one kind, each with its task of each type, for the sheets.
 
-    def __init__(self, entities, tasks, task_types, statuses, persons, types):
-        self.entities = {row["id"]: row for row in entities}
-        self.tasks_of = {}
-        for task in tasks:
-            self.tasks_of.setdefault(task["entity_id"], {})[task["task_type_id"]] = task
-        self.task_types, self.statuses = task_types, statuses
-        self.names = {person["id"]: person.get("full_name") or f"{person['first_name']} {person['last_name']}".strip()
-                      for person in persons}
-        self.types = types
+    `entities`: rows with the names a sheet shows (`parent_name`, `grandparent_name`,
+    `type_name`); `cells`: the tasks of those entities, each with its type's name and priority,
+    its status's short name, its assignees' ids and its duration (one per entity and type);
+    `names`: {person id: full name} ("" for an unknown person)."""
 
-    def used_task_types(self, entities):
-        used = {task_type_id for entity in entities for task_type_id in self.tasks_of.get(entity["id"], {})}
-        return sorted((self.task_types[task_type_id] for task_type_id in used if task_type_id in self.task_types),
-                      key=lambda task_type: (task_type.get("priority") or 0, task_type["name"]))
+    def __init__(self, project, entities, cells, names):
+        self.project, self.entities, self.names = project, entities, names
+        self.tasks_of, types = {}, {}
+        for cell in cells:
+            self.tasks_of.setdefault(cell["entity_id"], {})[cell["task_type_id"]] = cell
+            types[cell["task_type_id"]] = (cell["task_type_priority"] or 0, cell["task_type_name"])
+        self.task_types = sorted(types.items(), key=lambda item: item[1])  # [(id, (priority, name))]
 
-    def task_cells(self, entity, task_types):
-        cells = []
-        for task_type in task_types:
-            task = self.tasks_of.get(entity["id"], {}).get(task_type["id"])
-            status = self.statuses.get(task["task_status_id"]) if task else None
-            cells += [status["short_name"] if status else "",
-                      ",".join(self.names.get(person_id, "") for person_id in (task or {}).get("assignees") or [])]
+    def header(self, columns):
+        return columns + [name for _, (_, task_type) in self.task_types for name in (task_type, "Assignations")]
+
+    def task_cells(self, entity):
+        cells, tasks = [], self.tasks_of.get(entity["id"], {})
+        for task_type_id, _ in self.task_types:
+            task = tasks.get(task_type_id) or {}
+            cells += [task.get("status") or "",
+                      ",".join(self.names.get(person_id, "") for person_id in task.get("assignees") or [])]
         return cells
 
     def time_spent(self, entity):
-        return days(sum(task.get("duration") or 0 for task in self.tasks_of.get(entity["id"], {}).values()))
+        return days(sum(task["duration"] or 0 for task in self.tasks_of.get(entity["id"], {}).values()))
 
-    def name_of(self, entity_id):
-        return self.entities[entity_id]["name"] if entity_id in self.entities else ""
+    def line(self, entity, cells):
+        """The first cells of a line: the project's name, `cells`, the description, the time spent."""
+        return [self.project["name"], *cells, text(entity.get("description")), self.time_spent(entity)]
 
-    def shots_sheet(self, project):
-        shots = [row for row in self.entities.values() if row["type"] == "Shot"]
-        lines = []
-        for shot in shots:
-            sequence = self.entities.get(shot["parent_id"]) or {}
-            data = shot.get("data") or {}
-            lines.append(([self.name_of(sequence.get("parent_id")), sequence.get("name") or "", shot["name"]], [
-                project["name"], self.name_of(sequence.get("parent_id")), sequence.get("name") or "",
-                shot["name"], text(shot.get("description")), self.time_spent(shot), text(shot.get("nb_frames")),
-                text(data.get("frame_in")), text(data.get("frame_out")), text(data.get("fps"))], shot))
-        task_types = self.used_task_types(shots)
-        header = SHOT_COLUMNS + [name for task_type in task_types for name in (task_type["name"], "Assignations")]
-        return [header] + [cells + self.task_cells(shot, task_types) for _, cells, shot in sorted(lines, key=lambda line: line[0])]
+    def shots(self):
+        lines = sorted((([text(shot["grandparent_name"]), text(shot["parent_name"]), shot["name"]], shot)
+                        for shot in self.entities), key=by_key)
+        return [self.header(SHOT_COLUMNS)] + [
+            self.line(shot, key) + [text(shot.get("nb_frames")), *frame_range(shot.get("data") or {})]
+            + self.task_cells(shot) for key, shot in lines]
 
-    def assets_sheet(self, project):
-        assets = [row for row in self.entities.values() if row["type"] not in TEMPORAL]
-        task_types = self.used_task_types(assets)
-        header = ASSET_COLUMNS + [name for task_type in task_types for name in (task_type["name"], "Assignations")]
-        lines = sorted(([self.types.get(asset["entity_type_id"], ""), asset["name"]], asset) for asset in assets)
-        return [header] + [[project["name"], key[0], asset["name"], text(asset.get("description")),
-                            self.time_spent(asset)] + self.task_cells(asset, task_types) for key, asset in lines]
+    def assets(self):
+        lines = sorted((([text(asset["type_name"]), asset["name"]], asset) for asset in self.entities), key=by_key)
+        return [self.header(ASSET_COLUMNS)] + [self.line(asset, key) + self.task_cells(asset)
+                                               for key, asset in lines]
 
-    def edits_sheet(self, project):
-        edits = [row for row in self.entities.values() if row["type"] == "Edit"]
-        task_types = self.used_task_types(edits)
-        header = EDIT_COLUMNS + [name for task_type in task_types for name in (task_type["name"], "Assignations")]
-        lines = sorted(([self.name_of(edit["parent_id"]), edit["name"]], edit) for edit in edits)
-        return [header] + [[project["name"], key[0], edit["name"], text(edit.get("description")),
-                            self.time_spent(edit)] + self.task_cells(edit, task_types) for key, edit in lines]
+    def edits(self):
+        lines = sorted((([text(edit["parent_name"]), edit["name"]], edit) for edit in self.entities), key=by_key)
+        return [self.header(EDIT_COLUMNS)] + [self.line(edit, key) + self.task_cells(edit) for key, edit in lines]
 
-    def casting_sheet(self, project, links):
-        """One line per cast asset of a shot, an episode or an asset; episodes first for a TV show."""
-        with_episodes = project.get("production_type") == "tvshow"
-        lines = []
-        for link in links:
-            cast_in, asset = self.entities.get(link["entity_in_id"]), self.entities.get(link["entity_out_id"])
-            if cast_in is None or asset is None:
-                continue
-            parent = self.entities.get(cast_in.get("parent_id")) or {}
-            line = [parent.get("name") or "", cast_in["name"], self.types.get(asset["entity_type_id"], ""),
-                    asset["name"], str(link.get("nb_occurences") or 1), link.get("label") or ""]
-            if with_episodes:
-                line = [self.name_of(parent.get("parent_id"))] + line
-            lines.append(line)
-        return [(["Episode"] if with_episodes else []) + CASTING_COLUMNS] + sorted(lines)
+
+def by_key(line):
+    return line[0]
+
+
+def frame_range(data):
+    return [text(data.get("frame_in")), text(data.get("frame_out")), text(data.get("fps"))]
+
+
+def casting_sheet(project, entities, types, links):
+    """One line per cast asset of a shot, an episode or an asset; episodes first for a TV show.
+    `entities`: the project's rows by id; `types`: asset type names by id."""
+    with_episodes = project.get("production_type") == "tvshow"
+    lines = []
+    for link in links:
+        cast_in, asset = entities.get(link["entity_in_id"]), entities.get(link["entity_out_id"])
+        if cast_in is None or asset is None:
+            continue
+        parent = entities.get(cast_in.get("parent_id")) or {}
+        line = [parent.get("name") or "", cast_in["name"], types.get(asset["entity_type_id"], ""),
+                asset["name"], str(link.get("nb_occurences") or 1), link.get("label") or ""]
+        if with_episodes:
+            grandparent = entities.get(parent.get("parent_id")) or {}
+            line = [grandparent.get("name") or ""] + line
+        lines.append(line)
+    return [(["Episode"] if with_episodes else []) + CASTING_COLUMNS] + sorted(lines)

@@ -179,13 +179,17 @@ class BreakdownPart(UseCases):
     def checked_json(self, actor, project_id, answer, manager=False):
         """The JSON text of `answer` (a json_rows query) read with the project row, in one query;
         the caller's access checked on that row as check_project does (404, 403)."""
+        return orjson.Fragment(self.checked_row(actor, project_id, answer, manager)["answer"])
+
+    def checked_row(self, actor, project_id, answer, manager=False):
+        """The project row with `answer` (its JSON text), as checked_json reads and checks it."""
         table = PROJECTS.table
         row = first_row(self.session, sa.select(table, answer.scalar_subquery().label("answer")).where(
             table.c.id == parse_id(project_id)))
         if row is None:
             raise NotFound()
         (check_manager_project_access if manager else check_project_access)(Actor(actor), row)
-        return orjson.Fragment(row["answer"])
+        return row
 
     def member(self, actor, project_id):
         """The caller as seen on a project they may read (their role on it; admins without a
