@@ -94,18 +94,3 @@ FK_VIOLATION = "The change conflicts with records referencing this one."
 NOT_NULL_VIOLATION = "A required field is missing."
 BAD_FORMAT = "One of the provided values has an invalid format."
 
-
-def raised_again(status, body):
-    """An ApiError that another service raised during an RPC call, as it was (same status and body)."""
-    return ApiError(orjson.loads(body), int(status))
-
-
-def keep_remote_api_errors():
-    """Make nameko's RPC proxies raise a called service's ApiErrors as ApiErrors (not RemoteError),
-    so that a service answering through another one passes its 403/404 on unchanged."""
-    from nameko.exceptions import get_module_path, registry  # services only: the gateway has no nameko
-    pending = [ApiError]
-    while pending:
-        error_class = pending.pop()
-        registry[get_module_path(error_class)] = raised_again
-        pending += error_class.__subclasses__()

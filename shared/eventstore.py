@@ -3,6 +3,7 @@
 Aggregates follow the eventsourcing examples: small classes whose events only change state.
 `Record` is the aggregate behind every generic CRUD collection; richer aggregates subclass it.
 """
+import contextlib
 import copy
 import functools
 import random
@@ -18,6 +19,7 @@ from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyAggregateRecorder, SQLAlchemyApplicationRecorder
 
 from .db import current_session, exclusive, is_unavailable, transaction
+from .errors import ApiError
 from .permissions import changes_rights
 from .tokens import ACCESS_EVENTS
 
@@ -314,6 +316,31 @@ def run_command(function, args=(), kwargs=None, isolation=COMMAND_ISOLATION, att
         finally:
             session.info.update(in_command=False, pending_events=None, saved_aggregates=None,
                                 pending_access=None, pending_rights=None)
+
+
+@contextlib.contextmanager
+def record_savepoint(session):
+    """A record's writes within the running command, undone entirely when it is refused (an
+    ApiError below 500): its SQL back to the savepoint, its events and saved aggregates dropped.
+    Anything else (a lost race, the database) ends the whole command as usual."""
+    info, connection = session.info, session.connection()
+    marks = {key: {owner: len(items) for owner, items in info[key].items()}
+             for key in ("pending_events", "saved_aggregates")}
+    access, rights = len(info["pending_access"]), info["pending_rights"]
+    connection.exec_driver_sql("SAVEPOINT batch_record")
+    try:
+        yield
+    except ApiError as error:
+        if int(error.args[0]) >= 500:
+            raise
+        connection.exec_driver_sql("ROLLBACK TO SAVEPOINT batch_record")
+        for key, lengths in marks.items():
+            for owner, items in info[key].items():
+                del items[lengths.get(owner, 0):]
+        del info["pending_access"][access:]
+        info["pending_rights"] = rights
+        raise
+    connection.exec_driver_sql("RELEASE SAVEPOINT batch_record")
 
 
 def exclusive_command(name):
