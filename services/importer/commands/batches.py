@@ -15,7 +15,7 @@ from shared.errors import Forbidden, RemoteError, WrongParameter
 
 from ..models.foreign_ids import ForeignIds
 from ..models.import_errors import ImportErrors
-from ..rules.shotgun import BadRecord
+from ..rules.shotgun import BadRecord, changed
 
 BATCH = 200  # records written between two saves of the map
 IN_FLIGHT = 8  # calls of one batch sent before waiting for their answers (2 processes x workers)
@@ -63,6 +63,13 @@ class Import:
             except BadRecord as error:
                 self.failures.append(Failure(index, record, str(error)))
         return readings
+
+    def save(self, service, collection, current, fields):
+        """Create the row (when `current` is None), or change what differs in it."""
+        if current is None:
+            return self.owners.create(service, collection, fields)
+        changes = changed(current, fields)
+        return {**current, **self.owners.update(service, collection, current["id"], changes)} if changes else current
 
     def write(self, items, write, kind=None):
         """`write(item)` -> (foreign id, our row) for every item (index, record, …), in batches;

@@ -29,12 +29,7 @@ class ShotgunBreakdown(Batches):
         def write(item):
             _, record, reading = item
             fields = {**reading.fields, "project_status_id": statuses[reading.refs["status"]]}
-            current = known.get(record["id"]) or known.get(fields["name"])
-            if current is None:
-                row = run.owners.create("production", "projects", fields)
-            else:
-                changes = shotgun.changed(current, fields)
-                row = run.owners.update("production", "projects", current["id"], changes) if changes else current
+            row = run.save("production", "projects", known.get(record["id"]) or known.get(fields["name"]), fields)
             return record["id"], as_imported(row, record["id"])
         rows = run.write(readings, write, "Project")
         run.report("Project")

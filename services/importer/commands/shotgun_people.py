@@ -23,12 +23,7 @@ class ShotgunPeople(Batches):
         def write(item):
             _, record, reading = item
             fields = reading.fields
-            current = known.get(fields["shotgun_id"]) or known.get(fields["email"])
-            if current is None:
-                row = run.owners.create("auth", "persons", fields)
-            else:
-                changes = shotgun.changed(current, fields)
-                row = run.owners.update("auth", "persons", current["id"], changes) if changes else current
+            row = run.save("auth", "persons", known.get(fields["shotgun_id"]) or known.get(fields["email"]), fields)
             department_id = departments.get(reading.refs["department"])
             if department_id and department_id not in (row.get("departments") or []):
                 run.owners.call("auth", "add_person_to_department", params={"person_id": row["id"]},

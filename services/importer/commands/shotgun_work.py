@@ -24,13 +24,6 @@ def answered(record, row):
 
 
 class ShotgunWork(Batches):
-    def save(self, run, service, collection, current, fields):
-        """Create the row, or change what differs in it."""
-        if current is None:
-            return run.owners.create(service, collection, fields)
-        changes = shotgun.changed(current, fields)
-        return {**current, **run.owners.update(service, collection, current["id"], changes)} if changes else current
-
     def import_rows(self, run, records, reader, kind, service, collection, complete, fallback=None):
         """The common path: read, find the current rows (by ShotGrid id, else `fallback(fields)`),
         `complete(reading)` -> our fields (BadRecord when a reference is unknown), save."""
@@ -49,7 +42,7 @@ class ShotgunWork(Batches):
 
         def write(item):
             _, record, fields = item
-            return answered(record, self.save(run, service, collection, current_of(fields), fields))
+            return answered(record, run.save(service, collection, current_of(fields), fields))
         if (service, collection) in CREATED_IN_BATCHES:
             rows = run.write_batches(prepared, lambda batch: self.save_batch(run, service, collection, batch,
                                                                              current_of, write), kind)
