@@ -85,11 +85,10 @@ class CastingViews(BreakdownPart):
         if episode_id == "main":
             self.check_project(actor, project_id)
             return {}
-        lineage = Lineage(ENTITIES.table, ENTITIES.table.alias("shot"))
-        shot, sequence = lineage.entity, lineage.parent
-        query = (cast_links().join(lineage.join(), shot.c.id == LINKS.c.entity_in_id)
-                 .where(shot.c.kind == "Shot", shot.c.project_id == parse_id(project_id),
-                        sequence.c.id.is_not(None)))
+        shot, sequence = ENTITIES.table.alias("shot"), ENTITIES.table.alias("sequence")  # no episode join: unused
+        query = (cast_links().join(shot, shot.c.id == LINKS.c.entity_in_id)
+                 .join(sequence, sequence.c.id == shot.c.parent_id)
+                 .where(shot.c.kind == "Shot", shot.c.project_id == parse_id(project_id)))
         if sequence_id:
             query = query.where(shot.c.parent_id == parse_id(sequence_id))
         if episode_id:
