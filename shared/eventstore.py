@@ -19,7 +19,7 @@ from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyAggregateRecorder, SQLAlchemyApplicationRecorder
 
 from .db import current_session, exclusive, is_unavailable, transaction
-from .errors import ApiError
+from .errors import ApiError, WrongParameter
 from .permissions import changes_rights
 from .tokens import ACCESS_EVENTS
 
@@ -341,6 +341,23 @@ def record_savepoint(session):
         info["pending_rights"] = rights
         raise
     connection.exec_driver_sql("RELEASE SAVEPOINT batch_record")
+
+
+def write_each(session, records, write):
+    """A page of records written in one command (the importer's batches): `write(record)` for
+    each, in a savepoint of its own → {rows: [its answer, or None when refused], refused:
+    [{index, status, body}]}, the refused records leaving nothing behind."""
+    if not isinstance(records, list):
+        raise WrongParameter("The request body must be a JSON array of records.")
+    rows, refused = [], []
+    for index, record in enumerate(records):
+        try:
+            with record_savepoint(session):
+                rows.append(write(record))
+        except ApiError as error:
+            rows.append(None)
+            refused.append({"index": index, "status": int(error.args[0]), "body": error.body})
+    return {"rows": rows, "refused": refused}
 
 
 def exclusive_command(name):

@@ -179,6 +179,26 @@ def test_shotgun_bad_records_reported_each(admin, imported):
     assert sorted(task["shotgun_id"] or 0 for task in tasks) == sorted([sg(90), sg(91), sg(95)])
 
 
+def test_shotgun_entity_refused_by_production_reported_alone(admin, imported):
+    """A page of shots created in one production command: the one production refuses (its
+    sequence is another project's) is reported with its index and not written; the others are."""
+    name, payload, answers = imported
+    other = unique("sgproj")
+    status, projects = admin.post("/import/shotgun/projects", [{"id": sg(2), "name": other, "sg_status": "Active"}])
+    assert status == 200
+    link = {"id": sg(2), "name": other, "type": "Project"}
+    shots = [{"id": sg(85), "code": "SH100", "project": link, "sg_sequence": {"id": sg(50)}},
+             {"id": sg(86), "code": "SH110", "project": link, "sg_cut_in": 1, "sg_cut_duration": 10}]
+    status, rows = admin.post("/import/shotgun/shots", shots)
+    assert status == 200 and [(row["shotgun_id"], row["name"]) for row in rows] == [(sg(86), "SH110")]
+    status, errors = admin.get("/import/shotgun/errors")
+    reported = {row["event_data"]["record"]["id"]: row["event_data"] for row in errors
+                if isinstance(row["event_data"], dict) and row["event_data"].get("kind") == "Shot"}
+    assert reported[sg(85)]["index"] == 0 and sg(86) not in reported
+    status, written = admin.get(f"/data/projects/{projects[0]['id']}/shots")
+    assert status == 200 and [shot["name"] for shot in written] == ["SH110"]
+
+
 def test_shotgun_import_refused_to_non_admins(admin, base_url):
     user = logged_in(base_url, admin, "manager")
     assert user.post("/import/shotgun/projects", [{"id": 1, "name": "nope"}])[0] == 403

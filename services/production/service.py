@@ -7,6 +7,7 @@ from shared.eventstore import EventStore
 from shared.service import serves
 
 from .commands.casting import CastingChanges
+from .commands.entity_batches import EntityBatches
 from .commands.init_data import InitData
 from .commands.project_templates import TemplateCopies
 from .commands.scene_shots import SceneShots
@@ -42,7 +43,7 @@ class ProductionPlatform(shared.service.Platform):
 
 @serves(Projects, ProjectSettings, ProjectViews, TaskLinks, TemplateCopies, ProjectTemplates,
         MetadataDescriptors, ScheduleItems, ScheduleVersionTaskLinks, Budgets,
-        Entities, EntityCreation, EntityViews, AssetTypeViews, CastingViews, CastingChanges,
+        Entities, EntityCreation, EntityBatches, EntityViews, AssetTypeViews, CastingViews, CastingChanges,
         AssetInstances, SceneShots, SheetViews)
 class ProductionService(shared.service.CrudService):
     name = "production"

@@ -19,6 +19,7 @@ from ..rules.shotgun import BadRecord, changed
 
 BATCH = 200  # records written between two saves of the map
 IN_FLIGHT = 8  # calls of one batch sent before waiting for their answers (2 processes x workers)
+CREATING_CALLS = 2  # an owner's batch creations sent at once (one per process)
 
 
 class Failure:
@@ -92,17 +93,43 @@ class Import:
                 self.ids.remember(kind, pairs)
         return written
 
+    def create_batch(self, batch, new, create_many, created, write):
+        """The result of each item of the batch: those at the `new` positions created by the
+        owner's batch command (`create_many(items)` sends it for a share of them, all shares at
+        once; `created(item, row)` -> (foreign id, our row)), the others written one by one."""
+        results = [None] * len(batch)
+        shares = [new[start::CREATING_CALLS] for start in range(CREATING_CALLS)]
+        calls = [(share, create_many([batch[position] for position in share])) for share in shares if share]
+        others = sorted(set(range(len(batch))) - set(new))
+        for position, result in zip(others, self.in_parallel([batch[position] for position in others], write)):
+            results[position] = result
+        for share, call in calls:
+            answer = self.owners.answer(call)
+            for position, row in zip(share, answer["rows"]):
+                if row is not None:
+                    results[position] = self.attempt(batch[position], lambda item: created(item, row))
+            for refusal in answer["refused"]:
+                index, record = batch[share[refusal["index"]]][:2]
+                results[share[refusal["index"]]] = Failure(
+                    index, record, str(RemoteError(refusal["status"], refusal["body"])))
+        return results
+
     @staticmethod
-    def in_parallel(batch, write):
+    def attempt(item, write):
+        """write(item), or the Failure of the item (index, record, …)."""
+        try:
+            return write(item)
+        except (BadRecord, RemoteError) as error:
+            return Failure(item[0], item[1], str(error))
+
+    @classmethod
+    def in_parallel(cls, batch, write):
         """[write(item) or its Failure] of the batch's items, IN_FLIGHT calls at a time."""
         results = [None] * len(batch)
         pool = eventlet.GreenPool(IN_FLIGHT)
 
         def run(position):
-            try:
-                results[position] = write(batch[position])
-            except (BadRecord, RemoteError) as error:
-                results[position] = Failure(batch[position][0], batch[position][1], str(error))
+            results[position] = cls.attempt(batch[position], write)
         for position in range(len(batch)):
             pool.spawn_n(run, position)
         pool.waitall()

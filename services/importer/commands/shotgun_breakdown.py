@@ -5,8 +5,8 @@ from shared.application import answers
 
 from ..rules import shotgun
 from ..rules.shotgun import BadRecord
-from .batches import Batches, require_records
-from .entity_writes import save_entity
+from .batches import Batches, Failure, require_records
+from .entity_writes import created, creation, save_entity
 
 ENTITY_ROUTES = {"episodes": "Episode", "sequences": "Sequence", "scenes": "Scene", "shots": "Shot",
                  "assets": "Asset"}
@@ -76,8 +76,9 @@ class ShotgunBreakdown(Batches):
         current = self.current_entities(run, {project_id for project_id in projects.values() if project_id},
                                         kind)
 
-        def write(item):
-            _, record, reading = item
+        def prepare(item):
+            """(index, record, our fields, current row or None)."""
+            index, record, reading = item
             project_id = projects[(reading.refs.get("project"), reading.refs.get("project_name"))]
             if project_id is None:
                 raise BadRecord("project not found")
@@ -89,11 +90,27 @@ class ShotgunBreakdown(Batches):
                 fields["entity_type_id"] = types[reading.refs["asset_type"]]
             if reading.refs.get("source") and reading.refs["source"][1] is not None:
                 fields["source_id"] = parents["Scene"].get(str(reading.refs["source"][1]))
-            row = current.get(mapped.get(str(record["id"]))) or current.get(
+            return index, record, fields, current.get(mapped.get(str(record["id"]))) or current.get(
                 (project_id, fields["name"], fields.get("entity_type_id"), fields["parent_id"]))
-            row = save_entity(run.owners, kind, row, fields)
-            return record["id"], as_imported(row, record["id"])
-        rows = run.write(readings, write, kind)
+
+        def write(item):
+            _, record, fields, row = item
+            return record["id"], as_imported(save_entity(run.owners, kind, row, fields), record["id"])
+
+        def created_row(item, row):
+            _, record, fields, _ = item
+            return record["id"], as_imported(created(run.owners, row, fields), record["id"])
+
+        def write_batch(batch):
+            prepared = [run.attempt(item, prepare) for item in batch]
+            ready = [item for item in prepared if not isinstance(item, Failure)]
+            results = iter(run.create_batch(
+                ready, [position for position, item in enumerate(ready) if item[3] is None],
+                lambda items: run.owners.send("production", "create_entities", params={"kind": kind},
+                                              body=[creation(kind, item[2]) for item in items]),
+                created_row, write))
+            return [item if isinstance(item, Failure) else next(results) for item in prepared]
+        rows = run.write_batches(readings, write_batch, kind)
         if kind == "Shot":
             self.cast(run, readings, rows, "Asset", lambda reading: reading.refs["casting"])
         if kind == "Asset":

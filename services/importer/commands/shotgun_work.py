@@ -2,17 +2,15 @@
 versions (preview files, no media fetched), written by media. Their rows carry the ShotGrid id,
 so an earlier import's rows are found by it even when the map lost them."""
 from shared.application import answers
-from shared.errors import RemoteError
 
 from ..rules import shotgun
 from ..rules.shotgun import BadRecord
-from .batches import Batches, Failure, require_records
+from .batches import Batches, require_records
 from .shotgun_breakdown import as_imported
 
 
-# rows the owner creates many at a time (tasks' create_many), in this many calls at once (its processes)
+# rows the owner creates many at a time (tasks' create_many)
 CREATED_IN_BATCHES = {("tasks", "tasks"), ("tasks", "comments")}
-CREATING_CALLS = 2
 # relations our owners answer that Zou's import answers leave out (its rows are serialised bare)
 RELATIONS = ("assignees", "previews", "mentions", "department_mentions", "acknowledgements", "attachment_files")
 
@@ -44,36 +42,17 @@ class ShotgunWork(Batches):
             _, record, fields = item
             return answered(record, run.save(service, collection, current_of(fields), fields))
         if (service, collection) in CREATED_IN_BATCHES:
-            rows = run.write_batches(prepared, lambda batch: self.save_batch(run, service, collection, batch,
-                                                                             current_of, write), kind)
+            def write_batch(batch):
+                return run.create_batch(
+                    batch, [position for position, (_, _, fields) in enumerate(batch) if current_of(fields) is None],
+                    lambda items: run.owners.send(service, "create_many", params={"collection": collection},
+                                                  body=[fields for _, _, fields in items]),
+                    lambda item, row: answered(item[1], row), write)
+            rows = run.write_batches(prepared, write_batch, kind)
         else:
             rows = run.write(prepared, write, kind)
         run.report(kind)
         return rows
-
-    @staticmethod
-    def save_batch(run, service, collection, batch, current_of, write):
-        """The batch's new rows created by the owner's create_many (a command per half of them,
-        sent at once), the others changed one by one (`write`): the result of each item."""
-        results = [None] * len(batch)
-        new = [position for position, (_, _, fields) in enumerate(batch) if current_of(fields) is None]
-        chunks = [new[start::CREATING_CALLS] for start in range(CREATING_CALLS)]
-        calls = [(chunk, run.owners.send(service, "create_many", params={"collection": collection},
-                                         body=[batch[position][2] for position in chunk]))
-                 for chunk in chunks if chunk]
-        changed = sorted(set(range(len(batch))) - set(new))
-        for position, result in zip(changed, run.in_parallel([batch[position] for position in changed], write)):
-            results[position] = result
-        for chunk, call in calls:
-            answer = run.owners.answer(call)
-            for position, row in zip(chunk, answer["rows"]):
-                if row is not None:
-                    results[position] = answered(batch[position][1], row)
-            for refusal in answer["refused"]:
-                index, record, _ = batch[chunk[refusal["index"]]]
-                results[chunk[refusal["index"]]] = Failure(
-                    index, record, str(RemoteError(refusal["status"], refusal["body"])))
-        return results
 
     # -- steps and statuses -----------------------------------------------------------------------
     @answers("import_shotgun_steps")

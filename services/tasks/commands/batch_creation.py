@@ -3,8 +3,8 @@ is created the single-record way (its model's `create`, with the same checks), i
 its own, so that a refused record leaves nothing behind while the others are written. One
 transaction and one write of the event log for the whole batch."""
 from shared.application import UseCases, answers
-from shared.errors import ApiError, NotFound, WrongParameter
-from shared.eventstore import command, record_savepoint
+from shared.errors import NotFound
+from shared.eventstore import command, write_each
 
 BATCHED = ("tasks", "comments")  # the collections created in batches
 
@@ -17,14 +17,5 @@ class BatchCreation(UseCases):
         each record created as POST /data/<collection> creates it, for the same caller."""
         if collection not in BATCHED:
             raise NotFound()
-        if not isinstance(body, list):
-            raise WrongParameter("The request body must be a JSON array of records.")
-        model, rows, refused = self.platform.model(collection), [], []
-        for index, record in enumerate(body):
-            try:
-                with record_savepoint(self.session):
-                    rows.append(model.create(actor, record))
-            except ApiError as error:
-                rows.append(None)
-                refused.append({"index": index, "status": int(error.args[0]), "body": error.body})
-        return {"rows": rows, "refused": refused}
+        model = self.platform.model(collection)
+        return write_each(self.session, body, lambda record: model.create(actor, record))
