@@ -1,13 +1,15 @@
 """A working file's content through the real stack with gazu's own functions: bytes uploaded and
 downloaded back unchanged, who may (the team's artists and clients, not an artist of another
 project, not a vendor who works on none of the entity's tasks), and bad input answered as Zou
-without a stray stored file."""
+without a stray stored file; and an entity's output files as Zou lists them (its query filters,
+not its asset instances' files)."""
 import pathlib
+import uuid
 
 import gazu
 import pytest
 
-from api import NOT_FOUND, a_shot_task, logged_in
+from api import NOT_FOUND, a_shot_task, logged_in, unique
 
 CONTENT = bytes(range(256)) * 64 + b"\x00end"  # binary, NULs included
 NO_FILE = {"error": True, "message": "The browser (or proxy) sent a request that this server could not understand."}
@@ -84,3 +86,25 @@ def test_bad_input_answers_as_zou_and_keeps_nothing(cluster, admin, work):
     assert admin.get(f"/data/working-files/{another['id']}/file") == \
         (404, {"error": True, "message": f"Working file not found for: {another['id']}"})
     assert another["id"] not in stored(cluster, "working")
+
+
+def test_entity_output_files_honour_the_filters_and_leave_out_instances(admin, work):
+    shot, task_type = work["shot"], work["task_type"]
+    output_type = admin.post("/data/output-types", {"name": unique("Render"), "short_name": "rnd"})[1]
+    beauty = gazu.files.new_entity_output_file(shot, output_type, task_type, "a", name="beauty", representation="exr")
+    depth = gazu.files.new_entity_output_file(shot, output_type, task_type, "b", name="depth", representation="png")
+    again = gazu.files.new_entity_output_file(shot, output_type, task_type, "c", name="beauty", representation="exr")
+    status, instance_file = admin.post("/data/output-files", {  # an asset instance's file, in this shot
+        "name": "beauty", "entity_id": shot["id"], "asset_instance_id": str(uuid.uuid4()),
+        "output_type_id": output_type["id"], "task_type_id": task_type["id"], "revision": 1})
+    assert status == 201
+
+    def ids(**filters):
+        return [row["id"] for row in gazu.files.all_output_files_for_entity(shot, **filters)]
+
+    assert ids() == [again["id"], beauty["id"], depth["id"]]  # newest revision first, then oldest made
+    assert instance_file["id"] not in ids()
+    assert ids(name="depth") == ids(representation="png") == [depth["id"]]
+    assert ids(output_type=output_type, name="beauty") == [again["id"], beauty["id"]]
+    assert ids(task_type=task_type, file_status=beauty["file_status_id"]) == ids()
+    assert ids(task_type=str(uuid.uuid4())) == ids(file_status=str(uuid.uuid4())) == []

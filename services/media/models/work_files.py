@@ -138,20 +138,20 @@ class OutputFiles(Model):
     collection = OUTPUT_FILES
 
     @answers("entity_output_files")
-    def of_entity(self, actor, entity_id):
-        """GET /data/entities/{entity_id}/output-files (vendors: none of theirs to see)."""
+    def of_entity(self, actor, entity_id, query):
+        """GET /data/entities/{entity_id}/output-files (the query filters; not its instances'
+        files; vendors: none of theirs to see): newest revision first, then oldest made."""
         if actor.role == "vendor":
             raise Forbidden()
         entity_readable(self.session, actor, entity_id)
         table = OUTPUT_FILES.table
-        rows = self.session.execute(sa.select(table).where(table.c.entity_id == entity_id).order_by(
-            table.c.revision.desc(), table.c.name)).mappings()
-        return [OUTPUT_FILES.serialize(row) for row in rows]
+        return self.listing(table.c.entity_id == entity_id, table.c.asset_instance_id.is_(None),
+                            *output_filters(query), order=(table.c.revision.desc(), table.c.created_at))
 
     def listing(self, *conditions, order=None):
         table = OUTPUT_FILES.table
         rows = self.session.execute(sa.select(table).where(table.c.revision >= 0, *conditions).order_by(
-            order if order is not None else table.c.revision.desc(), table.c.name)).mappings()
+            *(order if order is not None else (table.c.revision.desc(), table.c.name)))).mappings()
         return [OUTPUT_FILES.serialize(row) for row in rows]
 
     @answers("entity_output_type_files")
@@ -172,7 +172,7 @@ class OutputFiles(Model):
         entities = sa.select(ENTITIES.c.id).where(ENTITIES.c.project_id == project["id"])
         return self.listing(table.c.entity_id.in_(entities), table.c.asset_instance_id.is_(None),
                             table.c.temporal_entity_id.is_(None), *output_filters(query),
-                            order=table.c.created_at.desc())
+                            order=(table.c.created_at.desc(), table.c.name))
 
     def instance_readable(self, actor, asset_instance_id):
         """production's asset instance, answered when the caller may read its asset."""
