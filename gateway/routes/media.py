@@ -72,6 +72,8 @@ ROUTES = rows(
     ("GET", "/data/tasks/{task_id}/working-files", "task_working_files"),
     ("GET", "/data/entities/{entity_id}/working-files", "entity_working_files"),
     ("PUT", "/actions/working-files/{working_file_id}/comment", "comment_working_file"),
+    ("POST", "/data/working-files/{working_file_id}/file", "store_working_file", "access", 201, UPLOADS, "upload"),
+    sent("/data/working-files/{working_file_id}/file", "working_file_content", "files/working"),
     ("PUT", "/actions/working-files/{working_file_id}/modified", "working_file_modified"),
     ("GET", "/data/entities/{entity_id}/output-files", "entity_output_files"),
     ("GET", "/data/entities/{entity_id}/output-types", "entity_output_types"),

@@ -12,13 +12,16 @@ from shared.crud import Collection
 from shared.crud.fields import Boolean, Integer, Json, String, Uuid
 from shared.crud.store import as_object, parse_id
 from shared.eventstore import command
-from shared.errors import Forbidden
+from shared.errors import ApiError, Forbidden, NotFound
+from shared.storage import STORE
 
 from ..domain import OutputFile, WorkingFile
 from ..replicas import ACCESS, ENTITIES, metadata
 from ..rules.file_requests import as_uuid
 from .catalogues import OUTPUT_TYPES
 
+UPLOADS, CONTENTS = "files/uploads", "files/working"  # staged by the gateway; kept as Zou keeps them
+NO_FILE = "The browser (or proxy) sent a request that this server could not understand."  # Zou's 400
 FILTERS = ("task_type_id", "output_type_id", "name", "representation", "file_status_id")
 
 WORKING_FILES = Collection("working-files", "WorkingFile", WorkingFile, "working_file", metadata, {
@@ -72,6 +75,45 @@ class WorkingFiles(Model):
                                     .order_by(table.c.revision.desc(), table.c.name)).mappings()
         return [WORKING_FILES.serialize(row) for row in rows]
 
+    def get(self, actor, instance_id, query):
+        """GET /data/working-files/{id}: for who may read its task."""
+        return self.shown(self.readable(actor, instance_id))
+
+    def readable(self, actor, working_file_id):
+        """The working file (404 when unknown or not an id, as Zou), for who may read its task
+        (Zou lets them, clients too, also replace its content)."""
+        if as_uuid(working_file_id) is None:
+            raise NotFound()
+        row = self.crud.row(WORKING_FILES, working_file_id)
+        ACCESS.check_task_access(self.session, actor, self.platform.tasks_rows.task(row["task_id"]))
+        return row
+
+    @answers("store_working_file")
+    def store_content(self, actor, working_file_id, body):
+        """POST /data/working-files/{id}/file (multipart `file`): the gateway staged the bytes,
+        they become the file's content (its row unchanged, as Zou); 201 with the working file."""
+        row = self.readable(actor, working_file_id)
+        files = (body or {}).get("files") or []
+        if not files:
+            raise ApiError({"error": True, "message": NO_FILE})
+        STORE.move(UPLOADS, files[0]["id"], CONTENTS, row["id"])
+        for extra in files[1:]:  # Zou reads the one `file` part
+            STORE.remove(UPLOADS, extra["id"])
+        return self.shown(row)
+
+    @answers("working_file_content")
+    def content(self, actor, working_file_id):
+        """GET /data/working-files/{id}/file: the stored content, which the gateway sends."""
+        row = self.readable(actor, working_file_id)
+        if not STORE.exists(CONTENTS, row["id"]):
+            raise ApiError({"error": True, "message": f"Working file not found for: {row['id']}"}, 404)
+        return {"id": row["id"], "name": "", "mimetype": "application/octet-stream", "inline": True}
+
+    def shown(self, row):
+        """A working file as Zou shows one alone: with `outputs`, a relation Zou's API never fills
+        (an output file names its source by `source_file_id`), so always empty."""
+        return {**WORKING_FILES.serialize(row), "outputs": []}
+
     def changed(self, actor, working_file_id, changes):
         """Only who may act on the file's task changes it."""
         row = self.crud.row(WORKING_FILES, working_file_id)
@@ -96,20 +138,20 @@ class OutputFiles(Model):
     collection = OUTPUT_FILES
 
     @answers("entity_output_files")
-    def of_entity(self, actor, entity_id):
-        """GET /data/entities/{entity_id}/output-files (vendors: none of theirs to see)."""
+    def of_entity(self, actor, entity_id, query):
+        """GET /data/entities/{entity_id}/output-files (the query filters; not its instances'
+        files; vendors: none of theirs to see): newest revision first, then oldest made."""
         if actor.role == "vendor":
             raise Forbidden()
         entity_readable(self.session, actor, entity_id)
         table = OUTPUT_FILES.table
-        rows = self.session.execute(sa.select(table).where(table.c.entity_id == entity_id).order_by(
-            table.c.revision.desc(), table.c.name)).mappings()
-        return [OUTPUT_FILES.serialize(row) for row in rows]
+        return self.listing(table.c.entity_id == entity_id, table.c.asset_instance_id.is_(None),
+                            *output_filters(query), order=(table.c.revision.desc(), table.c.created_at))
 
     def listing(self, *conditions, order=None):
         table = OUTPUT_FILES.table
         rows = self.session.execute(sa.select(table).where(table.c.revision >= 0, *conditions).order_by(
-            order if order is not None else table.c.revision.desc(), table.c.name)).mappings()
+            *(order if order is not None else (table.c.revision.desc(), table.c.name)))).mappings()
         return [OUTPUT_FILES.serialize(row) for row in rows]
 
     @answers("entity_output_type_files")
@@ -130,7 +172,7 @@ class OutputFiles(Model):
         entities = sa.select(ENTITIES.c.id).where(ENTITIES.c.project_id == project["id"])
         return self.listing(table.c.entity_id.in_(entities), table.c.asset_instance_id.is_(None),
                             table.c.temporal_entity_id.is_(None), *output_filters(query),
-                            order=table.c.created_at.desc())
+                            order=(table.c.created_at.desc(), table.c.name))
 
     def instance_readable(self, actor, asset_instance_id):
         """production's asset instance, answered when the caller may read its asset."""
