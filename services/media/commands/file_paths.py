@@ -36,9 +36,10 @@ class FileTreeContext(UseCases):
         ACCESS.check_entity_read(self.session, actor, entity)
         return entity
 
-    def asset_instance(self, actor, asset_instance_id):
-        """production's asset instance (answered when the caller may read its asset)."""
-        return self.platform.remote().row("production", "asset-instances", parse_id(asset_instance_id))
+    def instance_and_asset(self, actor, asset_instance_id):
+        """production's asset instance and its asset, once the caller may read it."""
+        instance = self.platform.remote().row("production", "asset-instances", parse_id(asset_instance_id))
+        return instance, self.readable_entity(actor, instance["asset_id"])
 
     def entity_type(self, entity):
         row = self.session.execute(sa.select(ENTITY_TYPES).where(ENTITY_TYPES.c.id == entity["entity_type_id"])
@@ -162,8 +163,7 @@ class FilePaths(FileTreeContext):
     def instance_output_file_path(self, actor, asset_instance_id, temporal_entity_id, body):
         """POST /data/asset-instances/{id}/entities/{temporal_entity_id}/output-file-path."""
         values = file_requests.read(body, file_requests.OUTPUT_FILE_PATH)
-        instance = self.asset_instance(actor, asset_instance_id)
-        asset = self.readable_entity(actor, instance["asset_id"])
+        instance, asset = self.instance_and_asset(actor, asset_instance_id)
         entity = self.row(ENTITIES, temporal_entity_id)
         output_type, task_type = self.known(OUTPUT_TYPES, values["output_type_id"]), self.task_type(
             values["task_type_id"])

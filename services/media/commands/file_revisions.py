@@ -107,9 +107,8 @@ class FileRevisions(FileTreeContext):
     def new_instance_output_file(self, actor, asset_instance_id, temporal_entity_id, body):
         """POST /data/asset-instances/{id}/entities/{temporal_entity_id}/output-files/new."""
         values = file_requests.read(body, file_requests.NEW_OUTPUT_FILE)
-        instance = self.asset_instance(actor, asset_instance_id)
-        asset = self.readable_entity(actor, instance["asset_id"])
-        temporal = ACCESS.row(self.session, ENTITIES, temporal_entity_id)
+        instance, asset = self.instance_and_asset(actor, asset_instance_id)
+        temporal = self.row(ENTITIES, temporal_entity_id)
         return self.new_output(actor, values, temporal, asset, "message", instance)
 
     def new_output(self, actor, values, entity, owner, error_key, instance=None):
@@ -157,8 +156,7 @@ class FileRevisions(FileTreeContext):
     def instance_next_revision(self, actor, asset_instance_id, temporal_entity_id, body):
         """POST /data/asset-instances/{id}/entities/{temporal_entity_id}/output-files/next-revision."""
         values = file_requests.read(body, file_requests.NEXT_REVISION)
-        instance = self.asset_instance(actor, asset_instance_id)
-        asset = self.readable_entity(actor, instance["asset_id"])
+        instance, asset = self.instance_and_asset(actor, asset_instance_id)
         output_type, task_type = self.known(OUTPUT_TYPES, values["output_type_id"]), self.task_type(
             values["task_type_id"])
         history = self.output_history(asset["id"], output_type["id"], task_type["id"], values["name"],
@@ -177,8 +175,7 @@ class FileRevisions(FileTreeContext):
     @answers("instance_last_output_files")
     def instance_last_outputs(self, actor, asset_instance_id, temporal_entity_id, query):
         """GET /data/asset-instances/{id}/entities/{temporal_entity_id}/output-files/last-revisions."""
-        instance = self.asset_instance(actor, asset_instance_id)
-        self.readable_entity(actor, instance["asset_id"])
+        instance, _ = self.instance_and_asset(actor, asset_instance_id)
         table = OUTPUT_FILES.table
         return self.last_outputs(query, (table.c.asset_instance_id == instance["id"])
                                  & (table.c.temporal_entity_id == temporal_entity_id),
