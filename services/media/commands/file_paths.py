@@ -12,7 +12,7 @@ from shared.errors import ApiError, MalformedTree, NotFound, ValidationError
 from shared.eventstore import command
 
 from ..models.catalogues import OUTPUT_TYPES, SOFTWARES
-from ..models.work_files import OUTPUT_FILES, WORKING_FILES
+from ..models.work_files import OUTPUT_FILES, WORKING_FILES, readable_entity, readable_instance
 from ..replicas import ACCESS, ENTITIES, ENTITY_TYPES, PROJECTS, TASK_TYPES
 from ..rules import file_requests, file_trees
 from ..views.path_guesses import guesses
@@ -29,17 +29,6 @@ class FileTreeContext(UseCases):
 
     def row(self, table, row_id):
         return ACCESS.row(self.session, table, row_id)
-
-    def readable_entity(self, actor, entity_id):
-        """The entity, once the caller may read it (404 unknown, 403 refused)."""
-        entity = self.row(ENTITIES, entity_id)
-        ACCESS.check_entity_read(self.session, actor, entity)
-        return entity
-
-    def instance_and_asset(self, actor, asset_instance_id):
-        """production's asset instance and its asset, once the caller may read it."""
-        instance = self.platform.remote().row("production", "asset-instances", parse_id(asset_instance_id))
-        return instance, self.readable_entity(actor, instance["asset_id"])
 
     def entity_type(self, entity):
         row = self.session.execute(sa.select(ENTITY_TYPES).where(ENTITY_TYPES.c.id == entity["entity_type_id"])
@@ -126,7 +115,7 @@ class FilePaths(FileTreeContext):
         {path, name}; revision 0: the next one of that name."""
         values = file_requests.read(body, file_requests.WORKING_FILE_PATH)
         task = self.platform.tasks_rows.task(task_id)
-        entity = self.readable_entity(actor, task["entity_id"])
+        entity = readable_entity(self.session, actor, task["entity_id"])
         software = (self.known(SOFTWARES, values["software_id"]) if values["software_id"]
                     else self.made_if_missing(actor, SOFTWARES, PATH_SOFTWARE))
         revision = values["revision"] or self.next_working_revision(task["id"], values["name"])
@@ -148,7 +137,7 @@ class FilePaths(FileTreeContext):
         """POST /data/entities/{entity_id}/output-file-path {output_type_id, task_type_id, name,
         mode, revision, representation, separator}: {folder_path, file_name}."""
         values = file_requests.read(body, file_requests.OUTPUT_FILE_PATH)
-        entity = self.readable_entity(actor, entity_id)
+        entity = readable_entity(self.session, actor, entity_id)
         output_type, task_type = self.known(OUTPUT_TYPES, values["output_type_id"]), self.task_type(
             values["task_type_id"])
         revision = values["revision"] or self.next_output_revision(self.output_history(
@@ -163,7 +152,7 @@ class FilePaths(FileTreeContext):
     def instance_output_file_path(self, actor, asset_instance_id, temporal_entity_id, body):
         """POST /data/asset-instances/{id}/entities/{temporal_entity_id}/output-file-path."""
         values = file_requests.read(body, file_requests.OUTPUT_FILE_PATH)
-        instance, asset = self.instance_and_asset(actor, asset_instance_id)
+        instance, asset = readable_instance(self.platform, self.session, actor, asset_instance_id)
         entity = self.row(ENTITIES, temporal_entity_id)
         output_type, task_type = self.known(OUTPUT_TYPES, values["output_type_id"]), self.task_type(
             values["task_type_id"])

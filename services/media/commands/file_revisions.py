@@ -10,7 +10,7 @@ from shared.errors import ApiError
 from shared.eventstore import command
 
 from ..models.catalogues import FILE_STATUSES, OUTPUT_TYPES, SOFTWARES
-from ..models.work_files import OUTPUT_FILES, WORKING_FILES, output_filters
+from ..models.work_files import OUTPUT_FILES, WORKING_FILES, output_filters, readable_entity, readable_instance
 from ..replicas import ACCESS, ENTITIES, PERSONS
 from ..rules import file_requests, file_trees
 from .file_paths import NEW_FILE_SOFTWARE, FileTreeContext
@@ -48,7 +48,7 @@ class FileRevisions(FileTreeContext):
         is assigned to the caller (Zou's)."""
         values = file_requests.read(body, file_requests.NEW_WORKING_FILE)
         task = self.platform.tasks_rows.task(task_id)
-        entity = self.readable_entity(actor, task["entity_id"])
+        entity = readable_entity(self.session, actor, task["entity_id"])
         software = (self.known(SOFTWARES, values["software_id"]) if values["software_id"]
                     else self.made_if_missing(actor, SOFTWARES, NEW_FILE_SOFTWARE))
         revision = values["revision"] or self.next_working_revision(task["id"], values["name"])
@@ -99,7 +99,7 @@ class FileRevisions(FileTreeContext):
         revision?, representation, extension, nb_elements, comment, person_id?, working_file_id?,
         file_status_id?, sep}: the file, with its folder_path and file_name."""
         values = file_requests.read(body, file_requests.NEW_OUTPUT_FILE)
-        entity = self.readable_entity(actor, entity_id)
+        entity = readable_entity(self.session, actor, entity_id)
         return self.new_output(actor, values, entity, entity, "error")
 
     @answers("new_instance_output_file")
@@ -107,7 +107,7 @@ class FileRevisions(FileTreeContext):
     def new_instance_output_file(self, actor, asset_instance_id, temporal_entity_id, body):
         """POST /data/asset-instances/{id}/entities/{temporal_entity_id}/output-files/new."""
         values = file_requests.read(body, file_requests.NEW_OUTPUT_FILE)
-        instance, asset = self.instance_and_asset(actor, asset_instance_id)
+        instance, asset = readable_instance(self.platform, self.session, actor, asset_instance_id)
         temporal = self.row(ENTITIES, temporal_entity_id)
         return self.new_output(actor, values, temporal, asset, "message", instance)
 
@@ -146,7 +146,7 @@ class FileRevisions(FileTreeContext):
         """POST /data/entities/{entity_id}/output-files/next-revision {output_type_id,
         task_type_id, name}: {next_revision}."""
         values = file_requests.read(body, file_requests.NEXT_REVISION)
-        entity = self.readable_entity(actor, entity_id)
+        entity = readable_entity(self.session, actor, entity_id)
         output_type, task_type = self.known(OUTPUT_TYPES, values["output_type_id"]), self.task_type(
             values["task_type_id"])
         history = self.output_history(entity["id"], output_type["id"], task_type["id"], values["name"])
@@ -156,7 +156,7 @@ class FileRevisions(FileTreeContext):
     def instance_next_revision(self, actor, asset_instance_id, temporal_entity_id, body):
         """POST /data/asset-instances/{id}/entities/{temporal_entity_id}/output-files/next-revision."""
         values = file_requests.read(body, file_requests.NEXT_REVISION)
-        instance, asset = self.instance_and_asset(actor, asset_instance_id)
+        instance, asset = readable_instance(self.platform, self.session, actor, asset_instance_id)
         output_type, task_type = self.known(OUTPUT_TYPES, values["output_type_id"]), self.task_type(
             values["task_type_id"])
         history = self.output_history(asset["id"], output_type["id"], task_type["id"], values["name"],
@@ -167,7 +167,7 @@ class FileRevisions(FileTreeContext):
     def entity_last_outputs(self, actor, entity_id, query):
         """GET /data/entities/{entity_id}/output-files/last-revisions (?output_type_id,
         task_type_id, representation, file_status_id, name)."""
-        entity = self.readable_entity(actor, entity_id)
+        entity = readable_entity(self.session, actor, entity_id)
         table = OUTPUT_FILES.table
         return self.last_outputs(query, (table.c.entity_id == entity["id"]) & table.c.asset_instance_id.is_(None),
                                  ("entity_id",))
@@ -175,7 +175,7 @@ class FileRevisions(FileTreeContext):
     @answers("instance_last_output_files")
     def instance_last_outputs(self, actor, asset_instance_id, temporal_entity_id, query):
         """GET /data/asset-instances/{id}/entities/{temporal_entity_id}/output-files/last-revisions."""
-        instance, _ = self.instance_and_asset(actor, asset_instance_id)
+        instance, _ = readable_instance(self.platform, self.session, actor, asset_instance_id)
         table = OUTPUT_FILES.table
         return self.last_outputs(query, (table.c.asset_instance_id == instance["id"])
                                  & (table.c.temporal_entity_id == temporal_entity_id),

@@ -39,8 +39,17 @@ OUTPUT_FILES = Collection("output-files", "OutputFile", OutputFile, "output_file
     "person_id": Uuid(), "source_file_id": Uuid(), "temporal_entity_id": Uuid()})
 
 
-def entity_readable(session, actor, entity_id):
-    return ACCESS.check_entity_read(session, actor, ACCESS.row(session, ENTITIES, entity_id))
+def readable_entity(session, actor, entity_id):
+    """The entity, once the caller may read it (404 unknown, 403 refused)."""
+    entity = ACCESS.row(session, ENTITIES, entity_id)
+    ACCESS.check_entity_read(session, actor, entity)
+    return entity
+
+
+def readable_instance(platform, session, actor, asset_instance_id):
+    """production's asset instance and its asset, once the caller may read it."""
+    instance = platform.remote().row("production", "asset-instances", parse_id(asset_instance_id))
+    return instance, readable_entity(session, actor, instance["asset_id"])
 
 
 def output_filters(query, names=FILTERS):
@@ -66,7 +75,7 @@ class WorkingFiles(Model):
     @answers("entity_working_files")
     def of_entity(self, actor, entity_id):
         """GET /data/entities/{entity_id}/working-files."""
-        entity_readable(self.session, actor, entity_id)
+        readable_entity(self.session, actor, entity_id)
         return self.listing(WORKING_FILES.table.c.entity_id == entity_id)
 
     def listing(self, condition):
@@ -143,7 +152,7 @@ class OutputFiles(Model):
         files; vendors: none of theirs to see): newest revision first, then oldest made."""
         if actor.role == "vendor":
             raise Forbidden()
-        entity_readable(self.session, actor, entity_id)
+        readable_entity(self.session, actor, entity_id)
         table = OUTPUT_FILES.table
         return self.listing(table.c.entity_id == entity_id, table.c.asset_instance_id.is_(None),
                             *output_filters(query), order=(table.c.revision.desc(), table.c.created_at))
@@ -157,7 +166,7 @@ class OutputFiles(Model):
     @answers("entity_output_type_files")
     def of_entity_and_type(self, actor, entity_id, output_type_id, query):
         """GET /data/entities/{entity_id}/output-types/{output_type_id}/output-files (?representation)."""
-        entity_readable(self.session, actor, entity_id)
+        readable_entity(self.session, actor, entity_id)
         self.crud.row(OUTPUT_TYPES, output_type_id)
         table = OUTPUT_FILES.table
         return self.listing(table.c.entity_id == entity_id, table.c.output_type_id == output_type_id,
@@ -174,16 +183,10 @@ class OutputFiles(Model):
                             table.c.temporal_entity_id.is_(None), *output_filters(query),
                             order=(table.c.created_at.desc(), table.c.name))
 
-    def instance_readable(self, actor, asset_instance_id):
-        """production's asset instance, answered when the caller may read its asset."""
-        instance = self.platform.remote().row("production", "asset-instances", parse_id(asset_instance_id))
-        entity_readable(self.session, actor, instance["asset_id"])
-        return instance
-
     @answers("instance_output_files")
     def of_instance(self, actor, asset_instance_id, query):
         """GET /data/asset-instances/{id}/output-files (?temporal_entity_id and the filters)."""
-        instance = self.instance_readable(actor, asset_instance_id)
+        instance, _ = readable_instance(self.platform, self.session, actor, asset_instance_id)
         table = OUTPUT_FILES.table
         temporal = [table.c.temporal_entity_id == (as_uuid(query["temporal_entity_id"]) or sa.null())] \
             if query.get("temporal_entity_id") else []
@@ -192,7 +195,7 @@ class OutputFiles(Model):
     @answers("instance_output_type_files")
     def of_instance_and_type(self, actor, asset_instance_id, temporal_entity_id, output_type_id, query):
         """GET /data/asset-instances/{id}/entities/{temporal_entity_id}/output-types/{output_type_id}/output-files."""
-        instance = self.instance_readable(actor, asset_instance_id)
+        instance, _ = readable_instance(self.platform, self.session, actor, asset_instance_id)
         self.crud.row(OUTPUT_TYPES, output_type_id)
         table = OUTPUT_FILES.table
         return self.listing(table.c.asset_instance_id == instance["id"],
@@ -202,7 +205,7 @@ class OutputFiles(Model):
     @answers("instance_output_types")
     def instance_output_types(self, actor, asset_instance_id, temporal_entity_id):
         """GET /data/asset-instances/{id}/entities/{temporal_entity_id}/output-types."""
-        instance = self.instance_readable(actor, asset_instance_id)
+        instance, _ = readable_instance(self.platform, self.session, actor, asset_instance_id)
         files = OUTPUT_FILES.table
         return self.types_of(sa.select(files.c.output_type_id).where(
             files.c.asset_instance_id == instance["id"], files.c.temporal_entity_id == parse_id(temporal_entity_id)))
@@ -215,6 +218,6 @@ class OutputFiles(Model):
     @answers("entity_output_types")
     def output_types(self, actor, entity_id):
         """GET /data/entities/{entity_id}/output-types: the types of its output files."""
-        entity_readable(self.session, actor, entity_id)
+        readable_entity(self.session, actor, entity_id)
         files = OUTPUT_FILES.table
         return self.types_of(sa.select(files.c.output_type_id).where(files.c.entity_id == entity_id))
