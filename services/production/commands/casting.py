@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from shared.application import answers
 from shared.crud import Actor
+from shared.crud.store import parse_id
 from shared.errors import ApiError, NotFound, WrongParameter
 from shared.eventstore import command
 
@@ -46,8 +47,9 @@ class CastingChanges(BreakdownPart):
         if not isinstance(body, dict) or not all(rules.is_casting(casting) for casting in body.values()):
             raise ApiError({"error": True, "message": "Request body must be a JSON object mapping "
                                                       "entity ids to casting arrays"})
-        for entity_id, casting in body.items():
-            self.replace(actor, self.entity(entity_id), rules.wanted(casting))
+        entities = self.entities(list(body))
+        self.replace_many(actor, [(entities[parse_id(entity_id)], rules.wanted(casting))
+                                  for entity_id, casting in body.items()])
         return body
 
     @answers("update_asset_casting")
@@ -67,34 +69,54 @@ class CastingChanges(BreakdownPart):
         self.crud.save(ENTITY_LINKS, self.unlink(link["id"], Actor(actor).id))
 
     def replace(self, actor, entity, wanted):
+        self.replace_many(actor, [(entity, wanted)])
+
+    def replace_many(self, actor, castings):
+        """Each (entity row, wanted casting) made the entity's casting, in one write: the links,
+        assets and episodes of every entity read at once (an import casts a page of shots)."""
         actor_id = Actor(actor).id
-        current = self.links_of(entity["id"])
-        wanted, added, removed = rules.casting_diff(current, wanted, self.existing_assets(list(wanted)))
-        records = [self.unlink(current[asset_id]["id"], actor_id) for asset_id in removed]
-        records += [self.link(entity["id"], asset_id, nb, label, actor_id, current.get(asset_id))
-                    for asset_id, (nb, label) in wanted.items()]
-        # assets' rows in one order for every casting: concurrent ones can't deadlock on them
+        entities = [entity for entity, _ in castings]
+        current = self.links_of([entity["id"] for entity in entities])
+        existing = self.existing_assets([asset_id for _, wanted in castings for asset_id in wanted])
+        episodes = self.episodes_of(entities)
+        records, aggregates, episode_links = [], [], {}
+        for entity, wanted in castings:
+            links = current.get(entity["id"], {})
+            wanted, added, removed = rules.casting_diff(links, wanted, existing)
+            records += [self.unlink(links[asset_id]["id"], actor_id) for asset_id in removed]
+            records += [self.link(entity["id"], asset_id, nb, label, actor_id, links.get(asset_id))
+                        for asset_id, (nb, label) in wanted.items()]
+            aggregate = self.app.repository.get(uuid.UUID(entity["id"]))
+            aggregate.change_casting(len(wanted), added, removed, actor_id)
+            aggregates.append(aggregate)
+            if episodes.get(entity["id"]) and added:
+                episode_links.setdefault(episodes[entity["id"]], {}).update(
+                    {asset_id: wanted[asset_id][1] for asset_id in added})
+        # rows in one order for every casting (assets, then entities): concurrent ones can't
+        # deadlock on them
         records = sorted(filter(None, records), key=lambda record: record.fields["entity_out_id"])
-        aggregate = self.app.repository.get(uuid.UUID(entity["id"]))
-        aggregate.change_casting(len(wanted), added, removed, actor_id)
-        self.crud.save_many([(ENTITY_LINKS, record) for record in records] + [(ENTITIES, aggregate)])
-        episode_id = self.episode_of(entity)
-        if episode_id and added:
+        aggregates.sort(key=lambda aggregate: aggregate.id)
+        self.crud.save_many([(ENTITY_LINKS, record) for record in records]
+                            + [(ENTITIES, aggregate) for aggregate in aggregates])
+        for episode_id, labels in sorted(episode_links.items()):
             # castings that link assets to the same episode take turns from here: a link seen
             # missing is not being added by another one (which would deadlock on the unique key).
             # Taken last, the turn lasts for the episode's links and the commit only; the asset
             # rows these links change are already this casting's (no lock taken in another order).
             self.session.execute(sa.select(ENTITIES.table.c.id).where(
                 ENTITIES.table.c.id == episode_id).with_for_update())
-            linked = self.linked_assets(episode_id, added)
-            self.crud.save_many([(ENTITY_LINKS, self.link(episode_id, asset_id, 1, wanted[asset_id][1],
+            linked = self.linked_assets(episode_id, list(labels))
+            self.crud.save_many([(ENTITY_LINKS, self.link(episode_id, asset_id, 1, labels[asset_id],
                                                           actor_id, None, {"auto": True}))
-                                 for asset_id in sorted(added) if asset_id not in linked])
+                                 for asset_id in sorted(labels) if asset_id not in linked])
 
-    def links_of(self, entity_id):
-        links = ENTITY_LINKS.table
-        rows = self.session.execute(sa.select(links).where(links.c.entity_in_id == entity_id)).mappings()
-        return {row["entity_out_id"]: dict(row) for row in rows}
+    def links_of(self, entity_ids):
+        """{entity id: {asset id: link row}} of the entities' castings."""
+        links, found = ENTITY_LINKS.table, {}
+        rows = self.session.execute(sa.select(links).where(links.c.entity_in_id.in_(entity_ids))).mappings()
+        for row in rows:
+            found.setdefault(row["entity_in_id"], {})[row["entity_out_id"]] = dict(row)
+        return found
 
     def linked_assets(self, entity_id, asset_ids):
         """Which of `asset_ids` the entity already casts (an episode casts hundreds)."""
@@ -106,11 +128,14 @@ class CastingChanges(BreakdownPart):
         table = ENTITIES.table
         return set(self.session.execute(sa.select(table.c.id).where(table.c.id.in_(ids))).scalars())
 
-    def episode_of(self, entity):
-        if entity["kind"] != "Shot" or not entity["parent_id"]:
-            return None
-        sequence = self.entity(entity["parent_id"])
-        return sequence["parent_id"]
+    def episodes_of(self, entities):
+        """{shot id: its episode's id} of the shots among `entities` whose sequence has one."""
+        table = ENTITIES.table
+        parents = {entity["parent_id"] for entity in entities if entity["kind"] == "Shot" and entity["parent_id"]}
+        episode_of_sequence = dict(self.session.execute(sa.select(table.c.id, table.c.parent_id).where(
+            table.c.id.in_(parents), table.c.parent_id.isnot(None))).all()) if parents else {}
+        return {entity["id"]: episode_of_sequence[entity["parent_id"]] for entity in entities
+                if entity["kind"] == "Shot" and entity["parent_id"] in episode_of_sequence}
 
     def link(self, entity_in_id, asset_id, nb, label, actor_id, existing=None, data=None):
         """The new or changed link record (None when unchanged), not saved yet."""
@@ -144,7 +169,7 @@ class CastingChanges(BreakdownPart):
         for entity_id in body["entity_ids"]:
             entity = self.entity(entity_id)
             casting = {key: (link["nb_occurences"], link["label"])
-                       for key, link in self.links_of(entity["id"]).items()}
+                       for key, link in self.links_of([entity["id"]]).get(entity["id"], {}).items()}
             self.replace(actor, entity, rules.recast(casting, asset["id"], nb, label))
             answer[entity["id"]] = views.entity_casting(actor, project_id, entity["id"])
         return answer

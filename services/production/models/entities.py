@@ -155,6 +155,15 @@ class BreakdownPart(UseCases):
             raise NotFound()
         return dict(row)
 
+    def entities(self, entity_ids):
+        """{id: entity row} of several entities; 404 when one is missing."""
+        ids, table = {parse_id(entity_id) for entity_id in entity_ids}, ENTITIES.table
+        rows = {row["id"]: dict(row) for row in self.session.execute(
+            sa.select(table).where(table.c.id.in_(ids))).mappings()}
+        if len(rows) != len(ids):
+            raise NotFound()
+        return rows
+
     def entity_in_project(self, entity_id, project_id, kinds):
         """An optional container given in a body (sequence_id, episode_id…): 404 when unknown."""
         if not entity_id:
