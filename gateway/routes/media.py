@@ -88,3 +88,14 @@ ROUTES = rows(
     ("GET", "/data/projects/{project_id}/attachment-files", "project_attachment_files"),
     *FILE_TREE_ROUTES,
 )
+
+# playlists: their movie builds (a job worker makes the movie)
+PLAYLIST = "/data/playlists/{playlist_id}"
+ROUTES += rows(
+    "media",
+    ("GET", f"{PLAYLIST}/build/mp4", "build_playlist_movie"),
+    ("GET", f"{PLAYLIST}/jobs/{{build_job_id}}", "playlist_build_job"),
+    ("DELETE", f"{PLAYLIST}/jobs/{{build_job_id}}", "delete_playlist_build_job", "access", 204),
+    sent(f"{PLAYLIST}/jobs/{{build_job_id}}/build/mp4", "playlist_build_movie", "movies/playlists"),
+    ("GET", "/data/projects/{project_id}/build-jobs", "project_build_jobs"),
+)

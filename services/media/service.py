@@ -10,6 +10,7 @@ from shared.service import serves
 
 from .commands.file_paths import FilePaths
 from .commands.file_revisions import FileRevisions
+from .commands.playlist_builds import PlaylistBuilds
 from .commands.preview_actions import PreviewActions
 from .commands.preview_uploads import PreviewUploads
 from .models import COLLECTIONS, metadata
@@ -35,7 +36,7 @@ class MediaPlatform(shared.service.Platform):
 
 
 @serves(PreviewFiles, AttachmentFiles, Playlists, WorkingFiles, OutputFiles,  # models
-        PreviewUploads, PreviewActions, FilePaths, FileRevisions,  # commands
+        PreviewUploads, PreviewActions, FilePaths, FileRevisions, PlaylistBuilds,  # commands
         TaskFileViews, EntityPreviewViews, PreviewDownloads)  # views
 class MediaService(shared.service.CrudService):
     name = "media"

@@ -1,7 +1,10 @@
 """Playlists: the shots (or assets) a review session plays, each with the preview it shows,
 kept as Zou does in the playlist itself (`shots`: [{entity_id, preview_file_id}]).
 Read by the project's team (clients: the playlists made for them); made and changed by its
-managers and supervisors."""
+managers and supervisors. Their movies are built by build jobs (models/build_jobs.py), which go
+with the playlist."""
+import uuid
+
 import sqlalchemy as sa
 
 from shared import db, permissions
@@ -9,11 +12,14 @@ from shared.application import Model, answers
 from shared.crud import Actor, Collection
 from shared.crud.fields import Boolean, Json, String, Uuid
 from shared.crud.store import integer, parse_id
-from shared.errors import WrongParameter
+from shared.errors import NotFound, WrongParameter
 from shared.eventstore import command
+from shared.storage import STORE
 
 from ..domain import Playlist
 from ..replicas import ACCESS, TASKS, metadata
+from ..rules.file_requests import as_uuid
+from .build_jobs import BUILD_JOBS, MOVIES
 from .preview_files import TABLE as PREVIEWS
 
 PAGE_SIZE = 20  # Zou's playlists per page
@@ -24,10 +30,7 @@ class PlaylistCollection(Collection):
         return ACCESS.project(db.current_session(), project_id)
 
     def check_get(self, actor, row):
-        project = self.project_of(row["project_id"])
-        permissions.check_project_access(actor, project)
-        if permissions.project_role(actor, project) == permissions.CLIENT and not row["for_client"]:
-            permissions.block_clients(actor, project)
+        permissions.check_playlist_read(actor, self.project_of(row["project_id"]), row)
 
     def check_create(self, actor, data):
         self.check_change(actor, data.get("project_id"))
@@ -59,17 +62,47 @@ PLAYLISTS = PlaylistCollection("playlists", "Playlist", Playlist, "playlist", me
 }, unique_together=[("name", "project_id", "episode_id")])
 
 
+def found(crud, collection, row_id):
+    """The row a path names; 404 for anything else (Zou: a malformed id is not found either)."""
+    if as_uuid(row_id) is None:
+        raise NotFound()
+    return crud.row(collection, row_id)
+
+
 class Playlists(Model):
     collection = PLAYLISTS
 
     def get(self, actor, instance_id, query):
-        return {**super().get(actor, instance_id, query), "build_jobs": []}
+        got = super().get(actor, instance_id, query)
+        return {**got, "build_jobs": self.build_job_ids(got["id"])}
+
+    def build_job_ids(self, playlist_id):
+        jobs = BUILD_JOBS.table
+        return list(self.session.execute(sa.select(jobs.c.id).where(jobs.c.playlist_id == playlist_id)
+                                         .order_by(jobs.c.created_at)).scalars())
 
     @command
     def create(self, actor, body):
         body = {**body, "created_by": Actor(actor).id} if isinstance(body, dict) else body
         created = self.crud.create(PLAYLISTS.name, actor, body)
         return {**created, "build_jobs": []}
+
+    def delete(self, actor, instance_id, query):
+        """The playlist with its build jobs, then their movies (once that is committed)."""
+        for job_id in self.remove(actor, instance_id, query):
+            STORE.remove(MOVIES, job_id)
+
+    @command
+    def remove(self, actor, instance_id, query):
+        row = self.crud.row(PLAYLISTS, instance_id)
+        PLAYLISTS.check_delete(Actor(actor), row)
+        job_ids = self.build_job_ids(row["id"])
+        for job_id in job_ids:
+            record = self.app.repository.get(uuid.UUID(job_id))
+            record.delete(Actor(actor).id)
+            self.crud.save(BUILD_JOBS, record)
+        self.crud.delete(PLAYLISTS.name, actor, row["id"], query)
+        return job_ids
 
     @answers("project_playlists")
     def of_project(self, actor, project_id, query):
