@@ -33,6 +33,23 @@ class AttachmentFile(Record):
 class Playlist(Record):
     public_name = "playlist"
 
+    class EntitiesAdded(Record.Updated):
+        """Entries appended to the playlist's `shots` (add-entity, add-entities): Zou announces
+        each one, not the playlist's update."""
+        added: list
+
+    def add_entities(self, shots, added, actor_id=None):
+        self.trigger_event(self.EntitiesAdded, changes={"shots": shots}, actor_id=actor_id,
+                           project_id=self.project_id, added=added)
+
+    @classmethod
+    def publish(cls, event):
+        if isinstance(event, cls.EntitiesAdded):
+            return [("playlist:add_entity", {"playlist_id": str(event.originator_id), "entity_id": entry["entity_id"],
+                                             "preview_file_id": entry.get("preview_file_id")})
+                    for entry in event.added]
+        return super().publish(event)
+
 
 class BuildJob(Record):
     """The build of a playlist's movie: created running (published after the commit as

@@ -17,8 +17,9 @@ from shared.eventstore import command
 from shared.storage import STORE
 
 from ..domain import Playlist
-from ..replicas import ACCESS, TASKS, metadata
+from ..replicas import ACCESS, ENTITIES, TASKS, metadata
 from ..rules.file_requests import as_uuid
+from ..rules.playlists import UNKNOWN_ENTITY, requested_entities, with_entries
 from .build_jobs import BUILD_JOBS, MOVIES
 from .preview_files import TABLE as PREVIEWS
 
@@ -129,20 +130,63 @@ class Playlists(Model):
         return [{key: value for key, value in PLAYLISTS.serialize(row).items() if key != "shots"}
                 for row in self.session.execute(statement).mappings()]
 
+    # -- entries ----------------------------------------------------------------------------------
     @answers("add_entity_to_playlist")
-    @command
     def add_entity(self, actor, playlist_id, body):
-        """POST /actions/playlists/{playlist_id}/add-entity {entity_id, preview_file_id?}: the
-        entity with the given preview, else its newest."""
-        row = self.crud.row(PLAYLISTS, playlist_id)
-        body = body if isinstance(body, dict) else {}
-        entity_id = parse_id(body.get("entity_id"))
-        preview_file_id = body.get("preview_file_id") or self.newest_preview(entity_id)
-        shots = [shot for shot in row["shots"] or [] if shot.get("entity_id") != entity_id]
-        shots.append({"entity_id": entity_id, "preview_file_id": preview_file_id})
-        return self.crud.update(PLAYLISTS.name, actor, row["id"], {"shots": shots})
+        """POST /actions/playlists/{playlist_id}/add-entity {entity_id, preview_file_id?}."""
+        return self.add(actor, playlist_id, body, single=True)
 
-    def newest_preview(self, entity_id):
-        tasks = sa.select(TASKS.c.id).where(TASKS.c.entity_id == entity_id)
-        return self.session.execute(sa.select(PREVIEWS.c.id).where(PREVIEWS.c.task_id.in_(tasks)).order_by(
-            PREVIEWS.c.created_at.desc()).limit(1)).scalar()
+    @answers("add_entities_to_playlist")
+    def add_entities(self, actor, playlist_id, body):
+        """POST /actions/playlists/{playlist_id}/add-entities {entities: [{entity_id,
+        preview_file_id?}]}."""
+        return self.add(actor, playlist_id, body, single=False)
+
+    @command
+    def add(self, actor, playlist_id, body, single):
+        """Append the (entity, preview) entries the playlist lacks (an entity may come back with
+        another preview): `playlist:add_entity` for each. A preview of another entity, or none,
+        is the entity's newest (of the playlist's task type when it has one)."""
+        row = found(self.crud, PLAYLISTS, playlist_id)
+        permissions.check_playlist_change(actor, PLAYLISTS.project_of(row["project_id"]), row)
+        couples = requested_entities(body, single)
+        entity_ids = {entity_id for entity_id, _ in couples}
+        known = set(self.session.execute(sa.select(ENTITIES.c.id).where(
+            ENTITIES.c.id.in_(entity_ids), ENTITIES.c.project_id == row["project_id"],
+            ENTITIES.c.replica_deleted.is_(False))).scalars())
+        if known != entity_ids:
+            raise WrongParameter(UNKNOWN_ENTITY)
+        owners = self.preview_owners({preview_id for _, preview_id in couples if preview_id})
+        couples = [(entity_id, preview_id if owners.get(preview_id) == entity_id else None)
+                   for entity_id, preview_id in couples]
+        newest = self.newest_previews({entity_id for entity_id, preview_id in couples if not preview_id},
+                                      row["task_type_id"])
+        couples = [(entity_id, preview_id or newest.get(entity_id)) for entity_id, preview_id in couples]
+        shots, added = with_entries(row["shots"], couples)
+        if added:
+            record = self.app.repository.get(uuid.UUID(row["id"]))
+            record.add_entities(shots, added, Actor(actor).id)
+            row.update(self.crud.save(PLAYLISTS, record) or {})
+        return PLAYLISTS.serialize(row)
+
+    def preview_owners(self, preview_ids):
+        """{preview id: its task's entity id}."""
+        if not preview_ids:
+            return {}
+        return dict(self.session.execute(
+            sa.select(PREVIEWS.c.id, TASKS.c.entity_id).join(TASKS, TASKS.c.id == PREVIEWS.c.task_id)
+            .where(PREVIEWS.c.id.in_(preview_ids))).all())
+
+    def newest_previews(self, entity_ids, task_type_id=None):
+        """{entity id: its preview of the highest revision (the newest of it)}."""
+        if not entity_ids:
+            return {}
+        statement = (sa.select(TASKS.c.entity_id, PREVIEWS.c.id).join(TASKS, TASKS.c.id == PREVIEWS.c.task_id)
+                     .where(TASKS.c.entity_id.in_(entity_ids))
+                     .order_by(TASKS.c.entity_id, PREVIEWS.c.revision.desc(), PREVIEWS.c.created_at.desc()))
+        if task_type_id:
+            statement = statement.where(TASKS.c.task_type_id == task_type_id)
+        newest = {}
+        for entity_id, preview_id in self.session.execute(statement):
+            newest.setdefault(entity_id, preview_id)
+        return newest
