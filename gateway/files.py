@@ -103,7 +103,8 @@ async def file_response(key, answer):
     """The service answered which stored file to send: {id, name, mimetype}, and for previews
     `stores` (the keys to try in order, else the route's) and `inline`. Conditional (ETag,
     Last-Modified: 304) and ranged (206) as aiohttp's FileResponse answers, by sendfile;
-    cached by the browser only (Zou: private, CLIENT_CACHE_MAX_AGE)."""
+    cached by the browser only (Zou: private, CLIENT_CACHE_MAX_AGE). A `temporary` file is sent
+    whole, once, and removed."""
     for store in answer.get("stores") or [key]:
         path = stored_path(store, answer["id"])
         if await asyncio.to_thread(path.is_file):  # no disk access on the event loop
@@ -111,7 +112,17 @@ async def file_response(key, answer):
     else:
         return None
     disposition = "inline" if answer.get("inline") else "attachment"
-    return web.FileResponse(path, headers={
-        "Content-Type": answer.get("mimetype") or "application/octet-stream",
-        "Content-Disposition": content_disposition_header(disposition, filename=answer.get("name") or ""),
-        "Cache-Control": f"private, max-age={config.CLIENT_CACHE_MAX_AGE}"})
+    headers = {"Content-Type": answer.get("mimetype") or "application/octet-stream",
+               "Content-Disposition": content_disposition_header(disposition, filename=answer.get("name") or "")}
+    if answer.get("temporary"):
+        return web.Response(body=await asyncio.to_thread(open_once, path), headers=headers)
+    headers["Cache-Control"] = f"private, max-age={config.CLIENT_CACHE_MAX_AGE}"
+    return web.FileResponse(path, headers=headers)
+
+
+def open_once(path):
+    """A file made for one answer (a playlist's zip), open for sending and gone from the store
+    already: it takes no room once sent, whether or not the client read it all."""
+    opened = open(path, "rb")
+    path.unlink()
+    return opened

@@ -285,6 +285,32 @@ def check_preview_change(actor, project, task, departments, department_id):
     allow(project_role(actor, project) == SUPERVISOR and in_departments(departments, department_id))
 
 
+# -- playlists --------------------------------------------------------------------------------------
+def check_playlist_read(actor, project, playlist):
+    """Watching a playlist: its project's team but vendors; clients only those made for them."""
+    check_project_access(actor, project)
+    role = project_role(actor, project)
+    allow(role != VENDOR and (role != CLIENT or playlist.get("for_client")))
+
+
+def check_playlist_access(actor, project, playlist, supervisors=False):
+    """A playlist's builds and downloads: managers of the team (and admins), its clients for the
+    playlists made for them, and its supervisors where the route lets them (`supervisors`)."""
+    check_project_access(actor, project)
+    role = project_role(actor, project)
+    allow(role in (ADMIN, MANAGER) or (role == CLIENT and playlist.get("for_client"))
+          or (supervisors and role == SUPERVISOR))
+
+
+def check_playlist_change(actor, project, playlist):
+    """Changing a playlist's entries: managers of the team (and admins), and its supervisors for
+    the playlists they made (or that nobody made)."""
+    if is_project_manager(actor, project):
+        return
+    allow(is_member(actor, project) and project_role(actor, project) == SUPERVISOR
+          and playlist.get("created_by") in (None, actor.get("id")))
+
+
 # -- persons, time, day offs -----------------------------------------------------------------------
 def check_person_access(actor, person_id):
     """Admins, or the person themself."""

@@ -88,3 +88,21 @@ ROUTES = rows(
     ("GET", "/data/projects/{project_id}/attachment-files", "project_attachment_files"),
     *FILE_TREE_ROUTES,
 )
+
+# playlists: their movie builds (a job worker makes the movie), zip of their files (written by the
+# service, sent once by the gateway), temporary playlists, entries, clients' notices
+PLAYLIST = "/data/playlists/{playlist_id}"
+ROUTES += rows(
+    "media",
+    ("GET", f"{PLAYLIST}/build/mp4", "build_playlist_movie"),
+    ("GET", f"{PLAYLIST}/jobs/{{build_job_id}}", "playlist_build_job"),
+    ("DELETE", f"{PLAYLIST}/jobs/{{build_job_id}}", "delete_playlist_build_job", "access", 204),
+    sent(f"{PLAYLIST}/jobs/{{build_job_id}}/build/mp4", "playlist_build_movie", "movies/playlists"),
+    ("GET", "/data/projects/{project_id}/build-jobs", "project_build_jobs"),
+    sent(f"{PLAYLIST}/download/zip", "playlist_zip", "tmp/playlist-zips"),
+    ("POST", "/data/projects/{project_id}/playlists/temp", "temp_playlist"),
+    ("POST", "/actions/playlists/{playlist_id}/add-entities", "add_entities_to_playlist"),
+    ("GET", "/data/projects/{project_id}/playlists/all", "project_all_playlists"),
+    ("GET", "/data/projects/{project_id}/playlists/{playlist_id}", "project_playlist"),
+    ("POST", f"{PLAYLIST}/notify-clients", "notify_clients_playlist_ready"),
+)

@@ -1,7 +1,9 @@
 """Media aggregates: preview and attachment files are records (their bytes are in the file store)."""
 from shared.eventstore import Record
+from shared.serialization import isoformat
 
-MOVIE_JOB = "job.normalize-movie"  # internal (dotted) name: the movie job workers' queue binds it
+MOVIE_JOB = "job.normalize-movie"  # internal (dotted) names: the job workers' queues bind them
+PLAYLIST_JOB = "job.build-playlist"
 
 
 class PreviewFile(Record):
@@ -30,6 +32,56 @@ class AttachmentFile(Record):
 
 class Playlist(Record):
     public_name = "playlist"
+
+    class EntitiesAdded(Record.Updated):
+        """Entries appended to the playlist's `shots` (add-entity, add-entities): Zou announces
+        each one, not the playlist's update."""
+        added: list
+
+    def add_entities(self, shots, added, actor_id=None):
+        self.trigger_event(self.EntitiesAdded, changes={"shots": shots}, actor_id=actor_id,
+                           project_id=self.project_id, added=added)
+
+    @classmethod
+    def publish(cls, event):
+        if isinstance(event, cls.EntitiesAdded):
+            return [("playlist:add_entity", {"playlist_id": str(event.originator_id), "entity_id": entry["entity_id"],
+                                             "preview_file_id": entry.get("preview_file_id")})
+                    for entry in event.added]
+        return super().publish(event)
+
+
+class BuildJob(Record):
+    """The build of a playlist's movie: created running (published after the commit as
+    PLAYLIST_JOB, for a job worker), then ended succeeded or failed. Its events name the playlist."""
+    public_name = "build-job"
+
+    class Ended(Record.Updated):
+        playlist_id: str
+
+    class Removed(Record.Deleted):
+        playlist_id: str
+
+    def end(self, changes):
+        self.trigger_event(self.Ended, changes=changes, actor_id=None, project_id=self.project_id,
+                           playlist_id=self.fields["playlist_id"])
+
+    def delete(self, actor_id=None):
+        self.trigger_event(self.Removed, actor_id=actor_id, project_id=self.project_id,
+                           playlist_id=self.fields["playlist_id"])
+
+    @classmethod
+    def publish(cls, event):
+        job = {"build_job_id": str(event.originator_id)}
+        if isinstance(event, cls.Created):
+            job["playlist_id"] = event.fields["playlist_id"]
+            return [("build-job:new", {**job, "created_at": isoformat(event.timestamp)}), (PLAYLIST_JOB, job)]
+        if isinstance(event, cls.Ended):
+            return [("build-job:update", {**job, "playlist_id": event.playlist_id, "status": event.changes["status"],
+                                          "message": event.changes.get("message")})]
+        if isinstance(event, cls.Removed):
+            return [("build-job:delete", {**job, "playlist_id": event.playlist_id})]
+        return []
 
 
 # -- the studio's catalogues (models/catalogues.py) ------------------------------------------------

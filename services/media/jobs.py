@@ -2,8 +2,9 @@
 (deploy: media_jobs; as many as wanted, on any machine that sees the store), so that ffmpeg
 never runs in the RPC workers.
 
-Jobs come from a durable RabbitMQ queue bound to media's own event exchange: the upload command
-stores a `MovieUploaded` event, and the outbox relay publishes it as MOVIE_JOB once committed.
+Jobs come from durable RabbitMQ queues bound to media's own event exchange: the upload command
+stores a `MovieUploaded` event, and the outbox relay publishes it as MOVIE_JOB once committed;
+a playlist's build job, created running, is published as PLAYLIST_JOB (playlist_movies.py).
 A message is acknowledged when its job has ended: a job whose worker died goes back to the queue
 and is run again by another (at least once; a job finding its preview no longer `processing`
 was done already). Each process runs NAMEKO_MAX_WORKERS jobs at a time (the prefetch count);
@@ -21,18 +22,20 @@ from shared.application import UseCases
 from shared.eventstore import command
 from shared.storage import STORE
 
-from .domain import MOVIE_JOB
+from .domain import MOVIE_JOB, PLAYLIST_JOB
 from .models import COLLECTIONS, metadata
 from .models.preview_files import PREVIEW_FILES
 from .movies import BrokenMovie, first_frame, normalise, probe
 from .pictures import UnreadablePicture, process_picture
+from .playlist_movies import PlaylistMovieJobs
 from .replicas import ENTITIES, PROJECTS, TASKS
 from .rules import geometry
 from .service import MediaApplication, MediaPlatform
 
 log = logging.getLogger(__name__)
-MOVIE_JOBS = Queue("media.movie-jobs", Exchange(config.events_exchange("media"), type="topic", durable=True),
-                   routing_key=MOVIE_JOB, durable=True)
+EVENTS = Exchange(config.events_exchange("media"), type="topic", durable=True)
+MOVIE_JOBS = Queue("media.movie-jobs", EVENTS, routing_key=MOVIE_JOB, durable=True)
+PLAYLIST_JOBS = Queue("media.playlist-jobs", EVENTS, routing_key=PLAYLIST_JOB, durable=True)
 
 
 class MovieJobs(UseCases):
@@ -95,3 +98,7 @@ class MediaJobs:
     def normalize_movie(self, envelope):
         data = envelope["data"]
         self.platform.part(MovieJobs).run(data["preview_file_id"], data.get("normalize", True))
+
+    @consume(PLAYLIST_JOBS)
+    def build_playlist_movie(self, envelope):
+        self.platform.part(PlaylistMovieJobs).run(envelope["data"]["build_job_id"])

@@ -75,3 +75,19 @@ def normalise(source, high_def, low_def, size, fps, facts, timeout):
 def first_frame(movie, picture, timeout):
     """The movie's first frame as a PNG."""
     run(quiet(ffmpeg.input(str(movie), ss=0).output(str(picture), vframes=1, update=1)).compile(), timeout)
+
+
+def concatenate(movies, output, size, fps, timeout):
+    """Join `movies` [(path, facts from probe)] into one H.264 movie of `size` at `fps`: each
+    fitted and padded to the size, with its sound or a silence as long as it."""
+    segments = []
+    for path, facts in movies:
+        movie = ffmpeg.input(str(path))
+        audio = (movie.audio if facts["has_audio"] else
+                 ffmpeg.input("anullsrc=channel_layout=stereo:sample_rate=48000", f="lavfi", t=facts["duration"]).audio)
+        segments += [fitted_video(movie.video, size).filter("fps", fps).filter("format", "yuv420p"),
+                     audio.filter("aformat", sample_rates=48000, channel_layouts="stereo")]
+    joined = ffmpeg.concat(*segments, v=1, a=1).node
+    stream = ffmpeg.output(joined[0], joined[1], str(output), format="mp4", vcodec="libx264", pix_fmt="yuv420p",
+                           r=fps, preset=PRESET, acodec="aac", movflags="+faststart")
+    run(quiet(stream).compile(), timeout)

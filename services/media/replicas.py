@@ -22,7 +22,8 @@ PERSONS = person_replica(metadata)  # auth's
 PROJECTS = replica_table("project_replica", metadata, sa.Column("team", UUIDS),  # production's
                          sa.Column("team_roles", JSONB), uuid_column("project_status_id"),
                          sa.Column("name", sa.String), sa.Column("fps", sa.String),
-                         sa.Column("resolution", sa.String), sa.Column("file_tree", JSONB))
+                         sa.Column("resolution", sa.String), sa.Column("file_tree", JSONB),
+                         sa.Column("production_type", sa.String))
 PROJECT_STATUSES = replica_table("project_status_replica", metadata, sa.Column("name", sa.String))
 ENTITIES = replica_table("entity_replica", metadata, uuid_column("created_by"),  # production's
                          sa.Column("name", sa.String), uuid_column("parent_id"), sa.Column("data", JSONB),

@@ -10,6 +10,8 @@ from shared.service import serves
 
 from .commands.file_paths import FilePaths
 from .commands.file_revisions import FileRevisions
+from .commands.playlist_builds import PlaylistBuilds
+from .commands.playlist_notices import PlaylistNotices
 from .commands.preview_actions import PreviewActions
 from .commands.preview_uploads import PreviewUploads
 from .models import COLLECTIONS, metadata
@@ -19,8 +21,11 @@ from .models.preview_files import PreviewFiles
 from .models.work_files import OutputFiles, WorkingFiles
 from .replicas import REPLICAS, TasksRows
 from .views.entity_previews import EntityPreviewViews
+from .views.playlist_zips import PlaylistZips
+from .views.playlists import PlaylistViews
 from .views.preview_downloads import PreviewDownloads
 from .views.task_files import TaskFileViews
+from .views.temp_playlists import TempPlaylists
 
 
 class MediaApplication(EventStore):
@@ -35,8 +40,8 @@ class MediaPlatform(shared.service.Platform):
 
 
 @serves(PreviewFiles, AttachmentFiles, Playlists, WorkingFiles, OutputFiles,  # models
-        PreviewUploads, PreviewActions, FilePaths, FileRevisions,  # commands
-        TaskFileViews, EntityPreviewViews, PreviewDownloads)  # views
+        PreviewUploads, PreviewActions, FilePaths, FileRevisions, PlaylistBuilds, PlaylistNotices,  # commands
+        TaskFileViews, EntityPreviewViews, PreviewDownloads, PlaylistViews, TempPlaylists, PlaylistZips)  # views
 class MediaService(shared.service.CrudService):
     name = "media"
     platform = MediaPlatform(MediaApplication, metadata, COLLECTIONS)

@@ -2,10 +2,11 @@
 its Model part (the CRUD where Zou's model does more than the generic one, and its own commands)."""
 from ..replicas import metadata
 from .attachment_files import ATTACHMENT_FILES
+from .build_jobs import BUILD_JOBS
 from .catalogues import CATALOGUES
 from .playlists import PLAYLISTS
 from .preview_files import PREVIEW_FILES
 from .work_files import OUTPUT_FILES, WORKING_FILES
 
-COLLECTIONS = (PREVIEW_FILES, ATTACHMENT_FILES, PLAYLISTS, *CATALOGUES, WORKING_FILES, OUTPUT_FILES)
+COLLECTIONS = (PREVIEW_FILES, ATTACHMENT_FILES, PLAYLISTS, BUILD_JOBS, *CATALOGUES, WORKING_FILES, OUTPUT_FILES)
 __all__ = ["COLLECTIONS", "metadata"]

@@ -58,6 +58,15 @@ class Notifications(Model):
             self.notify(person_id, "assignation", author_id=author_id, task_id=task["id"],
                         project_id=task["project_id"])
 
+    @answers("notify_playlist_ready")
+    @command
+    def notify_playlist_ready(self, actor, body):
+        """Media's call (no route; it checked who may notify, and whom): the persons of
+        `person_ids` hear from the caller that the playlist is ready."""
+        for person_id in body["person_ids"]:
+            self.notify(person_id, "playlist-ready", author_id=Actor(actor).id, playlist_id=body["playlist_id"],
+                        project_id=body["project_id"])
+
     def notify(self, person_id, kind, **fields):
         self.crud.save_new(NOTIFICATIONS, Actor(id=fields["author_id"]),
                            {"person_id": person_id, "type": kind, **fields})
