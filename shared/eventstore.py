@@ -79,7 +79,12 @@ class Record(Aggregate):
         return self.Updated, {}
 
     def delete(self, actor_id=None):
-        self.trigger_event(self.Deleted, actor_id=actor_id, project_id=self.project_id)
+        event_class, extras = self.delete_event()
+        self.trigger_event(event_class, actor_id=actor_id, project_id=self.project_id, **extras)
+
+    def delete_event(self):
+        """(event class, its extra attributes) of the record's deletion: `Deleted` by default."""
+        return self.Deleted, {}
 
     @property
     def project_id(self):

@@ -62,13 +62,11 @@ class BuildJob(Record):
     class Removed(Record.Deleted):
         playlist_id: str
 
-    def end(self, changes):
-        self.trigger_event(self.Ended, changes=changes, actor_id=None, project_id=self.project_id,
-                           playlist_id=self.fields["playlist_id"])
+    def change_event(self, changes):
+        return self.Ended, {"playlist_id": self.fields["playlist_id"]}
 
-    def delete(self, actor_id=None):
-        self.trigger_event(self.Removed, actor_id=actor_id, project_id=self.project_id,
-                           playlist_id=self.fields["playlist_id"])
+    def delete_event(self):
+        return self.Removed, {"playlist_id": self.fields["playlist_id"]}
 
     @classmethod
     def publish(cls, event):

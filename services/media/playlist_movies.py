@@ -78,7 +78,7 @@ class PlaylistMovieJobs(UseCases):
         if self.session.execute(sa.select(JOBS.c.id).where(JOBS.c.id == job_id)).first() is None:
             return False
         record = self.app.repository.get(uuid.UUID(job_id))
-        record.end(changes)
+        record.update(changes)
         self.crud.save(BUILD_JOBS, record)
         return True
 

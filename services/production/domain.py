@@ -42,9 +42,8 @@ class Entity(Record):
     def change_event(self, changes):
         return self.Updated, {"kind": self.fields["kind"]}
 
-    def delete(self, actor_id=None):
-        self.trigger_event(self.Deleted, actor_id=actor_id, project_id=self.project_id,
-                           kind=self.fields["kind"])
+    def delete_event(self):
+        return self.Deleted, {"kind": self.fields["kind"]}
 
     class CastingChanged(Record.Updated):
         """The entity's casting was replaced (links are their own records; this is the summary)."""
@@ -173,9 +172,8 @@ class BudgetEntry(Record):
     def change_event(self, changes):
         return self.Updated, {"budget_id": self.fields["budget_id"]}
 
-    def delete(self, actor_id=None):
-        self.trigger_event(self.Deleted, actor_id=actor_id, project_id=self.project_id,
-                           budget_id=self.fields["budget_id"])
+    def delete_event(self):
+        return self.Deleted, {"budget_id": self.fields["budget_id"]}
 
     @classmethod
     def publish(cls, event):

@@ -63,10 +63,9 @@ class Task(Record):
         entity_id: str | None
         task_type_id: str | None
 
-    def delete(self, actor_id=None):
-        self.trigger_event(self.Deleted, actor_id=actor_id, project_id=self.project_id,
-                           entity_id=self.fields.get("entity_id"),
-                           task_type_id=self.fields.get("task_type_id"))
+    def delete_event(self):
+        return self.Deleted, {"entity_id": self.fields.get("entity_id"),
+                              "task_type_id": self.fields.get("task_type_id")}
 
 
 class Comment(Record):
