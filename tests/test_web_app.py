@@ -3,12 +3,14 @@
 ../shared/tools/kitsu-ui serves the prebuilt app with its own nginx (/api/ and /socket.io to our
 gateway); the cluster is seeded through the API with the reference dataset's small size
 (../shared/tools/zou-reference/seed.py --size small). Then: the seven steps of the tool's e2e.mjs,
-and tests/web/people.mjs (an artist's tasks and a status change seen live by a supervisor; what a
-client may see). Every step is checked on screen and by what the API answered; the screenshots
-are kept in .run-test*/web-app/ — look at them."""
+tests/web/people.mjs (an artist's tasks and a status change seen live by a supervisor; what a
+client may see) and tests/web/review_room.mjs (a supervisor and an artist in a playlist's review
+room see the same shot and frame). Every step is checked on screen and by what the API answered
+(or the socket.io messages relayed); the screenshots are kept in .run-test*/web-app/ — look at them."""
 import json
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -92,6 +94,12 @@ def run_node(script, env, timeout):
                           stderr=subprocess.STDOUT, text=True, timeout=timeout)
 
 
+def checks_of(run):
+    """The checks a tests/web script printed, one JSON line each: {name: {check, ok, detail, shot}}."""
+    return {result["check"]: result for result in
+            (json.loads(line) for line in run.stdout.splitlines() if line.startswith("{"))}
+
+
 def test_the_seven_e2e_steps(web_app, dataset):
     env = {**web_app, "KITSU_PROJECT": PROJECT, "SHOTS_DIR": str(OUTPUT / "e2e"),
            "ROUTES_FILE": str(OUTPUT / "e2e-routes.txt"), "STEP_TIMEOUT_MS": "30000"}
@@ -108,11 +116,7 @@ def test_people_at_work_in_the_app(web_app, dataset, admin):
            "PASSWORD": PASSWORD, "STATUS": "wip"}
     run = run_node(ROOT / "tests" / "web" / "people.mjs", env, timeout=300)
     (OUTPUT / "people.txt").write_text(run.stdout)
-    checks = {}
-    for line in run.stdout.splitlines():
-        if line.startswith("{"):
-            result = json.loads(line)
-            checks[result["check"]] = result
+    checks = checks_of(run)
     failed = {name: result["detail"] for name, result in checks.items() if not result["ok"]}
     assert not failed, run.stdout
     assert list(checks) == ["artist-my-tasks", "supervisor-opens-shot-list",
@@ -125,3 +129,69 @@ def test_people_at_work_in_the_app(web_app, dataset, admin):
     wip = [task for task in artist.get("/data/user/tasks")[1] if task["task_status_short_name"] == "wip"]
     assert len(wip) == 1
     assert artist.get(f"/data/tasks/{wip[0]['id']}/comments")[1][0]["text"].startswith("Started on it")
+
+
+def movie(path, pattern):
+    """A 3-second test movie made by ffmpeg (its `testsrc` or `testsrc2` pattern)."""
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", f"{pattern}=size=640x360:rate=25",
+                    "-t", "3", "-pix_fmt", "yuv420p", str(path)], check=True)
+    return path
+
+
+def movie_preview(admin, task, path):
+    """A ready movie preview on the task: commented (its status kept), uploaded, processed."""
+    comment = admin.post(f"/actions/tasks/{task['id']}/comment",
+                         {"task_status_id": task["task_status_id"], "comment": "For the review"})[1]
+    preview = admin.post(f"/actions/tasks/{task['id']}/comments/{comment['id']}/add-preview", {})[1]
+    with open(path, "rb") as content:
+        status, uploaded = admin.post(f"/pictures/preview-files/{preview['id']}", files={"file": content})
+    assert status == 201, uploaded
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        preview = admin.get(f"/data/preview-files/{preview['id']}")[1]
+        if preview["status"] != "processing":
+            break
+        time.sleep(0.5)
+    assert preview["status"] == "ready", preview
+    return preview
+
+
+@pytest.fixture(scope="module")
+def review_playlist(admin, dataset, tmp_path_factory):
+    """A playlist of the project's first episode with the first two shots of its first sequence,
+    each with a movie preview on its Layout task."""
+    project = dataset["project"]
+    episode = admin.get(f"/data/projects/{project['id']}/episodes")[1][0]
+    sequence = min(admin.get(f"/data/episodes/{episode['id']}/sequences")[1], key=lambda row: row["name"])
+    shots = sorted(admin.get(f"/data/sequences/{sequence['id']}/shots")[1], key=lambda row: row["name"])[:2]
+    folder = tmp_path_factory.mktemp("review")
+    entries = []
+    for shot, pattern in zip(shots, ("testsrc", "testsrc2")):
+        task = next(t for t in admin.get(f"/data/shots/{shot['id']}/tasks")[1] if t["task_type_name"] == "Layout")
+        preview = movie_preview(admin, task, movie(folder / f"{shot['name']}.mp4", pattern))
+        entries.append({"entity_id": shot["id"], "preview_file_id": preview["id"]})
+    status, playlist = admin.post("/data/playlists", {"name": unique("Review"), "project_id": project["id"],
+                                                      "episode_id": episode["id"], "for_entity": "shot"})
+    assert status == 201, playlist
+    status, playlist = admin.put(f"/data/playlists/{playlist['id']}", {"shots": entries})
+    assert status == 200 and playlist["shots"] == entries, playlist
+    return {"playlist": playlist, "episode": episode}
+
+
+def test_a_review_room_shows_everyone_the_same_frame(web_app, dataset, review_playlist):
+    """The supervisor and an artist of the team join the playlist's review room; the supervisor
+    goes to the second shot and steps a few frames: the artist's player follows."""
+    playlist, episode = review_playlist["playlist"], review_playlist["episode"]
+    env = {**web_app, "SHOTS_DIR": str(OUTPUT / "review-room"), "PLAYLIST_ID": playlist["id"],
+           "PLAYLIST_PATH": f"/productions/{playlist['project_id']}/episodes/{episode['id']}/playlists/{playlist['id']}",
+           "SHOT_IDS": ",".join(entry["entity_id"] for entry in playlist["shots"]),
+           "PREVIEW_IDS": ",".join(entry["preview_file_id"] for entry in playlist["shots"]),
+           "SUPERVISOR_EMAIL": dataset["supervisor"], "VIEWER_EMAIL": "artist01@example.com", "PASSWORD": PASSWORD}
+    run = run_node(ROOT / "tests" / "web" / "review_room.mjs", env, timeout=300)
+    (OUTPUT / "review-room.txt").write_text(run.stdout)
+    checks = checks_of(run)
+    failed = {name: result["detail"] for name, result in checks.items() if not result["ok"]}
+    assert not failed, run.stdout
+    assert list(checks) == ["supervisor-opens-playlist", "supervisor-joins-room", "viewer-joins-room",
+                            "supervisor-moves-to-second-shot-and-frame", "viewer-sees-same-shot-and-frame",
+                            "no-server-errors"], run.stdout
