@@ -102,7 +102,8 @@ async def call_service(rpc, route, payload, raw):
     """(status, body, reply headers) of the RPC, with transport and service errors already
     mapped; the body is JSON text (bytes) when `raw`."""
     try:
-        result, headers = await rpc.call_with_headers(route.service, route.rpc, payload, raw=raw)
+        result, headers = await rpc.call_with_headers(route.service, route.rpc, payload,
+                                                      timeout=route.timeout or None, raw=raw)
         return route.status, result, headers
     except RpcError as exc:
         return exc.status, exc.body, {}

@@ -50,6 +50,7 @@ NB_RECORDS_PER_PAGE = int(env("NB_RECORDS_PER_PAGE", "100"))
 ANSWER_CACHE_MB = int(env("ANSWER_CACHE_MB", "64"))  # per process: big list answers (shared/answers.py)
 USER_LIMIT = int(env("USER_LIMIT", "100"))
 RPC_TIMEOUT = float(env("RPC_TIMEOUT", "30"))
+IMPORT_TIMEOUT = float(env("IMPORT_TIMEOUT", "600"))  # a page of imported records (gateway/routes/importer.py)
 # how long a request waits for this service's replicas to hold its client's earlier writes
 READ_YOUR_WRITES_TIMEOUT = float(env("READ_YOUR_WRITES_TIMEOUT", "5"))
 MAIL_SERVER = env("MAIL_SERVER")  # no mail server: reset links go to the auth service's log

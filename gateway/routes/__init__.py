@@ -26,6 +26,9 @@ class Route(NamedTuple):
     # keys of the answer that other services own: ((key, path of a GET route of the table), ...);
     # each is that route's answer for the same caller, all called at once (gateway/compose.py)
     parts: tuple = ()
+    # seconds the gateway waits for the service's answer (0: config.RPC_TIMEOUT); imports of
+    # thousands of records take longer than a request usually may
+    timeout: float = 0
 
 
 def crud_routes(collections):

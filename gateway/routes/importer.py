@@ -1,5 +1,7 @@
 """Routes answered by the importer service: ShotGrid, Kitsu-to-Kitsu, CSV and OTIO imports, CSV
 exports (it writes through the owning services)."""
+from shared import config
+
 from . import rows
 
 SHOTGUN = "/import/shotgun"
@@ -77,3 +79,6 @@ ROUTES += rows(
     ("POST", "/import/otio/projects/{project_id}/episodes/{episode_id}", "import_otio", "access", 201, SHEETS,
      "upload"),
 )
+# an import's page of records may take minutes (a ShotGrid migration sends 500 at a time)
+ROUTES = [route._replace(timeout=config.IMPORT_TIMEOUT) if route.path.startswith("/import/") else route
+          for route in ROUTES]

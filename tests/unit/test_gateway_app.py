@@ -10,7 +10,7 @@ from gateway.app import create_app
 from gateway.auth import AccessState
 from gateway.routes import Route
 from gateway.rpc import RemoteError, ServiceTimeout, ServiceUnavailable
-from shared import tokens
+from shared import config, tokens
 
 PID = "22222222-2222-2222-2222-222222222222"
 OTHER = "33333333-3333-3333-3333-333333333333"
@@ -26,6 +26,7 @@ class FakeRpc:
 
     def __init__(self, answer, written=nothing_written):
         self.answer, self.written, self.calls, self.on_connect = answer, written, [], []
+        self.timeouts = []  # what each call was given (None: the client's default)
 
     async def start(self):
         pass
@@ -38,6 +39,7 @@ class FakeRpc:
 
     async def call_with_headers(self, service, method, request, timeout=None, raw=False):
         self.calls.append((service, method, request))
+        self.timeouts.append(timeout)
         result = self.answer(service, method, request)
         headers = self.written(service, method, request)  # what a service's reply headers say
         return (orjson.dumps(result) if raw else result), headers  # raw: JSON text, as the real client
@@ -109,6 +111,21 @@ def test_error_mapping():
             resp = await client.get("/data/persons", headers=headers)
             assert (resp.status, await resp.json()) == (status, body)
         run(raising(error), scenario)
+
+
+def test_a_route_may_wait_longer_than_the_default():
+    """Imports of thousands of records get IMPORT_TIMEOUT; other routes the client's default."""
+    from gateway.routes import ROUTES
+    imports = [route for route in ROUTES if route.path.startswith("/import/")]
+    assert imports and all(route.timeout == config.IMPORT_TIMEOUT > config.RPC_TIMEOUT for route in imports)
+    _, headers = bearer()
+    routes = [Route("POST", "/import/x", "importer", "import_x", timeout=120), Route("GET", "/x", "tasks", "x")]
+
+    async def scenario(client, rpc, state):
+        assert (await client.post("/import/x", json=[], headers=headers)).status == 200
+        assert (await client.get("/x", headers=headers)).status == 200
+        assert rpc.timeouts == [120, None]
+    run(lambda service, method, request: {}, scenario, routes=routes)
 
 
 def test_browser_login_sets_cookies_and_logout_revokes():
