@@ -88,3 +88,22 @@ ROUTES = rows(
     ("GET", "/data/projects/{project_id}/attachment-files", "project_attachment_files"),
     *FILE_TREE_ROUTES,
 )
+
+# avatars and preview backgrounds' files
+THUMBNAILS = {"store": "pictures/thumbnails"}
+AVATAR_ROUTES = [
+    row for kind in ("persons", "projects", "organisations")
+    for path in (f"/pictures/thumbnails/{kind}/{{instance_id}}", f"/pictures/thumbnails/{kind}/{{instance_id}}.png")
+    for row in (("POST", path, "upload_avatar", "access", 201, {**UPLOADS, "kind": kind}, "upload"),
+                ("GET", path, "avatar", "access", 200, {**THUMBNAILS, "kind": kind}, "file"))]
+ROUTES += rows(
+    "media",
+    *AVATAR_ROUTES,
+    ("POST", "/pictures/preview-background-files/{instance_id}", "upload_preview_background", "access", 201,
+     UPLOADS, "upload"),
+    sent("/pictures/preview-background-files/{instance_id}.{extension}", "preview_background_file",
+         "pictures/preview-backgrounds"),
+    sent("/pictures/thumbnails/preview-background-files/{instance_id}.png", "preview_background_thumbnail",
+         "pictures/thumbnails"),
+    ("POST", "/pictures/thumbnails/preview-background-files/{instance_id}.png", "upload_preview_background_thumbnail"),
+)

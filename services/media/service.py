@@ -8,9 +8,11 @@ from shared.eventstore import EventStore
 from shared.replicas import Replication, replica_of
 from shared.service import serves
 
+from .commands.avatars import Avatars
 from .commands.file_paths import FilePaths
 from .commands.file_revisions import FileRevisions
 from .commands.preview_actions import PreviewActions
+from .commands.preview_backgrounds import PreviewBackgrounds
 from .commands.preview_uploads import PreviewUploads
 from .models import COLLECTIONS, metadata
 from .models.attachment_files import AttachmentFiles
@@ -36,6 +38,7 @@ class MediaPlatform(shared.service.Platform):
 
 @serves(PreviewFiles, AttachmentFiles, Playlists, WorkingFiles, OutputFiles,  # models
         PreviewUploads, PreviewActions, FilePaths, FileRevisions,  # commands
+        Avatars, PreviewBackgrounds,
         TaskFileViews, EntityPreviewViews, PreviewDownloads)  # views
 class MediaService(shared.service.CrudService):
     name = "media"
