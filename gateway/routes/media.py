@@ -89,13 +89,14 @@ ROUTES = rows(
     *FILE_TREE_ROUTES,
 )
 
-# avatars and preview backgrounds' files
+# avatars, preview backgrounds' files, pictures made from a preview
 THUMBNAILS = {"store": "pictures/thumbnails"}
 AVATAR_ROUTES = [
     row for kind in ("persons", "projects", "organisations")
     for path in (f"/pictures/thumbnails/{kind}/{{instance_id}}", f"/pictures/thumbnails/{kind}/{{instance_id}}.png")
     for row in (("POST", path, "upload_avatar", "access", 201, {**UPLOADS, "kind": kind}, "upload"),
                 ("GET", path, "avatar", "access", 200, {**THUMBNAILS, "kind": kind}, "file"))]
+EXTRACT = f"/actions/{PREVIEW}/extract"
 ROUTES += rows(
     "media",
     *AVATAR_ROUTES,
@@ -106,4 +107,9 @@ ROUTES += rows(
     sent("/pictures/thumbnails/preview-background-files/{instance_id}.png", "preview_background_thumbnail",
          "pictures/thumbnails"),
     ("POST", "/pictures/thumbnails/preview-background-files/{instance_id}.png", "upload_preview_background_thumbnail"),
+    sent(f"{EXTRACT}-frame", "extract_frame", "files/extracts"),
+    sent(f"{EXTRACT}-tile", "extract_tile", "pictures/tiles"),
+    sent(f"{EXTRACT}-annotated-frame", "extract_annotated_frame", "files/extracts"),
+    sent(f"{EXTRACT}-annotated-frames", "extract_annotated_frames", "files/extracts"),
+    sent(f"{EXTRACT}-annotated-frames-pdf", "extract_annotated_frames_pdf", "files/extracts"),
 )

@@ -1,7 +1,8 @@
 """The media service (see ARCHITECTURE.md for what it owns): preview files (their pictures, and
-their movies, normalised by the job workers of jobs.py), comment attachments, playlists, working
-and output files and the catalogues they refer to. Who may act on them is decided here, by shared/permissions.py, from local replicas of the tasks,
-comments, projects and persons they belong to."""
+their movies, normalised by the job workers of jobs.py, and what is extracted from them), comment
+attachments, batch comments' files, avatars, playlists, working and output files and the
+catalogues they refer to. Who may act on them is decided here, by shared/permissions.py, from
+local replicas of the tasks, comments, projects and persons they belong to."""
 import shared.service  # not `from … import CrudService`: nameko run would take it for a service
 from shared.consumer import CatchUp
 from shared.eventstore import EventStore
@@ -21,6 +22,7 @@ from .models.preview_files import PreviewFiles
 from .models.work_files import OutputFiles, WorkingFiles
 from .replicas import REPLICAS, TasksRows
 from .views.entity_previews import EntityPreviewViews
+from .views.frame_extracts import FrameExtracts
 from .views.preview_downloads import PreviewDownloads
 from .views.task_files import TaskFileViews
 
@@ -39,7 +41,7 @@ class MediaPlatform(shared.service.Platform):
 @serves(PreviewFiles, AttachmentFiles, Playlists, WorkingFiles, OutputFiles,  # models
         PreviewUploads, PreviewActions, FilePaths, FileRevisions,  # commands
         Avatars, PreviewBackgrounds,
-        TaskFileViews, EntityPreviewViews, PreviewDownloads)  # views
+        TaskFileViews, EntityPreviewViews, PreviewDownloads, FrameExtracts)  # views
 class MediaService(shared.service.CrudService):
     name = "media"
     platform = MediaPlatform(MediaApplication, metadata, COLLECTIONS)
