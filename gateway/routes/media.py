@@ -89,7 +89,7 @@ ROUTES = rows(
     *FILE_TREE_ROUTES,
 )
 
-# avatars, preview backgrounds' files, pictures made from a preview
+# avatars, preview backgrounds' files, pictures made from a preview, batch comments, file infos
 THUMBNAILS = {"store": "pictures/thumbnails"}
 AVATAR_ROUTES = [
     row for kind in ("persons", "projects", "organisations")
@@ -107,9 +107,13 @@ ROUTES += rows(
     sent("/pictures/thumbnails/preview-background-files/{instance_id}.png", "preview_background_thumbnail",
          "pictures/thumbnails"),
     ("POST", "/pictures/thumbnails/preview-background-files/{instance_id}.png", "upload_preview_background_thumbnail"),
+    sent("/pictures/thumbnails/attachment-files/{attachment_file_id}.png", "attachment_thumbnail", "pictures/thumbnails"),
     sent(f"{EXTRACT}-frame", "extract_frame", "files/extracts"),
     sent(f"{EXTRACT}-tile", "extract_tile", "pictures/tiles"),
     sent(f"{EXTRACT}-annotated-frame", "extract_annotated_frame", "files/extracts"),
     sent(f"{EXTRACT}-annotated-frames", "extract_annotated_frames", "files/extracts"),
     sent(f"{EXTRACT}-annotated-frames-pdf", "extract_annotated_frames_pdf", "files/extracts"),
+    ("POST", "/actions/tasks/{task_id}/batch-comment", "batch_comment", "access", 201, UPLOADS, "upload"),
+    ("POST", "/actions/tasks/batch-comment", "batch_comment", "access", 201, UPLOADS, "upload"),
+    ("GET", "/data/files/{file_id}", "file_info"),
 )

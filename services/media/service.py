@@ -10,6 +10,7 @@ from shared.replicas import Replication, replica_of
 from shared.service import serves
 
 from .commands.avatars import Avatars
+from .commands.batch_comments import BatchComments
 from .commands.file_paths import FilePaths
 from .commands.file_revisions import FileRevisions
 from .commands.preview_actions import PreviewActions
@@ -40,7 +41,7 @@ class MediaPlatform(shared.service.Platform):
 
 @serves(PreviewFiles, AttachmentFiles, Playlists, WorkingFiles, OutputFiles,  # models
         PreviewUploads, PreviewActions, FilePaths, FileRevisions,  # commands
-        Avatars, PreviewBackgrounds,
+        Avatars, PreviewBackgrounds, BatchComments,
         TaskFileViews, EntityPreviewViews, PreviewDownloads, FrameExtracts)  # views
 class MediaService(shared.service.CrudService):
     name = "media"
