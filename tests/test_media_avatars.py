@@ -145,7 +145,8 @@ def test_preview_background_files(base_url, admin, people, tmp_path):
     assert response.status_code == 200 and response.content == radiance()
     assert response.headers["Content-Type"] == "image/vnd.radiance"
     assert fetch(base_url, admin, f"/pictures/preview-background-files/{background['id']}.exr").status_code == 404
-    thumbnail = fetch(base_url, people["artist"], f"/pictures/thumbnails/preview-background-files/{background['id']}.png")
+    thumbnail = fetch(base_url, people["artist"],
+                      f"/pictures/thumbnails/preview-background-files/{background['id']}.png")
     image = Image.open(io.BytesIO(thumbnail.content))
     assert image.size == (300, 200) and image.getpixel((10, 5))[3] == 0  # 2:1 in 3:2: bands
     dark, bright = image.getpixel((5, 100)), image.getpixel((225, 100))  # values ~0.04 and ~1.5

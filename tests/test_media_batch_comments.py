@@ -48,7 +48,8 @@ def test_comments_with_previews_and_attachments(base_url, admin, work, tmp_path)
     notes = tmp_path / "notes.txt"
     notes.write_text("fix the light")
     made = gazu.task.batch_comments([
-        {"task_status_id": status["id"], "text": "first", "attachment_files": [str(notes), picture(tmp_path / "ref.png")],
+        {"task_status_id": status["id"], "text": "first",
+         "attachment_files": [str(notes), picture(tmp_path / "ref.png")],
          "preview_files": [picture(tmp_path / "v1.png", size=(640, 320)), picture(tmp_path / "v1b.png")]},
         {"task_status_id": status["id"], "text": "second", "preview_files": [str(notes)]},  # not a preview format
     ], task=task)
@@ -56,10 +57,12 @@ def test_comments_with_previews_and_attachments(base_url, admin, work, tmp_path)
     assert all(comment["object_id"] == task["id"] and comment["task_status_id"] == status["id"] for comment in made)
     first, second_comment = made
     assert sorted(attachment["name"] for attachment in first["attachment_files"]) == ["notes.txt", "ref.png"]
-    assert [(preview["status"], preview["width"]) for preview in first["preview_files"]] == [("ready", 640), ("ready", 320)]
+    assert [(preview["status"], preview["width"]) for preview in first["preview_files"]] == \
+        [("ready", 640), ("ready", 320)]
     assert len({preview["revision"] for preview in first["preview_files"]}) == 1  # the comment's revision
     assert second_comment["attachment_files"] == [] and second_comment["preview_files"] == []
-    shown = next(comment for comment in admin.get(f"/data/tasks/{task['id']}/comments")[1] if comment["id"] == first["id"])
+    comments = admin.get(f"/data/tasks/{task['id']}/comments")[1]
+    shown = next(comment for comment in comments if comment["id"] == first["id"])
     assert sorted(preview["id"] for preview in shown["previews"]) == sorted(p["id"] for p in first["preview_files"])
     assert sorted(attachment["name"] for attachment in shown["attachment_files"]) == ["notes.txt", "ref.png"]
     preview = first["preview_files"][0]["id"]
@@ -70,7 +73,8 @@ def test_comments_with_previews_and_attachments(base_url, admin, work, tmp_path)
     ref = next(attachment for attachment in first["attachment_files"] if attachment["name"] == "ref.png")
     gazu.files.download_attachment_thumbnail(ref, str(tmp_path / "ref-thumb.png"))
     image = Image.open(tmp_path / "ref-thumb.png")
-    assert image.size == (150, 150) and image.getpixel((75, 75)) == (250, 120, 0, 255) and image.getpixel((75, 5))[3] == 0
+    assert image.size == (150, 150) and image.getpixel((75, 75)) == (250, 120, 0, 255)
+    assert image.getpixel((75, 5))[3] == 0  # 2:1 fitted: transparent above
     path = f"/pictures/thumbnails/attachment-files/{ref['id']}.png"
     assert work["artist"].get(path)[0] == 200
     assert logged_in(base_url, admin, "user").get(path)[0] == 403
@@ -91,10 +95,10 @@ def test_several_tasks_in_json_and_who_may(base_url, admin, work):
 def test_a_refused_batch_writes_nothing(cluster, base_url, admin, work, tmp_path):
     task, status, artist = work["task"], work["status"], work["artist"]
     before, files_before = comment_count(admin, task["id"]), staged(cluster)
-    batch = [{"task_id": task["id"], "task_status_id": status["id"], "text": "ok", "preview_files": [picture(tmp_path / "a.png")]},
+    batch = [{"task_id": task["id"], "task_status_id": status["id"], "text": "ok"},
              {"task_id": work["elsewhere"]["task"]["id"], "task_status_id": status["id"], "text": "not mine"}]
     files = {"comments": (None, json.dumps(batch), "application/json"),
-             "preview_file-0-0": open(tmp_path / "a.png", "rb")}
+             "preview_file-0-0": open(picture(tmp_path / "a.png"), "rb")}
     response = requests.post(f"{base_url}/actions/tasks/batch-comment", files=files,
                              headers={"Authorization": f"Bearer {artist.token}"}, timeout=60)
     assert response.status_code == 403

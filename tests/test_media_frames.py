@@ -132,7 +132,8 @@ def test_a_pictures_annotation(base_url, admin, previews):
     status, body = admin.get(path)
     assert (status, body["message"]) == (400, "Preview file has no annotations")
     annotate(admin, still, 0)
-    picture = Image.open(io.BytesIO(fetch(base_url, admin, f"/actions/preview-files/{still}/extract-annotated-frame").content))
+    response = fetch(base_url, admin, f"/actions/preview-files/{still}/extract-annotated-frame")
+    picture = Image.open(io.BytesIO(response.content))
     assert picture.size == (1200, 600)  # over the 1200-px wide preview
     assert picture.convert("RGB").getpixel((100, 300)) == (255, 0, 0)
     assert picture.convert("RGB").getpixel((900, 300)) == (0, 0, 200)

@@ -19,7 +19,7 @@ class Route(NamedTuple):
     params: dict = {}
     # "csv": the RPC answers rows, sent as Zou's `;`-separated CSV file; "upload": a multipart
     # body's files are stored first (gateway/files.py), "file": the RPC names a stored file to
-    # send, "unstore": once the RPC succeeded, the stored file named by the path parameter
+    # send (`once`: made for this request, removed once sent), "unstore": once the RPC succeeded, the stored file named by the path parameter
     # params["file"] goes; all in the store params["store"]; "board": JSON, or Zou's ndjson lines
     # with ?stream=true (gateway/streams.py)
     content: str = "json"

@@ -67,7 +67,8 @@ def path_points(drawn):
         centre_y = top + number(drawn.get("height")) * scale_y / 2
 
         def at(x, y):
-            return centre_x + (x - number(offset.get("x"))) * scale_x, centre_y + (y - number(offset.get("y"))) * scale_y
+            return (centre_x + (x - number(offset.get("x"))) * scale_x,
+                    centre_y + (y - number(offset.get("y"))) * scale_y)
     else:
         def at(x, y):
             return x, y

@@ -67,10 +67,10 @@ class BatchComments(UseCases):
             "person_id": comment.get("person_id"), "created_at": comment.get("created_at")})
         for upload in attachments:
             STORE.move(UPLOADS, upload["id"], ATTACHMENTS, upload["id"])
-        attached = self.platform.part(AttachmentFiles).add(actor, comment["task_id"], made["id"], {"files": attachments})
-        return {**made, "attachment_files": attached,
-                "preview_files": [preview for preview in (self.preview(actor, comment["task_id"], made["id"], upload)
-                                                          for upload in previews) if preview]}
+        task_id = comment["task_id"]
+        attached = self.platform.part(AttachmentFiles).add(actor, task_id, made["id"], {"files": attachments})
+        made_previews = (self.preview(actor, task_id, made["id"], upload) for upload in previews)
+        return {**made, "attachment_files": attached, "preview_files": [preview for preview in made_previews if preview]}
 
     def preview(self, actor, task_id, comment_id, upload):
         """A preview of the comment's revision with the uploaded file; None when it is not one

@@ -33,6 +33,7 @@ MOVIE_STORES = ("movies/previews", "movies/lowdef", "movies/source")
 TIME_LIMIT = 120  # seconds an ffmpeg call may take while the caller waits
 NO_BINARY = "Preview file binary is not available."
 PDF_RESOLUTION = 150.0
+AT_LEAST_ONE = "Input should be greater than or equal to 1"
 
 
 class FrameExtracts(UseCases):
@@ -148,7 +149,7 @@ class FrameExtracts(UseCases):
             except (TypeError, ValueError):
                 frame_number = 0
             if frame_number < 1:
-                raise ValidationError([{"field": "frame_number", "message": "Input should be greater than or equal to 1"}])
+                raise ValidationError([{"field": "frame_number", "message": AT_LEAST_ONE}])
         row, task = self.preview(actor, preview_file_id)
         annotations = self.annotations(row)
         if row["extension"] == "mp4":
