@@ -34,7 +34,8 @@ def create(key, file_id):
 
 async def store_uploads(request, key):
     """The multipart body as the service's body: its form fields, plus `files`: for every file
-    part {id, name, size, extension, mimetype} (the bytes are at stored_path(key, id)). The disk
+    part {id, name, size, extension, mimetype, field} (the bytes are at stored_path(key, id);
+    `field`: the part's form name, e.g. a batch comment's `preview_file-0-1`). The disk
     is written from worker threads: the event loop goes on serving meanwhile. A refused upload
     (malformed, past UPLOAD_LIMIT_MB in all, a NUL in a field: gateway/guard.py) leaves no file
     behind."""
@@ -49,7 +50,8 @@ async def store_uploads(request, key):
             name = os.path.basename(guard.checked(part.filename))
             files[-1].update(name=name, size=await store_part(part, key, files[-1]["id"], files),
                              extension=os.path.splitext(name)[1].lstrip(".").lower(),
-                             mimetype=part.headers.get("Content-Type") or mimetypes.guess_type(name)[0])
+                             mimetype=part.headers.get("Content-Type") or mimetypes.guess_type(name)[0],
+                             field=part.name)
     except (guard.Refused, HttpProcessingError, ValueError) as error:
         await discard(key, [stored["id"] for stored in files])
         if isinstance(error, guard.Refused):
@@ -103,8 +105,8 @@ async def file_response(key, answer):
     """The service answered which stored file to send: {id, name, mimetype}, and for previews
     `stores` (the keys to try in order, else the route's) and `inline`. Conditional (ETag,
     Last-Modified: 304) and ranged (206) as aiohttp's FileResponse answers, by sendfile;
-    cached by the browser only (Zou: private, CLIENT_CACHE_MAX_AGE). A `temporary` file is sent
-    whole, once, and removed."""
+    cached by the browser only (Zou: private, CLIENT_CACHE_MAX_AGE). A `temporary` file (made
+    for this answer: a playlist's zip, an extracted frame, a PDF…) is sent whole, once, and removed."""
     for store in answer.get("stores") or [key]:
         path = stored_path(store, answer["id"])
         if await asyncio.to_thread(path.is_file):  # no disk access on the event loop
@@ -121,7 +123,7 @@ async def file_response(key, answer):
 
 
 def open_once(path):
-    """A file made for one answer (a playlist's zip), open for sending and gone from the store
+    """A file made for one answer, open for sending and gone from the store
     already: it takes no room once sent, whether or not the client read it all."""
     opened = open(path, "rb")
     path.unlink()

@@ -106,3 +106,33 @@ ROUTES += rows(
     ("GET", "/data/projects/{project_id}/playlists/{playlist_id}", "project_playlist"),
     ("POST", f"{PLAYLIST}/notify-clients", "notify_clients_playlist_ready"),
 )
+
+# avatars, preview backgrounds' files, pictures made from a preview, batch comments, file infos
+THUMBNAILS = {"store": "pictures/thumbnails"}
+AVATAR_ROUTES = [
+    row for kind in ("persons", "projects", "organisations")
+    for path in (f"/pictures/thumbnails/{kind}/{{instance_id}}", f"/pictures/thumbnails/{kind}/{{instance_id}}.png")
+    for row in (("POST", path, "upload_avatar", "access", 201, {**UPLOADS, "kind": kind}, "upload"),
+                ("GET", path, "avatar", "access", 200, {**THUMBNAILS, "kind": kind}, "file"))]
+EXTRACT = f"/actions/{PREVIEW}/extract"
+ROUTES += rows(
+    "media",
+    *AVATAR_ROUTES,
+    ("POST", "/pictures/preview-background-files/{instance_id}", "upload_preview_background", "access", 201,
+     UPLOADS, "upload"),
+    sent("/pictures/preview-background-files/{instance_id}.{extension}", "preview_background_file",
+         "pictures/preview-backgrounds"),
+    sent("/pictures/thumbnails/preview-background-files/{instance_id}.png", "preview_background_thumbnail",
+         "pictures/thumbnails"),
+    ("POST", "/pictures/thumbnails/preview-background-files/{instance_id}.png", "upload_preview_background_thumbnail"),
+    sent("/pictures/thumbnails/attachment-files/{attachment_file_id}.png", "attachment_thumbnail",
+         "pictures/thumbnails"),
+    sent(f"{EXTRACT}-frame", "extract_frame", "files/extracts"),
+    sent(f"{EXTRACT}-tile", "extract_tile", "pictures/tiles"),
+    sent(f"{EXTRACT}-annotated-frame", "extract_annotated_frame", "files/extracts"),
+    sent(f"{EXTRACT}-annotated-frames", "extract_annotated_frames", "files/extracts"),
+    sent(f"{EXTRACT}-annotated-frames-pdf", "extract_annotated_frames_pdf", "files/extracts"),
+    ("POST", "/actions/tasks/{task_id}/batch-comment", "batch_comment", "access", 201, UPLOADS, "upload"),
+    ("POST", "/actions/tasks/batch-comment", "batch_comment", "access", 201, UPLOADS, "upload"),
+    ("GET", "/data/files/{file_id}", "file_info"),
+)

@@ -102,6 +102,34 @@ class HardwareItem(Record):
 class PreviewBackgroundFile(Record):
     public_name = "preview-background-file"
 
+    class FileAdded(Record.Updated):
+        """Its file is in the store (Zou tells the change and the new file)."""
+
+    def add_file(self, changes, actor_id=None):
+        self.trigger_event(self.FileAdded, changes=changes, actor_id=actor_id, project_id=None)
+
+    @classmethod
+    def publish(cls, event):
+        if isinstance(event, cls.FileAdded):
+            background = {"preview_background_file_id": str(event.originator_id)}
+            return [("preview-background-file:update", background),
+                    ("preview-background-file:add-file", {**background, "extension": event.changes.get("extension")})]
+        return super().publish(event)
+
+
+class AvatarUpload(Record):
+    """A picture media stored for a person, a project or the organisation (fields: `kind`,
+    `owner_id`; the row's `has_avatar` is its owner's), told to the clients as
+    `<kind>:set-thumbnail`, as Zou does at each upload."""
+    public_name = "avatar-upload"
+
+    @classmethod
+    def publish(cls, event):
+        if not isinstance(event, cls.Created):
+            return []
+        kind = event.fields["kind"]
+        return [(f"{kind}:set-thumbnail", {f"{kind}_id": event.fields["owner_id"]})]
+
 
 # -- files of the studio's work (models/work_files.py) ---------------------------------------------
 class WorkingFile(Record):

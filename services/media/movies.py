@@ -1,7 +1,9 @@
 """Movies with ffmpeg (ffmpeg-python builds the command lines): probe, normalise to H.264 in high
 and low definition in one pass (de-anamorphosed, fitted and padded to the target size, at the
-target fps, with a silent AAC track when the movie has none), first frame as a picture.
+target fps, with a silent AAC track when the movie has none), first frame as a picture; one frame,
+or a tile of them all, on demand.
 ffmpeg runs as a child process with a time limit; under eventlet the wait is green."""
+import math
 import subprocess
 
 import ffmpeg
@@ -10,6 +12,7 @@ from .rules import geometry
 
 HIGH_DEF_BITRATE, LOW_DEF_BITRATE = "28M", "6M"
 PRESET = "veryfast"
+TILE_COLUMNS, TILE_ROWS, TILE_HEIGHT = 8, 480, 100
 
 
 class BrokenMovie(Exception):
@@ -91,3 +94,26 @@ def concatenate(movies, output, size, fps, timeout):
     stream = ffmpeg.output(joined[0], joined[1], str(output), format="mp4", vcodec="libx264", pix_fmt="yuv420p",
                            r=fps, preset=PRESET, acodec="aac", movflags="+faststart")
     run(quiet(stream).compile(), timeout)
+
+
+PNG = dict(format="image2", vcodec="png", vframes=1, update=1)  # whatever the file's name
+
+
+def frame_at(movie, picture, seconds, timeout):
+    """The movie's frame at `seconds` as a PNG; False when the movie ends before."""
+    run(quiet(ffmpeg.input(str(movie), ss=max(0.0, seconds)).output(str(picture), **PNG)).compile(), timeout)
+    return picture.is_file() and picture.stat().st_size > 0
+
+
+def tile(movie, picture, facts, timeout):
+    """The movie's frames 100 px high, 8 a row (at most TILE_ROWS rows: frames are skipped
+    beyond), as one PNG, what a player shows while scrubbing (Zou's tile)."""
+    frames = max(1, int(facts["duration"] * facts["fps"]))
+    rows = min(math.ceil(frames / TILE_COLUMNS), TILE_ROWS)
+    every = math.ceil(frames / (rows * TILE_COLUMNS))
+    width = math.ceil(TILE_HEIGHT * facts["width"] / facts["height"])
+    video = ffmpeg.input(str(movie)).video
+    if every > 1:
+        video = video.filter("select", f"not(mod(n,{every}))").filter("setpts", "N/FRAME_RATE/TB")
+    video = video.filter("scale", width, TILE_HEIGHT).filter("tile", f"{TILE_COLUMNS}x{rows}")
+    run(quiet(video.output(str(picture), **PNG)).compile(), timeout)

@@ -1,6 +1,7 @@
 """Pictures with Pillow: a preview's four variants (Zou's), in sRGB, as PNG in the store:
 pictures/original (full size), pictures/previews (1200 px wide), pictures/thumbnails (150x100)
-and pictures/thumbnails-square (100x100), each fitted inside its box with transparent padding.
+and pictures/thumbnails-square (100x100), each fitted inside its box with transparent padding;
+avatars and attachment thumbnails are one such picture in pictures/thumbnails.
 Called in an OS thread (eventlet.tpool): Pillow works without holding the GIL for long, and the
 service's green threads go on meanwhile."""
 import io
@@ -10,6 +11,7 @@ from PIL import Image, ImageCms
 from shared import config
 from shared.storage import STORE
 
+from . import radiance
 from .rules import geometry
 
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
@@ -83,3 +85,24 @@ def process_picture(path, file_id):
             return store_variants(image, file_id)
         except (OSError, SyntaxError, ValueError) as error:  # truncated or corrupt pixel data
             raise UnreadablePicture(str(error)) from None
+
+
+def store_fitted(path, box, key, file_id):
+    """The picture at `path` in sRGB, fitted inside `box` (padded), as a PNG under `key` (an
+    avatar, an attachment's thumbnail); raises UnreadablePicture."""
+    with opened(path) as image:
+        try:
+            image.load()
+            return save_png(padded(in_srgb(image), box), key, file_id)
+        except (OSError, SyntaxError, ValueError) as error:
+            raise UnreadablePicture(str(error)) from None
+
+
+def store_hdr_thumbnail(path, box, key, file_id):
+    """The thumbnail of the Radiance HDR picture at `path` (a preview background), fitted inside
+    `box`; raises UnreadablePicture."""
+    try:
+        image = radiance.decoded(path.read_bytes())
+    except (OSError, ValueError) as error:
+        raise UnreadablePicture(str(error)) from None
+    return save_png(padded(image, box), key, file_id)

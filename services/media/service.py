@@ -1,18 +1,22 @@
 """The media service (see ARCHITECTURE.md for what it owns): preview files (their pictures, and
-their movies, normalised by the job workers of jobs.py), comment attachments, playlists, working
-and output files and the catalogues they refer to. Who may act on them is decided here, by shared/permissions.py, from local replicas of the tasks,
-comments, projects and persons they belong to."""
+their movies, normalised by the job workers of jobs.py, and what is extracted from them), comment
+attachments, batch comments' files, avatars, playlists, working and output files and the
+catalogues they refer to. Who may act on them is decided here, by shared/permissions.py, from
+local replicas of the tasks, comments, projects and persons they belong to."""
 import shared.service  # not `from … import CrudService`: nameko run would take it for a service
 from shared.consumer import CatchUp
 from shared.eventstore import EventStore
 from shared.replicas import Replication, replica_of
 from shared.service import serves
 
+from .commands.avatars import Avatars
+from .commands.batch_comments import BatchComments
 from .commands.file_paths import FilePaths
 from .commands.file_revisions import FileRevisions
 from .commands.playlist_builds import PlaylistBuilds
 from .commands.playlist_notices import PlaylistNotices
 from .commands.preview_actions import PreviewActions
+from .commands.preview_backgrounds import PreviewBackgrounds
 from .commands.preview_uploads import PreviewUploads
 from .models import COLLECTIONS, metadata
 from .models.attachment_files import AttachmentFiles
@@ -21,6 +25,7 @@ from .models.preview_files import PreviewFiles
 from .models.work_files import OutputFiles, WorkingFiles
 from .replicas import REPLICAS, TasksRows
 from .views.entity_previews import EntityPreviewViews
+from .views.frame_extracts import FrameExtracts
 from .views.playlist_zips import PlaylistZips
 from .views.playlists import PlaylistViews
 from .views.preview_downloads import PreviewDownloads
@@ -41,7 +46,9 @@ class MediaPlatform(shared.service.Platform):
 
 @serves(PreviewFiles, AttachmentFiles, Playlists, WorkingFiles, OutputFiles,  # models
         PreviewUploads, PreviewActions, FilePaths, FileRevisions, PlaylistBuilds, PlaylistNotices,  # commands
-        TaskFileViews, EntityPreviewViews, PreviewDownloads, PlaylistViews, TempPlaylists, PlaylistZips)  # views
+        Avatars, PreviewBackgrounds, BatchComments,
+        TaskFileViews, EntityPreviewViews, PreviewDownloads, PlaylistViews, TempPlaylists, PlaylistZips,  # views
+        FrameExtracts)
 class MediaService(shared.service.CrudService):
     name = "media"
     platform = MediaPlatform(MediaApplication, metadata, COLLECTIONS)

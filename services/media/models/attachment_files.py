@@ -4,6 +4,8 @@ download sends. The task and comment rows are the tasks service's (replicas.Task
 act on them is shared/permissions.py's."""
 import uuid
 
+from eventlet import tpool
+
 from shared import permissions
 from shared.application import Model, answers
 from shared.crud import Collection
@@ -11,9 +13,15 @@ from shared.crud.fields import Integer, String, Uuid
 from shared.errors import Forbidden
 from shared.eventstore import command
 from shared.replicas import ATTACHMENT_SUMMARY
+from shared.storage import STORE
 
 from ..domain import AttachmentFile
+from ..pictures import UnreadablePicture, store_fitted
 from ..replicas import ACCESS, metadata
+from ..rules import geometry
+from ..rules.formats import PICTURES as THUMBNAILED
+
+ATTACHMENTS, THUMBNAILS = "files/attachments", "pictures/thumbnails"  # where their bytes are kept
 
 ATTACHMENT_FILES = Collection("attachment-files", "AttachmentFile", AttachmentFile, "attachment_file", metadata, {
     "name": String(), "size": Integer(), "extension": String(), "mimetype": String(),
@@ -32,10 +40,22 @@ class AttachmentFiles(Model):
         return self.platform.tasks_rows
 
     @answers("add_attachments")
-    @command
     def add(self, actor, task_id, comment_id, body):
         """POST …/comments/{comment_id}/add-attachment (multipart `files`): 201 with a summary
-        of each new attachment file (none without files, as Zou)."""
+        of each new attachment file (none without files, as Zou). A picture gets a 150x150
+        thumbnail (GET /pictures/thumbnails/attachment-files/{id}.png)."""
+        created = self.record(actor, task_id, comment_id, body)
+        for attachment in created:
+            if attachment["extension"] in THUMBNAILED:
+                try:
+                    tpool.execute(store_fitted, STORE.path(ATTACHMENTS, attachment["id"]),
+                                  geometry.ATTACHMENT_THUMBNAIL, THUMBNAILS, attachment["id"])
+                except UnreadablePicture:
+                    pass  # a file named like a picture: kept, without a thumbnail
+        return created
+
+    @command
+    def record(self, actor, task_id, comment_id, body):
         task, comment = self.tasks.task_and_comment(task_id, comment_id, missing=Forbidden)
         self.check_change(actor, task, comment)
         uploads = body.get("files", []) if isinstance(body, dict) else []
@@ -61,6 +81,12 @@ class AttachmentFiles(Model):
         record = self.app.repository.get(uuid.UUID(row["id"]))
         record.delete(actor.id)
         self.crud.save(ATTACHMENT_FILES, record)
+
+    @answers("attachment_thumbnail")
+    def thumbnail(self, actor, attachment_file_id):
+        """GET /pictures/thumbnails/attachment-files/{id}.png, for who may read the file."""
+        row = self.readable(actor, attachment_file_id)
+        return {"id": row["id"], "stores": [THUMBNAILS], "mimetype": "image/png", "inline": True}
 
     @answers("attachment_file")
     def download(self, actor, attachment_file_id):

@@ -88,6 +88,25 @@ class WorkingFiles(Model):
         """GET /data/working-files/{id}: for who may read its task."""
         return self.shown(self.readable(actor, instance_id))
 
+    @answers("file_info")
+    def file_info(self, actor, file_id):
+        """GET /data/files/{file_id}: a working file, else an output file, for who has access to
+        its project (404 when neither)."""
+        file_id = as_uuid(file_id)
+        for collection in (WORKING_FILES, OUTPUT_FILES):
+            row = self.session.execute(sa.select(collection.table).where(collection.table.c.id == file_id)
+                                       ).mappings().first() if file_id else None
+            if row is not None:
+                break
+        else:
+            raise NotFound()
+        if collection is WORKING_FILES:
+            project_id = self.platform.tasks_rows.task(row["task_id"])["project_id"]
+        else:
+            project_id = ACCESS.row(self.session, ENTITIES, row["entity_id"])["project_id"]
+        permissions.check_project_access(actor, ACCESS.project(self.session, project_id))
+        return collection.serialize(row)
+
     def readable(self, actor, working_file_id):
         """The working file (404 when unknown or not an id, as Zou), for who may read its task
         (Zou lets them, clients too, also replace its content)."""

@@ -3,6 +3,9 @@ movies at the entity's, else the project's resolution and fps."""
 PREVIEW_WIDTH = 1200
 THUMBNAIL = (150, 100)
 SQUARE_THUMBNAIL = (100, 100)
+AVATAR = (400, 400)  # persons', projects' and the organisation's pictures
+ATTACHMENT_THUMBNAIL = (150, 150)
+BACKGROUND_THUMBNAIL = (300, 200)  # a preview background's (HDR) thumbnail
 LOW_DEF_WIDTH = 1280
 DEFAULT_HEIGHT = 1080
 DEFAULT_FPS = 25.0

@@ -1,0 +1,29 @@
+"""The files the gateway staged for an upload route (gateway/files.py): Zou reads the one
+multipart part named `file`; whatever else was sent is dropped with it once the route is done."""
+import contextlib
+
+from shared.errors import WrongParameter
+from shared.storage import STORE
+
+UPLOADS = "files/uploads"  # where the gateway stages uploads (gateway/routes/media.py)
+FILE_NOT_PROVIDED = "File not provided."
+
+
+def staged(body):
+    """The uploads the gateway staged for this request ({id, name, size, extension, mimetype, field})."""
+    files = body.get("files") if isinstance(body, dict) else None
+    return [upload for upload in files or [] if isinstance(upload, dict)]
+
+
+@contextlib.contextmanager
+def the_file(body):
+    """The `file` part (400 when there is none); every staged file is removed at the end."""
+    uploads = staged(body)
+    try:
+        upload = next((upload for upload in uploads if upload.get("field") == "file"), None)
+        if upload is None:
+            raise WrongParameter(FILE_NOT_PROVIDED)
+        yield upload
+    finally:
+        for other in uploads:
+            STORE.remove(UPLOADS, other["id"])
