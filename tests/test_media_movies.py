@@ -79,6 +79,9 @@ def test_a_movie_is_normalised_at_the_shots_size_and_fps(base_url, admin, shot_t
     assert (source["size"], source["fps"]) == ((1280, 720), 30.0)
     thumbnail = fetch(base_url, admin, f"/pictures/thumbnails/preview-files/{preview['id']}.png")
     assert Image.open(io.BytesIO(thumbnail.content)).size == (150, 100)
+    # the player's scrubbing strip: 48 frames 100 px high (178 wide at 16:9), 8 a row
+    tile = fetch(base_url, admin, f"/movies/tiles/preview-files/{preview['id']}.png")
+    assert tile.status_code == 200 and Image.open(io.BytesIO(tile.content)).size == (8 * 178, 6 * 100)
 
 
 def test_movies_answer_range_requests(base_url, admin, shot_task, tmp_path):

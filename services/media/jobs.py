@@ -25,7 +25,7 @@ from shared.storage import STORE
 from .domain import MOVIE_JOB, PLAYLIST_JOB
 from .models import COLLECTIONS, metadata
 from .models.preview_files import PREVIEW_FILES
-from .movies import BrokenMovie, first_frame, normalise, probe
+from .movies import BrokenMovie, first_frame, normalise, probe, tile
 from .pictures import UnreadablePicture, process_picture
 from .playlist_movies import PlaylistMovieJobs
 from .replicas import ENTITIES, PROJECTS, TASKS
@@ -77,6 +77,11 @@ class MovieJobs(UseCases):
             frame = f"{folder}/frame.png"
             first_frame(high_def, frame, limit)
             process_picture(frame, preview_file_id)
+        try:  # the strip a review player shows while scrubbing: the movie is fine without it
+            tile(high_def, STORE.writable("pictures/tiles", preview_file_id),
+                 {"width": size[0], "height": size[1], "fps": fps, "duration": facts["duration"]}, limit)
+        except BrokenMovie as error:
+            log.warning("no tile for preview %s: %s", preview_file_id, error)
         return {"status": "ready", "width": size[0], "height": size[1], "duration": facts["duration"],
                 "file_size": high_def.stat().st_size,
                 "data": {"original_width": facts["width"], "original_height": facts["height"],
