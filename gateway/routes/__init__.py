@@ -1,7 +1,9 @@
 """The gateway's route table: data only. Handlers are generic (see app.py).
 
 A row is (METHOD, path template, service, rpc method, access rule, success status, fixed params).
-Access rules: "public" (no token), "access" (valid access token), "refresh" (valid refresh token).
+Access rules: "public" (no token), "access" (valid access token), "refresh" (valid refresh token),
+"share" (a playlist share link's guest: no login, no caller; the service opens the link of the
+path's {token}, with its password, and answers only what that link shows).
 A route may compose its answer from several services (`parts`). One module per service (auth.py, production.py, tasks.py…) holds its ROUTES and the generic
 CRUD COLLECTIONS it owns. To add a route, append a row there; the service must expose
 `<rpc method>(request)` and return the JSON body. A 204 route sends an empty body.

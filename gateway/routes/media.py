@@ -136,3 +136,30 @@ ROUTES += rows(
     ("POST", "/actions/tasks/batch-comment", "batch_comment", "access", 201, UPLOADS, "upload"),
     ("GET", "/data/files/{file_id}", "file_info"),
 )
+
+# playlist share links: kept by the project's managers; their guest routes are reached without a
+# login (rule "share": the path's token, and its password, open one playlist's previews)
+SHARE = f"{PLAYLIST}/share"
+SHARED = "/shared/playlists/{token}"
+
+
+def shared_file(path, rpc, store, **params):
+    return ("GET", f"{SHARED}/{path}", rpc, "share", 200, {"store": store, **params}, "file")
+
+
+ROUTES += rows(
+    "media",
+    ("GET", SHARE, "playlist_share_links"),
+    ("POST", SHARE, "create_playlist_share_link", "access", 201),
+    ("DELETE", f"{SHARE}/{{token}}", "revoke_playlist_share_link"),
+    ("POST", f"{SHARE}/{{token}}/invite", "invite_to_playlist_share_link"),
+    ("GET", SHARED, "shared_playlist", "share"),
+    ("GET", f"{SHARED}/context", "shared_playlist_context", "share"),
+    ("GET", f"{SHARED}/{PREVIEW}", "shared_preview_file", "share"),
+    shared_file(f"movies/originals/{PREVIEW}.mp4", "shared_preview_movie", "movies/previews"),
+    shared_file(f"movies/tiles/{PREVIEW}.png", "shared_preview_picture", "pictures/tiles"),
+    shared_file(f"pictures/originals/{PREVIEW}.png", "shared_preview_picture", "pictures/original"),
+    shared_file(f"pictures/originals/{PREVIEW}.{{extension}}", "shared_preview_original", "pictures/original"),
+    shared_file(f"pictures/thumbnails/{PREVIEW}.png", "shared_preview_picture", "pictures/thumbnails"),
+    shared_file(f"{PREVIEW}/download", "shared_preview_download", "pictures/original"),
+)

@@ -82,6 +82,16 @@ class BuildJob(Record):
         return []
 
 
+class PlaylistShareLink(Record):
+    """A link that opens a playlist to guests (models/share_links.py). Zou tells no one: its
+    token is a secret, so nothing is published."""
+    public_name = "playlist-share-link"
+
+    @classmethod
+    def publish(cls, event):
+        return []
+
+
 # -- the studio's catalogues (models/catalogues.py) ------------------------------------------------
 class OutputType(Record):
     public_name = "output-type"

@@ -18,6 +18,7 @@ from .commands.playlist_notices import PlaylistNotices
 from .commands.preview_actions import PreviewActions
 from .commands.preview_backgrounds import PreviewBackgrounds
 from .commands.preview_uploads import PreviewUploads
+from .commands.share_links import ShareLinks
 from .models import COLLECTIONS, metadata
 from .models.attachment_files import AttachmentFiles
 from .models.playlists import Playlists
@@ -29,6 +30,7 @@ from .views.frame_extracts import FrameExtracts
 from .views.playlist_zips import PlaylistZips
 from .views.playlists import PlaylistViews
 from .views.preview_downloads import PreviewDownloads
+from .views.shared_playlists import SharedPlaylists
 from .views.task_files import TaskFileViews
 from .views.temp_playlists import TempPlaylists
 
@@ -46,9 +48,9 @@ class MediaPlatform(shared.service.Platform):
 
 @serves(PreviewFiles, AttachmentFiles, Playlists, WorkingFiles, OutputFiles,  # models
         PreviewUploads, PreviewActions, FilePaths, FileRevisions, PlaylistBuilds, PlaylistNotices,  # commands
-        Avatars, PreviewBackgrounds, BatchComments,
+        Avatars, PreviewBackgrounds, BatchComments, ShareLinks,
         TaskFileViews, EntityPreviewViews, PreviewDownloads, PlaylistViews, TempPlaylists, PlaylistZips,  # views
-        FrameExtracts)
+        FrameExtracts, SharedPlaylists)
 class MediaService(shared.service.CrudService):
     name = "media"
     platform = MediaPlatform(MediaApplication, metadata, COLLECTIONS)
