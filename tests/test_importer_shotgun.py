@@ -94,6 +94,8 @@ def test_shotgun_project_read_back_with_gazu(base_url, imported):
     shot = gazu.shot.get_shot(shots["SH010"]["id"])
     assert shot["data"]["frame_in"] == 101 and shot["data"]["frame_out"] == 149
     assert shot["data"]["sg_custom"] == "abc"
+    # the ShotGrid id stays on the entity itself, as Zou's import keeps it
+    assert shot["shotgun_id"] == sg(80) and sequence["shotgun_id"] is not None
     casting = gazu.casting.get_shot_casting(shot)
     assert {row["asset_name"] for row in casting} == {"Bob", "Hat"}
     bob = gazu.asset.get_asset_by_name(project, "Bob")

@@ -9,7 +9,7 @@ def creation(kind, fields):
     """The entity's record for production's create_entities: {project_id, asset_type_id (assets),
     body} (create_entity's parameters and body)."""
     body = {"name": fields["name"], "description": fields.get("description"), "data": fields.get("data") or {}}
-    record = {"project_id": fields["project_id"], "body": body}
+    record = {"project_id": fields["project_id"], "body": body, "shotgun_id": fields.get("shotgun_id")}
     if kind == "Asset":
         record["asset_type_id"] = fields["entity_type_id"]
     elif fields.get("parent_id"):
@@ -34,5 +34,6 @@ def save_entity(owners, kind, row, fields):
         return created(owners, owners.call("production", "create_entity", params=params, body=record["body"]), fields)
     if "data" in fields:
         fields["data"] = {**(row.get("data") or {}), **fields["data"]}
-    changes = changed(row, {key: value for key, value in fields.items() if key != "project_id"})
+    # an entity keeps its project and the ShotGrid id it was made with (Zou's PUT ignores it)
+    changes = changed(row, {key: value for key, value in fields.items() if key not in ("project_id", "shotgun_id")})
     return {**row, **owners.update("production", "entities", row["id"], changes)} if changes else row

@@ -85,7 +85,6 @@ class ShotgunBreakdown(Batches):
             parent_kind, parent_sg_id = reading.refs.get("parent") or (None, None)
             fields = dict(reading.fields, project_id=project_id,
                           parent_id=parents.get(parent_kind, {}).get(str(parent_sg_id)))
-            fields.pop("shotgun_id")
             if kind == "Asset":
                 fields["entity_type_id"] = types[reading.refs["asset_type"]]
             if reading.refs.get("source") and reading.refs["source"][1] is not None:

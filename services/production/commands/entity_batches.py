@@ -14,12 +14,13 @@ class EntityBatches(UseCases):
     @command
     def create_many(self, actor, kind, body):
         """{rows: [the entity, or None when refused], refused: [{index, status, body}]} of the
-        records {project_id, asset_type_id (assets), body: as create_entity's body}."""
+        records {project_id, asset_type_id (assets), body: as create_entity's body, shotgun_id:
+        the record's id in ShotGrid (an import's, kept on the new entity as Zou's import does)}."""
         creation = self.platform.part(EntityCreation)
 
         def create(record):
             if not isinstance(record, dict) or not isinstance(record.get("body"), dict):
                 raise WrongParameter("A record must be a JSON object with a body object.")
             return creation.create(actor, record.get("project_id"), kind, record.get("body"),
-                                   record.get("asset_type_id"))
+                                   record.get("asset_type_id"), shotgun_id=record.get("shotgun_id"))
         return write_each(self.session, body, create)

@@ -38,7 +38,7 @@ def creation_context(with_parent):
 class EntityCreation(BreakdownPart):
     @answers("create_entity")
     @command
-    def create(self, actor, project_id, kind, body, asset_type_id=None):
+    def create(self, actor, project_id, kind, body, asset_type_id=None, shotgun_id=None):
         """POST /data/projects/{id}/<kind>s (and …/asset-types/{id}/assets/new): 201 with the new
         entity, or the existing one of that name under the same parent (assets are always new)."""
         if kind == "Asset":
@@ -60,6 +60,7 @@ class EntityCreation(BreakdownPart):
                   "parent_id": parent_id, "source_id": episode["id"] if episode else None,
                   "description": body.get("description", rules.EMPTY_DESCRIPTION.get(kind)),
                   "data": rules.entity_data(body), "created_by": Actor(actor).id, "kind": kind,
+                  "shotgun_id": shotgun_id if isinstance(shotgun_id, int) else None,
                   **rules.optional_fields(kind, body)}
         return self.created_answer(self.save_new(actor, fields, episode_id))
 
