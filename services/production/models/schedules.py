@@ -89,7 +89,7 @@ class ScheduleVersionTaskLinkCollection(ScheduleVersionCollection):
         super().check_create(actor, self.version(data))
 
     def check_update(self, actor, row, changes):
-        super().check_update(actor, self.version(row))
+        super().check_update(actor, self.version(row), changes)
 
     def check_delete(self, actor, row):
         super().check_delete(actor, self.version(row))
