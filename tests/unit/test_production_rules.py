@@ -162,10 +162,9 @@ def test_descriptor_rules():
 
 
 # -- planning ---------------------------------------------------------------------------------
-def test_new_schedule_items_last_a_day_from_the_project_start():
-    start = datetime.date(2024, 2, 28)
-    assert schedules.new_item_dates(start) == (start, datetime.date(2024, 2, 29))
-    assert schedules.new_item_dates(None, today=start) == (start, datetime.date(2024, 2, 29))
+def test_new_schedule_items_last_a_day_from_today():
+    today = datetime.date(2024, 2, 28)
+    assert schedules.new_item_dates(today=today) == (today, datetime.date(2024, 2, 29))
     assert schedules.PLANNED_KINDS["episodes"] == "Episode"
 
 

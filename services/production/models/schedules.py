@@ -160,7 +160,7 @@ class ScheduleItems(ProjectPart):
     @command
     def task_type_items(self, actor, project_id, task_type_id, of):
         """GET …/schedule-items/{task_type_id}/<sequences|episodes|asset-types|edits>: one item per
-        object, the missing ones created (from the project's start, one day long). Not for the
+        object, the missing ones created (from today, one day long). Not for the
         team's vendors."""
         actor, project = self.actor(actor), self.project(project_id)
         check_project_reader(actor, project, blocked=("vendor",))
@@ -170,7 +170,7 @@ class ScheduleItems(ProjectPart):
         planned = sa.select(table).where(table.c.project_id == project["id"], table.c.task_type_id == task_type_id,
                                          table.c.object_id.in_(list(names)))
         existing = {row["object_id"]: dict(row) for row in self.session.execute(planned).mappings()}
-        start, end = new_item_dates(project["start_date"])
+        start, end = new_item_dates()
         created = [ScheduleItem.create(SCHEDULE_ITEMS.with_defaults({
             "project_id": project["id"], "task_type_id": task_type_id, "object_id": object_id,
             "start_date": isoformat(start), "end_date": isoformat(end)}),
