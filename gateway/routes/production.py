@@ -18,6 +18,7 @@ COLLECTIONS = {
     "production-schedule-version-task-links": "production",
     "custom-actions": "production",
     "plugins": "production",
+    "salary-scales": "production",
 }
 
 PROJECT = "/data/projects/{project_id}"

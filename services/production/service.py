@@ -22,6 +22,7 @@ from .models.entity_creation import EntityCreation
 from .models.project_settings import ProjectSettings
 from .models.project_templates import ProjectTemplates
 from .models.projects import Projects
+from .models.salary_scales import SalaryScales
 from .models.schedules import ScheduleItems, ScheduleVersionTaskLinks
 from .replicas import PERSONS, STATUS_AUTOMATIONS, TASK_STATUSES, TASK_TYPES, TASKS, replica_of
 from .views.asset_types import AssetTypeViews
@@ -44,7 +45,7 @@ class ProductionPlatform(shared.service.Platform):
 @serves(Projects, ProjectSettings, ProjectViews, TaskLinks, TemplateCopies, ProjectTemplates,
         MetadataDescriptors, ScheduleItems, ScheduleVersionTaskLinks, Budgets,
         Entities, EntityCreation, EntityBatches, EntityViews, AssetTypeViews, CastingViews, CastingChanges,
-        AssetInstances, SceneShots, SheetViews)
+        AssetInstances, SceneShots, SheetViews, SalaryScales)
 class ProductionService(shared.service.CrudService):
     name = "production"
     platform = ProductionPlatform(ProductionApplication, metadata, COLLECTIONS)
