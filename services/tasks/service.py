@@ -32,6 +32,7 @@ from .models.time_spents import TimeSpents
 from .replicas import Replication
 from .views.boards import Boards
 from .views.episode_stats import EpisodeStats
+from .views.planning import PlanningRows
 from .views.production import ProductionTaskViews
 from .views.rows_by_ids import RowsByIds
 from .views.studio_tasks import StudioTaskViews
@@ -64,7 +65,7 @@ class TasksPlatform(shared.service.Platform):
     TaskCreation, TaskAssignments, TaskStatusChanges, Automations, BatchCreation,
     # read views
     TaskDetails, TaskListViews, ProductionTaskViews, StudioTaskViews, Boards, Timesheets, RowsByIds,
-    EpisodeStats)
+    EpisodeStats, PlanningRows)
 class TasksService(shared.service.CrudService):
     name = "tasks"
     platform = TasksPlatform(TasksApplication, metadata, COLLECTIONS)
