@@ -58,6 +58,14 @@ def test_instance_names_and_frame_ranges():
     assert entities.instance_name("", 12) == "_0012"
     assert entities.frame_range({"fps": 24, "frame_in": 1, "frame_out": 48, "x": 1}) == {
         "fps": 24, "frame_in": 1, "frame_out": 48}
+
+
+def test_a_previews_frames_at_the_project_fps():
+    assert entities.frame_count(2.0, "25") == 50
+    assert entities.frame_count(2.0, "23.976") == 48  # rounded, as the Zou reference
+    assert entities.frame_count(2.0, "25.2") == 50
+    assert entities.frame_count(None, "25") == 0
+    assert entities.frame_count(2.0, "x") is None and entities.frame_count(2.0, None) is None
     assert entities.frame_range(None) == {"fps": None, "frame_in": None, "frame_out": None}
 
 
