@@ -37,6 +37,8 @@ ROUTES = rows(
     ("POST", "/actions/projects/{project_id}/task-types/{task_type_id}/create-tasks/{entity_type}",
      "create_tasks_for_kind", "access", 201),
     ("PUT", "/actions/tasks/set-priority", "set_tasks_priority"),
+    ("PUT", "/actions/tasks/set-main-preview", "set_tasks_main_previews"),
+    ("PUT", "/actions/tasks/{task_id}/set-main-preview", "set_task_main_preview"),
     ("PUT", "/actions/tasks/{task_id}/assign", "assign_task"),
     ("PUT", "/actions/persons/{person_id}/assign", "assign_tasks_to_person"),
     ("PUT", "/actions/tasks/clear-assignation", "clear_assignation"),

@@ -14,6 +14,7 @@ from shared.service import serves
 from .commands.assignments import TaskAssignments
 from .commands.automations import Automations
 from .commands.batch_creation import BatchCreation
+from .commands.main_previews import MainPreviews
 from .commands.status_changes import TaskStatusChanges
 from .commands.task_creation import TaskCreation
 from .domain import Comment, Task
@@ -62,7 +63,7 @@ class TasksPlatform(shared.service.Platform):
     TaskTypes, TaskStatuses, Tasks, Comments, TimeSpents, DayOffs, Subscriptions, Notifications,
     NewsFeed, Chats, SearchFilters,
     # commands spanning several models
-    TaskCreation, TaskAssignments, TaskStatusChanges, Automations, BatchCreation,
+    TaskCreation, TaskAssignments, TaskStatusChanges, Automations, BatchCreation, MainPreviews,
     # read views
     TaskDetails, TaskListViews, ProductionTaskViews, StudioTaskViews, Boards, Timesheets, RowsByIds,
     EpisodeStats, PlanningRows)
