@@ -64,6 +64,8 @@ ROUTES = rows(
     ("DELETE", SEQUENCE_SUBSCRIPTION + "/unsubscribe", "unsubscribe_from_sequence", "access", 204),
     ("GET", "/data/user/sequences/{sequence_id}/task-types/{task_type_id}/subscribed", "sequence_subscribed"),
     ("GET", "/data/user/entities/{sequence_id}/task-types/{task_type_id}/subscribed", "sequence_subscribed"),
+    ("GET", "/data/user/projects/{project_id}/task-types/{task_type_id}/sequence-subscriptions",
+     "sequence_subscriptions"),
     ("GET", "/data/projects/{project_id}/subscriptions", "project_subscriptions"),
     # notifications
     ("GET", "/data/user/notifications", "user_notifications"),

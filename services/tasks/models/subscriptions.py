@@ -116,6 +116,20 @@ class Subscriptions(Model):
             table.c.person_id == Actor(actor).id, table.c.entity_id == found_id(sequence_id),
             table.c.task_type_id == found_id(task_type_id))).first() is not None
 
+    @answers("sequence_subscriptions")
+    def sequence_subscriptions(self, actor, project_id, task_type_id):
+        """GET /data/user/projects/{id}/task-types/{id}/sequence-subscriptions: the ids of the
+        project's sequences whose tasks of that type the caller follows (a route of Zou 1.0.67,
+        gone from 1.0.97)."""
+        actor = Actor(actor)
+        project = access.project_row(self.session, found_id(project_id))
+        access.check_project_access(actor, project)
+        table = SUBSCRIPTIONS.table
+        return list(self.session.execute(sa.select(table.c.entity_id).where(
+            table.c.person_id == actor.id, table.c.project_id == project["id"],
+            table.c.task_type_id == found_id(task_type_id), table.c.entity_id.isnot(None))
+            .order_by(table.c.created_at)).scalars())
+
     @answers("project_subscriptions")
     def project_subscriptions(self, actor, project_id):
         """GET /data/projects/{id}/subscriptions: admins (sync tools)."""
