@@ -69,6 +69,8 @@ ROUTES = rows(
                           ("scenes", "Scene"))],
     # a production's task data and settings (the rows are here, the project's id lists replicated)
     ("GET", "/data/projects/{project_id}/task-types", "project_task_types"),
+    # gazu's project.get_project_task_types asks here (Zou 1.0.97 answers 405): the same list
+    ("GET", "/data/projects/{project_id}/settings/task-types", "project_task_types"),
     ("GET", "/data/projects/{project_id}/settings/task-status", "project_task_statuses"),
     ("GET", "/data/projects/{project_id}/settings/status-automations", "project_status_automations"),
     ("GET", "/data/projects/{project_id}/tasks", "project_tasks"),
