@@ -7,9 +7,11 @@ import datetime
 import subprocess
 import time
 
+import gazu
 import pytest
 
 from api import NOT_FOUND, logged_in, unique
+from conftest import ADMIN_EMAIL, ADMIN_PASSWORD
 
 FORBIDDEN = 403
 TODAY = datetime.date.today()
@@ -338,9 +340,12 @@ def test_sequence_subscriptions_of_the_caller(admin, world):
     assert artist.get(f"/data/user/projects/{unique('x')}/task-types/{anim}/sequence-subscriptions")[0] == 404
 
 
-def test_gazu_reads_a_projects_task_types_in_its_settings(admin, world):
+def test_gazu_reads_a_projects_task_types_in_its_settings(base_url, admin, world):
     settings = f"{world['base']}/settings/task-types"
     status, task_types = world["artist"].get(settings)
     assert status == 200 and task_types == world["artist"].get(f"{world['base']}/task-types")[1]
     assert {row["id"] for row in task_types} == {world["anim"]["id"], world["layout"]["id"]}
     assert world["outsider"].get(settings)[0] == FORBIDDEN
+    gazu.set_host(base_url)
+    gazu.log_in(ADMIN_EMAIL, ADMIN_PASSWORD)
+    assert gazu.project.get_project_task_types(world["project"]["id"]) == admin.get(settings)[1]
