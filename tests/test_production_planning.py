@@ -145,6 +145,11 @@ def test_schedule_items_created_on_first_read(admin, project, workflow):
     assert sorted(item["id"] for item in listed) == sorted(item["id"] for item in items)
     assert listed[0]["type"] == "ScheduleItem"
     assert admin.get(f"/data/projects/{pid}/schedule-items/{task_type['id']}/edits") == (200, [])
+    # from today, whatever the project's start (as the Zou reference)
+    later = admin.post("/data/projects", {"name": unique("later"), "start_date": "2030-01-01"})[1]["id"]
+    admin.post(f"/data/projects/{later}/sequences", {"name": "SQ01"})
+    items = admin.get(f"/data/projects/{later}/schedule-items/{task_type['id']}/sequences")[1]
+    assert [item["start_date"] for item in items] == [today.isoformat()]
 
 
 def test_production_schedule_versions(base_url, admin, project):

@@ -18,6 +18,7 @@ COLLECTIONS = {
     "production-schedule-version-task-links": "production",
     "custom-actions": "production",
     "plugins": "production",
+    "salary-scales": "production",
 }
 
 PROJECT = "/data/projects/{project_id}"
@@ -66,6 +67,7 @@ ROUTES = rows(
      {"kind": "Asset"}),
     ("PUT", one("Shot"), "update_entity", "access", 200, {"kind": "Shot"}),
     ("POST", "/actions/projects/{project_id}/delete-entities", "delete_entities"),
+    ("POST", "/actions/projects/{project_id}/task-types/{task_type_id}/set-shot-nb-frames", "set_shot_nb_frames"),
     *[("GET", f"{one(parent)}/{suffix}", "child_entities", "access", 200,
        {"parent_kind": parent, "kind": kind, "with_names": names, "key": key})
       for parent, kind, suffix, names, key in CHILDREN],

@@ -37,6 +37,8 @@ ROUTES = rows(
     ("POST", "/actions/projects/{project_id}/task-types/{task_type_id}/create-tasks/{entity_type}",
      "create_tasks_for_kind", "access", 201),
     ("PUT", "/actions/tasks/set-priority", "set_tasks_priority"),
+    ("PUT", "/actions/tasks/set-main-preview", "set_tasks_main_previews"),
+    ("PUT", "/actions/tasks/{task_id}/set-main-preview", "set_task_main_preview"),
     ("PUT", "/actions/tasks/{task_id}/assign", "assign_task"),
     ("PUT", "/actions/persons/{person_id}/assign", "assign_tasks_to_person"),
     ("PUT", "/actions/tasks/clear-assignation", "clear_assignation"),
@@ -67,6 +69,8 @@ ROUTES = rows(
                           ("scenes", "Scene"))],
     # a production's task data and settings (the rows are here, the project's id lists replicated)
     ("GET", "/data/projects/{project_id}/task-types", "project_task_types"),
+    # gazu's project.get_project_task_types asks here (Zou 1.0.97 answers 405): the same list
+    ("GET", "/data/projects/{project_id}/settings/task-types", "project_task_types"),
     ("GET", "/data/projects/{project_id}/settings/task-status", "project_task_statuses"),
     ("GET", "/data/projects/{project_id}/settings/status-automations", "project_status_automations"),
     ("GET", "/data/projects/{project_id}/tasks", "project_tasks"),

@@ -1,10 +1,12 @@
-"""Routes answered by the tasks service's time & social area: time spents, day offs,
-subscriptions, notifications, news feeds, chats and saved filters."""
+"""Routes answered by the tasks service's time & social area: time spents (and the quotas and
+budgets reckoned from them), day offs, subscriptions, notifications, news feeds, chats and saved
+filters."""
 from . import rows
 
 TIME_SPENT = "/actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}"
 PERSON_TIME = "/data/persons/{person_id}/time-spents"
 PERSON_DAY_OFFS = "/data/persons/{person_id}/day-offs"
+QUOTA_SHOTS = "/data/persons/{person_id}/quota-shots"
 TABLES = "/data/persons/time-spents"
 ENTITY_CHAT = "/data/entities/{entity_id}/chat"
 SEQUENCE_SUBSCRIPTION = "/actions/user/sequences/{sequence_id}/task-types/{task_type_id}"
@@ -28,8 +30,13 @@ ROUTES = rows(
      {"period": "day"}),
     ("GET", PERSON_TIME + "/month/all/{year}/{month}", "person_month_all_time_spents"),
     ("GET", "/data/user/time-spents", "user_time_spents"),
+    # quotas
+    ("GET", QUOTA_SHOTS + "/day/{year}/{month}/{day}", "person_quota_shots", "access", 200, {"period": "day"}),
+    ("GET", QUOTA_SHOTS + "/week/{year}/{week}", "person_quota_shots", "access", 200, {"period": "week"}),
+    ("GET", QUOTA_SHOTS + "/month/{year}/{month}", "person_quota_shots", "access", 200, {"period": "month"}),
     ("GET", "/data/projects/{project_id}/task-types/{task_type_id}/time-spents", "task_type_time_spents"),
     ("GET", "/data/projects/{project_id}/time-spents", "project_time_spents"),
+    ("GET", "/data/projects/{project_id}/budgets/time-spents", "project_month_time_spents"),
     ("GET", "/data/entities/{entity_id}/time-spents", "entity_time_spents"),
     ("GET", TABLES + "/year-table", "time_spents_table", "access", 200, {"table": "year"}),
     ("GET", TABLES + "/month-table/{year}", "time_spents_table", "access", 200, {"table": "month"}),
@@ -57,6 +64,8 @@ ROUTES = rows(
     ("DELETE", SEQUENCE_SUBSCRIPTION + "/unsubscribe", "unsubscribe_from_sequence", "access", 204),
     ("GET", "/data/user/sequences/{sequence_id}/task-types/{task_type_id}/subscribed", "sequence_subscribed"),
     ("GET", "/data/user/entities/{sequence_id}/task-types/{task_type_id}/subscribed", "sequence_subscribed"),
+    ("GET", "/data/user/projects/{project_id}/task-types/{task_type_id}/sequence-subscriptions",
+     "sequence_subscriptions"),
     ("GET", "/data/projects/{project_id}/subscriptions", "project_subscriptions"),
     # notifications
     ("GET", "/data/user/notifications", "user_notifications"),

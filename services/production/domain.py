@@ -182,6 +182,10 @@ class BudgetEntry(Record):
                 for name, data in super().publish(event)]
 
 
+class SalaryScale(Record):
+    public_name = "salary-scale"
+
+
 class ProductionScheduleVersion(Record):
     public_name = "production-schedule-version"
 

@@ -11,6 +11,7 @@ from .commands.entity_batches import EntityBatches
 from .commands.init_data import InitData
 from .commands.project_templates import TemplateCopies
 from .commands.scene_shots import SceneShots
+from .commands.shot_frames import ShotFrames
 from .commands.task_links import TaskLinks
 from .domain import Entity, Project
 from .models import COLLECTIONS, metadata
@@ -22,6 +23,7 @@ from .models.entity_creation import EntityCreation
 from .models.project_settings import ProjectSettings
 from .models.project_templates import ProjectTemplates
 from .models.projects import Projects
+from .models.salary_scales import SalaryScales
 from .models.schedules import ScheduleItems, ScheduleVersionTaskLinks
 from .replicas import PERSONS, STATUS_AUTOMATIONS, TASK_STATUSES, TASK_TYPES, TASKS, replica_of
 from .views.asset_types import AssetTypeViews
@@ -44,7 +46,7 @@ class ProductionPlatform(shared.service.Platform):
 @serves(Projects, ProjectSettings, ProjectViews, TaskLinks, TemplateCopies, ProjectTemplates,
         MetadataDescriptors, ScheduleItems, ScheduleVersionTaskLinks, Budgets,
         Entities, EntityCreation, EntityBatches, EntityViews, AssetTypeViews, CastingViews, CastingChanges,
-        AssetInstances, SceneShots, SheetViews)
+        AssetInstances, SceneShots, ShotFrames, SheetViews, SalaryScales)
 class ProductionService(shared.service.CrudService):
     name = "production"
     platform = ProductionPlatform(ProductionApplication, metadata, COLLECTIONS)

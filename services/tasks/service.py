@@ -14,6 +14,7 @@ from shared.service import serves
 from .commands.assignments import TaskAssignments
 from .commands.automations import Automations
 from .commands.batch_creation import BatchCreation
+from .commands.main_previews import MainPreviews
 from .commands.status_changes import TaskStatusChanges
 from .commands.task_creation import TaskCreation
 from .domain import Comment, Task
@@ -32,6 +33,8 @@ from .models.time_spents import TimeSpents
 from .replicas import Replication
 from .views.boards import Boards
 from .views.episode_stats import EpisodeStats
+from .views.planning import PlanningRows
+from .views.quotas import Quotas
 from .views.production import ProductionTaskViews
 from .views.rows_by_ids import RowsByIds
 from .views.studio_tasks import StudioTaskViews
@@ -61,10 +64,10 @@ class TasksPlatform(shared.service.Platform):
     TaskTypes, TaskStatuses, Tasks, Comments, TimeSpents, DayOffs, Subscriptions, Notifications,
     NewsFeed, Chats, SearchFilters,
     # commands spanning several models
-    TaskCreation, TaskAssignments, TaskStatusChanges, Automations, BatchCreation,
+    TaskCreation, TaskAssignments, TaskStatusChanges, Automations, BatchCreation, MainPreviews,
     # read views
     TaskDetails, TaskListViews, ProductionTaskViews, StudioTaskViews, Boards, Timesheets, RowsByIds,
-    EpisodeStats)
+    EpisodeStats, PlanningRows, Quotas)
 class TasksService(shared.service.CrudService):
     name = "tasks"
     platform = TasksPlatform(TasksApplication, metadata, COLLECTIONS)

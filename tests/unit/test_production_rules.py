@@ -58,6 +58,14 @@ def test_instance_names_and_frame_ranges():
     assert entities.instance_name("", 12) == "_0012"
     assert entities.frame_range({"fps": 24, "frame_in": 1, "frame_out": 48, "x": 1}) == {
         "fps": 24, "frame_in": 1, "frame_out": 48}
+
+
+def test_a_previews_frames_at_the_project_fps():
+    assert entities.frame_count(2.0, "25") == 50
+    assert entities.frame_count(2.0, "23.976") == 48  # rounded, as the Zou reference
+    assert entities.frame_count(2.0, "25.2") == 50
+    assert entities.frame_count(None, "25") == 0
+    assert entities.frame_count(2.0, "x") is None and entities.frame_count(2.0, None) is None
     assert entities.frame_range(None) == {"fps": None, "frame_in": None, "frame_out": None}
 
 
@@ -162,10 +170,9 @@ def test_descriptor_rules():
 
 
 # -- planning ---------------------------------------------------------------------------------
-def test_new_schedule_items_last_a_day_from_the_project_start():
-    start = datetime.date(2024, 2, 28)
-    assert schedules.new_item_dates(start) == (start, datetime.date(2024, 2, 29))
-    assert schedules.new_item_dates(None, today=start) == (start, datetime.date(2024, 2, 29))
+def test_new_schedule_items_last_a_day_from_today():
+    today = datetime.date(2024, 2, 28)
+    assert schedules.new_item_dates(today=today) == (today, datetime.date(2024, 2, 29))
     assert schedules.PLANNED_KINDS["episodes"] == "Episode"
 
 

@@ -1,8 +1,9 @@
-"""The pure rules of time tracking: dates, periods, overlaps, durations."""
+"""The pure rules of time tracking: dates, periods, overlaps, durations, quota weights."""
 import datetime
 
 import pytest
 
+from services.tasks.rules.quotas import time_weights
 from services.tasks.rules.time_tracking import (BadDate, answering, day_range, inclusive,
                                                 month_range, overlaps, parse_day, parse_duration,
                                                 parse_iso_day, week_range, year_range)
@@ -76,3 +77,11 @@ def test_duration_must_be_a_positive_number():
         with pytest.raises(ValidationError) as error:
             parse_duration(body)
         assert error.value.body["data"]["errors"] == [{"field": "duration", "message": message}]
+
+
+def test_quota_weights_are_shares_of_each_tasks_time():
+    assert time_weights([]) == {}
+    # two entries on one shot: each share to the hundredth, summed
+    assert time_weights([("sh1", 120, 360), ("sh1", 60, 360), ("sh2", 30, 30)]) == {"sh1": 0.5, "sh2": 1.0}
+    assert time_weights([("sh1", 10, 30), ("sh1", 10, 30), ("sh1", 10, 30)]) == {"sh1": 0.99}
+    assert time_weights([("sh1", 10, 0)]) == {"sh1": 0}

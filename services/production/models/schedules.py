@@ -10,7 +10,7 @@ from shared.application import answers
 from shared.crud import Collection
 from shared.crud.fields import Boolean, Date, Float, Integer, String, Uuid, UuidList
 from shared.crud.store import parse_id
-from shared.errors import Forbidden, WrongParameter
+from shared.errors import Forbidden, NotFound, WrongParameter
 from shared.eventstore import command
 from shared.permissions import check_manager_project_access, check_project_reader
 from shared.serialization import isoformat
@@ -25,7 +25,8 @@ from .entity_types import ENTITY_TYPES
 from .projects import PROJECTS, ProjectPart, project_of
 
 ITEM_KEYS = ("id", "start_date", "end_date", "man_days", "project_id", "task_type_id", "object_id")
-LINK_COPY = ("task_id", "start_date", "due_date", "estimation", "assignees")
+LINK_COPY = ("start_date", "due_date", "estimation", "assignees")  # what a version copies of a task
+APPLIED = ("start_date", "due_date", "estimation")  # what applying a version sets on a task
 
 
 class ManagedInProject(Collection):
@@ -89,7 +90,7 @@ class ScheduleVersionTaskLinkCollection(ScheduleVersionCollection):
         super().check_create(actor, self.version(data))
 
     def check_update(self, actor, row, changes):
-        super().check_update(actor, self.version(row))
+        super().check_update(actor, self.version(row), changes)
 
     def check_delete(self, actor, row):
         super().check_delete(actor, self.version(row))
@@ -157,31 +158,46 @@ class ScheduleItems(ProjectPart):
         return self.session.execute(query).all()
 
     @answers("task_type_schedule_items")
-    @command
     def task_type_items(self, actor, project_id, task_type_id, of):
         """GET …/schedule-items/{task_type_id}/<sequences|episodes|asset-types|edits>: one item per
-        object, the missing ones created (from the project's start, one day long). Not for the
-        team's vendors."""
+        object, with its name. Not for the team's vendors."""
         actor, project = self.actor(actor), self.project(project_id)
         check_project_reader(actor, project, blocked=("vendor",))
         task_type_id = uuid_arg(task_type_id)
         names = dict(self.objects(project["id"], of))
+        items = self.items(actor, project, [(task_type_id, object_id) for object_id in names])
+        items.sort(key=lambda row: names[row["object_id"]])
+        return [{**row, "name": names[row["object_id"]]} for row in items]
+
+    @answers("task_types_schedule_items")
+    def task_types_items(self, actor, project_id):
+        """GET /data/projects/{id}/schedule-items/task-types: one item per task type of the
+        project's settings that its tasks use (on no object). Not for the team's vendors."""
+        actor, project = self.actor(actor), self.project(project_id)
+        check_project_reader(actor, project, blocked=("vendor",))
+        settings = set(project["task_types"] or [])
+        used = self.platform.remote().call("tasks", "project_used_task_type_ids", params={"project_id": project["id"]})
+        return self.items(actor, project, [(task_type_id, None) for task_type_id in used if task_type_id in settings])
+
+    @command
+    def items(self, actor, project, keys):
+        """The project's items of these (task type, object) pairs, in their order; the missing ones
+        are created, from today and one day long, as Zou does on first read."""
         table = SCHEDULE_ITEMS.table
-        planned = sa.select(table).where(table.c.project_id == project["id"], table.c.task_type_id == task_type_id,
-                                         table.c.object_id.in_(list(names)))
-        existing = {row["object_id"]: dict(row) for row in self.session.execute(planned).mappings()}
-        start, end = new_item_dates(project["start_date"])
+        planned = sa.select(table).where(table.c.project_id == project["id"],
+                                         table.c.task_type_id.in_(sorted({task_type_id for task_type_id, _ in keys})))
+        existing = {(row["task_type_id"], row["object_id"]): row for row in self.session.execute(planned).mappings()}
+        start, end = new_item_dates()
         created = [ScheduleItem.create(SCHEDULE_ITEMS.with_defaults({
             "project_id": project["id"], "task_type_id": task_type_id, "object_id": object_id,
-            "start_date": isoformat(start), "end_date": isoformat(end)}),
-            actor.id)
-            for object_id in names if object_id not in existing]
+            "start_date": isoformat(start), "end_date": isoformat(end)}), actor.id)
+            for task_type_id, object_id in keys if (task_type_id, object_id) not in existing]
         if created:
             self.crud.save_many([(SCHEDULE_ITEMS, item) for item in created])
-            existing = {row["object_id"]: dict(row) for row in self.session.execute(planned).mappings()}
-        items = sorted(existing.values(), key=lambda row: names[row["object_id"]])
-        return [{**{key: isoformat(row[key]) if "date" in key else row[key] for key in ITEM_KEYS},
-                 "name": names[row["object_id"]]} for row in items]
+            existing = {(row["task_type_id"], row["object_id"]): row
+                        for row in self.session.execute(planned).mappings()}
+        return [{key: isoformat(row[key]) if "date" in key else row[key] for key in ITEM_KEYS}
+                for row in (existing[key] for key in keys)]
 
 
 class ScheduleVersionTaskLinks(ProjectPart):
@@ -208,6 +224,36 @@ class ScheduleVersionTaskLinks(ProjectPart):
         return [PRODUCTION_SCHEDULE_VERSION_TASK_LINKS.serialize(row, actor, relations=True)
                 for row in self.links_of(version["id"])]
 
+    def known_version(self, actor, version_id):
+        """The version a path names, its project's managers acting: 404 for what is not one."""
+        if as_id(version_id) is None:
+            raise NotFound()
+        return self.version(actor, version_id, manager=True)
+
+    @command
+    def replace_links(self, actor, version, links):
+        """The version's task links become `links` ({task_id: the LINK_COPY values}): each
+        changed in place or created; the version's other links go."""
+        fields = PRODUCTION_SCHEDULE_VERSION_TASK_LINKS.fields
+        current = {row["task_id"]: row for row in self.links_of(version["id"])}
+        records = []
+        for task_id, link in links.items():
+            values = {key: fields[key].parse(link[key]) for key in LINK_COPY}
+            if task_id in current:
+                record = self.platform.app.repository.get(uuid.UUID(current.pop(task_id)["id"]))
+                record.update(values, actor.id)
+            else:
+                record = ProductionScheduleVersionTaskLink.create(
+                    PRODUCTION_SCHEDULE_VERSION_TASK_LINKS.with_defaults(
+                        {**values, "task_id": task_id, "production_schedule_version_id": version["id"]}), actor.id)
+            records.append(record)
+        for row in current.values():
+            record = self.platform.app.repository.get(uuid.UUID(row["id"]))
+            record.delete(actor.id)
+            records.append(record)
+        self.crud.save_many([(PRODUCTION_SCHEDULE_VERSION_TASK_LINKS, record) for record in records])
+        return len(links)
+
     @answers("copy_schedule_version_task_links")
     @command
     def copy_version_links(self, actor, production_schedule_version_id, body):
@@ -216,21 +262,35 @@ class ScheduleVersionTaskLinks(ProjectPart):
         actor, version = self.version(actor, production_schedule_version_id, manager=True)
         source = self.crud.row(PRODUCTION_SCHEDULE_VERSIONS, uuid_arg(
             required(body, "production_schedule_version_id")["production_schedule_version_id"]))
-        current = {row["task_id"]: row for row in self.links_of(version["id"])}
-        records = []
-        for link in self.links_of(source["id"]):
-            values = {key: PRODUCTION_SCHEDULE_VERSION_TASK_LINKS.fields[key].dump(link[key]) for key in LINK_COPY}
-            if link["task_id"] in current:
-                record = self.platform.app.repository.get(uuid.UUID(current.pop(link["task_id"])["id"]))
-                record.update(values, actor.id)
-            else:
-                record = ProductionScheduleVersionTaskLink.create(
-                    PRODUCTION_SCHEDULE_VERSION_TASK_LINKS.with_defaults(
-                        {**values, "production_schedule_version_id": version["id"]}), actor.id)
-            records.append(record)
-        for row in current.values():
-            record = self.platform.app.repository.get(uuid.UUID(row["id"]))
-            record.delete(actor.id)
-            records.append(record)
-        self.crud.save_many([(PRODUCTION_SCHEDULE_VERSION_TASK_LINKS, record) for record in records])
-        return {"success": True, "task_link_count": len(self.links_of(version["id"]))}
+        fields = PRODUCTION_SCHEDULE_VERSION_TASK_LINKS.fields
+        links = {link["task_id"]: {key: fields[key].dump(link[key]) for key in LINK_COPY}
+                 for link in self.links_of(source["id"])}
+        return {"success": True, "task_link_count": self.replace_links(actor, version, links)}
+
+    @answers("schedule_version_links_from_production")
+    def links_from_production(self, actor, production_schedule_version_id):
+        """POST /actions/production-schedule-versions/{id}/set-task-links-from-production: the
+        version's task links become the dates, estimations and assignees of the project's tasks."""
+        actor, version = self.known_version(actor, production_schedule_version_id)
+        tasks = self.platform.remote().call("tasks", "project_task_schedules",
+                                            params={"project_id": version["project_id"]})
+        links = {task["task_id"]: task for task in tasks}
+        return {"success": True, "task_link_count": self.replace_links(actor, version, links)}
+
+    @answers("apply_schedule_version")
+    def apply_to_production(self, actor, production_schedule_version_id):
+        """POST /actions/production-schedule-versions/{id}/apply-to-production: the project's
+        tasks take the version's dates and estimations (not its assignees), and the project
+        remembers the version it comes from."""
+        actor, version = self.known_version(actor, production_schedule_version_id)
+        fields = PRODUCTION_SCHEDULE_VERSION_TASK_LINKS.fields
+        schedule = {link["task_id"]: {key: fields[key].dump(link[key]) for key in APPLIED}
+                    for link in self.links_of(version["id"])}
+        count = self.platform.remote().call("tasks", "schedule_tasks", params={"project_id": version["project_id"]},
+                                            body=schedule)
+        self.mark_applied(actor, version)
+        return {"success": True, "task_count": count}
+
+    @command
+    def mark_applied(self, actor, version):
+        self.change(PROJECTS, self.project(version["project_id"]), {"from_schedule_version_id": version["id"]}, actor)

@@ -75,3 +75,13 @@ def frame_range(data):
     """What a shot, edit or concept answers of its data: fps, frame_in, frame_out."""
     data = data or {}
     return {"fps": data.get("fps"), "frame_in": data.get("frame_in"), "frame_out": data.get("frame_out")}
+
+
+def frame_count(duration, fps):
+    """The frames of a movie of `duration` seconds at a project's `fps` (text); None when the fps
+    is not a number."""
+    try:
+        rate = float(fps)
+    except (TypeError, ValueError):
+        return None
+    return round((duration or 0) * rate)

@@ -6,8 +6,9 @@ import datetime
 PLANNED_KINDS = {"sequences": "Sequence", "episodes": "Episode", "edits": "Edit"}
 
 
-def new_item_dates(project_start, today=None):
-    """A schedule item created on first read: from the project's start (or today), one day long."""
-    start = project_start or today or datetime.date.today()
+def new_item_dates(today=None):
+    """A schedule item created on first read: from today (whatever the project's start, as Zou
+    does), one day long."""
+    start = today or datetime.date.today()
     return start, start + datetime.timedelta(days=1)
 

@@ -5,14 +5,13 @@ import sqlalchemy as sa
 from shared.application import Model, answers
 from shared.crud import Actor
 from shared.crud.fields import Uuid
-from shared.crud.store import as_object
-from shared.errors import Forbidden, ValidationError
+from shared.errors import Forbidden
 from shared.eventstore import command
 
 from .. import access
 from ..domain import Subscription
 from ..replicas import metadata
-from ..rules.ids import found_id, id_list
+from ..rules.ids import bulk_task_ids, found_id, id_list
 from .records import AdminCollection, delete_record, delete_where
 from .task_types import task_type_row
 from .tasks import task_row
@@ -22,22 +21,6 @@ SUBSCRIPTIONS = AdminCollection("subscriptions", "Subscription", Subscription, "
     "entity_id": Uuid(index=True, references="entity_replica"),
     "task_type_id": Uuid(index=True, references="task_type"), "project_id": Uuid(hidden=True, index=True)},
     unique_together=[("person_id", "task_id"), ("person_id", "task_type_id", "entity_id")])
-
-
-def bulk_task_ids(body):
-    """The task ids of a bulk (un)subscription: a non-empty list, with Zou's validation messages."""
-    if not isinstance(body or {}, dict):
-        raise ValidationError([{"field": "", "message": "Input should be a valid dictionary"}])
-    task_ids = as_object(body).get("task_ids")
-    if task_ids is None:
-        message = "Field required"
-    elif not isinstance(task_ids, list):
-        message = "Input should be a valid list"
-    elif not task_ids:
-        message = "List should have at least 1 item after validation, not 0"
-    else:
-        return task_ids
-    raise ValidationError([{"field": "task_ids", "message": message}])
 
 
 class Subscriptions(Model):
@@ -132,6 +115,20 @@ class Subscriptions(Model):
         return self.session.execute(sa.select(table.c.id).where(
             table.c.person_id == Actor(actor).id, table.c.entity_id == found_id(sequence_id),
             table.c.task_type_id == found_id(task_type_id))).first() is not None
+
+    @answers("sequence_subscriptions")
+    def sequence_subscriptions(self, actor, project_id, task_type_id):
+        """GET /data/user/projects/{id}/task-types/{id}/sequence-subscriptions: the ids of the
+        project's sequences whose tasks of that type the caller follows (a route of Zou 1.0.67,
+        gone from 1.0.97)."""
+        actor = Actor(actor)
+        project = access.project_row(self.session, found_id(project_id))
+        access.check_project_access(actor, project)
+        table = SUBSCRIPTIONS.table
+        return list(self.session.execute(sa.select(table.c.entity_id).where(
+            table.c.person_id == actor.id, table.c.project_id == project["id"],
+            table.c.task_type_id == found_id(task_type_id), table.c.entity_id.isnot(None))
+            .order_by(table.c.created_at)).scalars())
 
     @answers("project_subscriptions")
     def project_subscriptions(self, actor, project_id):

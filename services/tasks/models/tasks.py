@@ -201,6 +201,21 @@ class Tasks(Model):
                                            actor, relations=False))
         return changed
 
+    @answers("schedule_tasks")
+    @command
+    def schedule(self, actor, project_id, body):
+        """Route-free (production's apply-to-production): {task_id: {start_date, due_date,
+        estimation}} set on the project's tasks, by its managers; the number of tasks found."""
+        actor, table = Actor(actor), TASKS.table
+        project = access.project_row(self.session, project_id)
+        access.check_manager_project_access(actor, project)
+        rows = self.session.execute(sa.select(table).where(
+            table.c.id.in_(id_list(list(body))), table.c.project_id == project["id"])).mappings().all()
+        for row in rows:
+            self.change(actor, dict(row), {key: TASKS.fields[key].parse(value)
+                                           for key, value in body[row["id"]].items()})
+        return len(rows)
+
     @answers("delete_tasks")
     @command
     def delete_many(self, actor, project_id, body):

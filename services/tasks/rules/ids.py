@@ -2,7 +2,7 @@
 a 400 with its message, or by skipping it)."""
 import uuid
 
-from shared.errors import NotFound, WrongParameter
+from shared.errors import NotFound, ValidationError, WrongParameter
 
 EMPTY_BODY = "Data are empty. Please verify that you sent JSON data and that you set the right headers."
 
@@ -45,3 +45,20 @@ def id_list(body, key=None):
     if not isinstance(values, list):
         raise WrongParameter(EMPTY_BODY)
     return [checked for checked in map(optional_id, values) if checked is not None]
+
+
+def bulk_task_ids(body):
+    """The task ids of a bulk action ((un)subscriptions, main previews): a non-empty list, with
+    Zou's validation messages."""
+    if not isinstance(body or {}, dict):
+        raise ValidationError([{"field": "", "message": "Input should be a valid dictionary"}])
+    task_ids = (body or {}).get("task_ids")
+    if task_ids is None:
+        message = "Field required"
+    elif not isinstance(task_ids, list):
+        message = "Input should be a valid list"
+    elif not task_ids:
+        message = "List should have at least 1 item after validation, not 0"
+    else:
+        return task_ids
+    raise ValidationError([{"field": "task_ids", "message": message}])

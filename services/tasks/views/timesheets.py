@@ -10,10 +10,11 @@ from shared.errors import Forbidden, WrongParameter
 from shared.sqlblocks import Lineage
 
 from .. import access
+from ..models.task_types import TASK_TYPES
 from ..models.tasks import TASKS, task_row
 from ..models.time_spents import TIME_SPENTS, person_row
 from ..replicas import ENTITIES, ENTITY_TYPES, PROJECTS, open_project_ids
-from ..rules.ids import found_id
+from ..rules.ids import checked_id, found_id
 from ..rules.time_tracking import (answering, day_range, month_range, parse_day, parse_iso_day,
                                    week_range, year_range)
 
@@ -208,6 +209,30 @@ class Timesheets(UseCases):
         project = access.project_row(self.session, project_id)
         access.check_project_reader(Actor(actor), project, blocked=("client",))
         return self.listed(SPENT.c.project_id == project["id"])
+
+    @answers("project_month_time_spents")
+    def project_months(self, actor, project_id):
+        """GET /data/projects/{id}/budgets/time-spents: what a budget is compared with, the
+        production's time per department (its task type's), person and month, with totals:
+        {department_id: {"total", person_id: {"total", "YYYY-MM": minutes}}}. Admins only (an
+        unknown project has none)."""
+        if not Actor(actor).is_admin:
+            raise Forbidden()
+        types = TASK_TYPES.table
+        department, month = types.c.department_id, sa.func.to_char(SPENT.c.date, "YYYY-MM")
+        query = (sa.select(department, SPENT.c.person_id, month, sa.func.sum(SPENT.c.duration))
+                 .select_from(SPENT.join(TASK, TASK.c.id == SPENT.c.task_id)
+                              .join(types, types.c.id == TASK.c.task_type_id))
+                 .where(TASK.c.project_id == checked_id(project_id, "Wrong UUID format."), department.isnot(None))
+                 .group_by(department, SPENT.c.person_id, month).order_by(department, SPENT.c.person_id, month))
+        answer = {}
+        for department_id, person_id, period, minutes in self.session.execute(query):
+            totals = answer.setdefault(department_id, {"total": 0})
+            person = totals.setdefault(person_id, {"total": 0})
+            totals["total"] += minutes
+            person["total"] += minutes
+            person[period] = minutes
+        return answer
 
     @answers("entity_time_spents")
     def entity_time_spents(self, actor, entity_id):
