@@ -4,13 +4,14 @@ and applied to the production, shot frame counts from their previews, a task's l
 its entity's main preview, a person's quota shots, a production's time per month for its budget,
 the caller's sequence subscriptions and gazu's project task types path."""
 import datetime
-import subprocess
 import time
+from pathlib import Path
 
 import gazu
 import pytest
 
 from api import NOT_FOUND, logged_in, unique
+from media_samples import movie
 from conftest import ADMIN_EMAIL, ADMIN_PASSWORD
 
 FORBIDDEN = 403
@@ -167,10 +168,6 @@ def test_a_schedule_version_taken_from_the_production_then_applied(admin, world)
                 404, {"error": True, "message": NOT_FOUND})
 
 
-def movie(path, seconds=2):
-    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=24",
-                    "-t", str(seconds), "-pix_fmt", "yuv420p", str(path)], check=True)
-    return path.read_bytes()
 
 
 def until(call, accept, timeout=60):
@@ -190,7 +187,7 @@ def test_shot_frames_from_the_last_preview_of_a_task_type(admin, world, tmp_path
     note = comment(admin, task, world["statuses"]["wip"])
     preview = admin.post(f"/actions/tasks/{task['id']}/comments/{note['id']}/add-preview", {})[1]
     status, _ = admin.request("POST", f"/pictures/preview-files/{preview['id']}",
-                              files={"file": ("take.mp4", movie(tmp_path / "take.mp4"), "video/mp4")})
+                              files={"file": ("take.mp4", Path(movie(tmp_path / "take.mp4", 2, "320x240", 24)).read_bytes(), "video/mp4")})
     assert status == 201
     ready = until(lambda: admin.get(f"/data/preview-files/{preview['id']}")[1],
                   lambda row: row["status"] != "processing")

@@ -44,7 +44,7 @@ def staged(cluster):
 
 
 def test_comments_with_previews_and_attachments(base_url, admin, work, tmp_path):
-    task, second, status = work["task"], work["second"], work["status"]
+    task, status = work["task"], work["status"]
     notes = tmp_path / "notes.txt"
     notes.write_text("fix the light")
     made = gazu.task.batch_comments([

@@ -13,7 +13,7 @@ import requests
 from PIL import Image, ImageChops, ImageStat
 
 from api import a_shot_task, logged_in
-from test_media_movies import movie, until_done
+from media_samples import movie, processed
 
 RED = "rgba(255,0,0,1)"
 
@@ -31,7 +31,7 @@ def previews(base_url, admin, tmp_path_factory):
     gazu.log_in("admin@example.com", "mysecretpassword")
     folder = tmp_path_factory.mktemp("frames")
     uploaded = gazu.task.add_preview(made["task"], comment, movie(folder / "take.mov", seconds=2, rate=30))
-    assert until_done(uploaded["id"])["status"] == "ready"
+    assert processed(uploaded["id"])["status"] == "ready"
     Image.new("RGB", (800, 400), (0, 0, 200)).save(folder / "still.png")
     still = gazu.task.add_preview(made["task"], comment, str(folder / "still.png"))
     return dict(made, artist=artist, movie=uploaded, still=still)

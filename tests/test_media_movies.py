@@ -3,9 +3,7 @@
 ready, or broken; the movies are served with range requests; a job whose worker was killed
 mid-way is run again."""
 import io
-import json
 import signal
-import subprocess
 import time
 
 import gazu
@@ -14,6 +12,7 @@ import requests
 from PIL import Image
 
 from api import a_shot_task
+from media_samples import movie, probe, processed
 
 
 @pytest.fixture(scope="module")
@@ -27,38 +26,6 @@ def shot_task(base_url, admin):
     return dict(made, comment=comment)
 
 
-def movie(path, seconds=2, size="1280x720", rate=30, audio=False):
-    """A test movie made by ffmpeg (its `testsrc` pattern, a sine tone when `audio`)."""
-    inputs = ["-f", "lavfi", "-i", f"testsrc=size={size}:rate={rate}"]
-    if audio:
-        inputs += ["-f", "lavfi", "-i", "sine=frequency=440"]
-    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", *inputs, "-t", str(seconds), "-pix_fmt", "yuv420p",
-                    str(path)], check=True)
-    return str(path)
-
-
-def probe(content, tmp_path):
-    path = tmp_path / "probed.mp4"
-    path.write_bytes(content)
-    info = json.loads(subprocess.run(["ffprobe", "-v", "error", "-print_format", "json", "-show_streams",
-                                      "-show_format", str(path)], capture_output=True, check=True).stdout)
-    video = next(stream for stream in info["streams"] if stream["codec_type"] == "video")
-    numerator, denominator = video["avg_frame_rate"].split("/")
-    return {"codec": video["codec_name"], "size": (video["width"], video["height"]),
-            "fps": float(numerator) / float(denominator), "duration": float(info["format"]["duration"]),
-            "audio": any(stream["codec_type"] == "audio" for stream in info["streams"])}
-
-
-def until_done(preview_id, timeout=120):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        preview = gazu.files.get_preview_file(preview_id)
-        if preview["status"] != "processing":
-            return preview
-        time.sleep(0.3)
-    raise AssertionError(f"preview {preview_id} still processing after {timeout} s")
-
-
 def fetch(base_url, admin, path, **headers):
     return requests.get(base_url + path, headers={"Authorization": f"Bearer {admin.token}", **headers},
                         timeout=60)
@@ -67,7 +34,7 @@ def fetch(base_url, admin, path, **headers):
 def test_a_movie_is_normalised_at_the_shots_size_and_fps(base_url, admin, shot_task, tmp_path):
     uploaded = gazu.task.add_preview(shot_task["task"], shot_task["comment"], movie(tmp_path / "take.mov"))
     assert (uploaded["status"], uploaded["extension"], uploaded["original_name"]) == ("processing", "mp4", "take")
-    preview = until_done(uploaded["id"])
+    preview = processed(uploaded["id"])
     assert preview["status"] == "ready"
     assert (preview["width"], preview["height"]) == (640, 360) and abs(preview["duration"] - 2) < 0.2
     high = probe(fetch(base_url, admin, f"/movies/originals/preview-files/{preview['id']}.mp4").content, tmp_path)
@@ -87,7 +54,7 @@ def test_a_movie_is_normalised_at_the_shots_size_and_fps(base_url, admin, shot_t
 def test_movies_answer_range_requests(base_url, admin, shot_task, tmp_path):
     uploaded = gazu.task.add_preview(shot_task["task"], shot_task["comment"],
                                      movie(tmp_path / "take.mp4", audio=True))
-    preview = until_done(uploaded["id"])
+    preview = processed(uploaded["id"])
     path = f"/movies/originals/preview-files/{preview['id']}.mp4"
     whole = fetch(base_url, admin, path)
     assert whole.headers["Accept-Ranges"] == "bytes" and whole.headers["Content-Type"] == "video/mp4"
@@ -102,7 +69,7 @@ def test_a_movie_ffmpeg_cannot_read_is_broken(shot_task, tmp_path):
     path = tmp_path / "broken.mp4"
     path.write_bytes(b"\x00\x00\x00 ftypisom but nothing else")
     uploaded = gazu.task.add_preview(shot_task["task"], shot_task["comment"], str(path))
-    assert until_done(uploaded["id"])["status"] == "broken"
+    assert processed(uploaded["id"])["status"] == "broken"
 
 
 def test_a_job_whose_worker_died_is_run_again(cluster, shot_task, tmp_path):
@@ -115,5 +82,5 @@ def test_a_job_whose_worker_died_is_run_again(cluster, shot_task, tmp_path):
         assert gazu.files.get_preview_file(uploaded["id"])["status"] == "processing"
     finally:
         cluster.start_process("media_jobs")
-    preview = until_done(uploaded["id"], timeout=300)
+    preview = processed(uploaded["id"], timeout=300)
     assert (preview["status"], preview["width"], preview["height"]) == ("ready", 640, 360)

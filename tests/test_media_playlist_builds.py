@@ -3,8 +3,6 @@ a job worker from the previews' movies, then downloaded and removed), its zip, t
 the review player loads it, temporary playlists, entries added, clients told that it is ready;
 who may do what, and bad ids that leave nothing behind."""
 import io
-import json
-import subprocess
 import time
 import zipfile
 
@@ -13,25 +11,9 @@ import pytest
 import requests
 
 from api import logged_in, unique
+from media_samples import movie, probe, processed
 
 SECONDS = (1, 1.5, 2)  # the three shots' movies
-
-
-def movie(path, seconds):
-    """A small test movie (ffmpeg's testsrc pattern, no sound)."""
-    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=24",
-                    "-t", str(seconds), "-pix_fmt", "yuv420p", str(path)], check=True)
-    return str(path)
-
-
-def ready(preview_id, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        preview = gazu.files.get_preview_file(preview_id)
-        if preview["status"] != "processing":
-            return preview
-        time.sleep(0.3)
-    raise AssertionError(f"preview {preview_id} still processing after {timeout} s")
 
 
 def ended(api, playlist_id, job_id, timeout=60):
@@ -47,15 +29,6 @@ def ended(api, playlist_id, job_id, timeout=60):
 
 def fetch(base_url, api, path):
     return requests.get(base_url + path, headers={"Authorization": f"Bearer {api.token}"}, timeout=60)
-
-
-def duration(content, tmp_path):
-    path = tmp_path / "built.mp4"
-    path.write_bytes(content)
-    info = json.loads(subprocess.run(["ffprobe", "-v", "error", "-print_format", "json", "-show_streams",
-                                      "-show_format", str(path)], capture_output=True, check=True).stdout)
-    video = next(stream for stream in info["streams"] if stream["codec_type"] == "video")
-    return float(info["format"]["duration"]), (video["width"], video["height"])
 
 
 @pytest.fixture(scope="module")
@@ -81,10 +54,10 @@ def production(base_url, admin, tmp_path_factory):
         task = admin.post("/data/tasks", {"entity_id": shot["id"], "task_type_id": task_type["id"]})[1]
         comment = admin.post(f"/actions/tasks/{task['id']}/comment",
                              {"task_status_id": task_status["id"], "comment": "take"})[1]
-        previews.append(gazu.task.add_preview(task, comment, movie(folder / f"take{number}.mov", seconds)))
+        previews.append(gazu.task.add_preview(task, comment, movie(folder / f"take{number}.mov", seconds, "320x240", 24)))
         shots.append(shot)
         tasks.append(task)
-    previews = [ready(preview["id"]) for preview in previews]
+    previews = [processed(preview["id"], timeout=60) for preview in previews]
     assert {preview["status"] for preview in previews} == {"ready"}
     playlist = admin.post("/data/playlists", {"name": "Dailies 01", "project_id": project["id"]})[1]
     status, playlist = admin.post(f"/actions/playlists/{playlist['id']}/add-entities",
@@ -140,7 +113,8 @@ def test_a_playlist_movie_is_built_by_a_job(base_url, admin, production, cluster
     assert download.status_code == 200 and download.headers["Content-Type"] == "video/mp4"
     assert "attachment" in download.headers["Content-Disposition"]
     assert "_dailies_01.mp4" in download.headers["Content-Disposition"]
-    seconds, size = duration(download.content, tmp_path)
+    probed = probe(download.content, tmp_path)
+    seconds, size = probed["duration"], probed["size"]
     assert abs(seconds - sum(SECONDS)) < 0.3 and size == (320, 240)
 
     assert job["id"] in admin.get(f"/data/playlists/{playlist['id']}")[1]["build_jobs"]

@@ -17,6 +17,7 @@ import pytest
 
 from api import Api, logged_in, new_person, unique
 from conftest import ROOT, RUN_DIR, SLOT
+from media_samples import movie
 
 TOOLS = Path(os.environ.get("KITSU_UI_TOOLS", ROOT.parent / "shared" / "tools" / "kitsu-ui"))
 SEED = TOOLS.parent / "zou-reference" / "seed.py"
@@ -131,11 +132,6 @@ def test_people_at_work_in_the_app(web_app, dataset, admin):
     assert artist.get(f"/data/tasks/{wip[0]['id']}/comments")[1][0]["text"].startswith("Started on it")
 
 
-def movie(path, pattern):
-    """A 3-second test movie made by ffmpeg (its `testsrc` or `testsrc2` pattern)."""
-    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", f"{pattern}=size=640x360:rate=25",
-                    "-t", "3", "-pix_fmt", "yuv420p", str(path)], check=True)
-    return path
 
 
 def movie_preview(admin, task, path):
@@ -168,7 +164,7 @@ def review_playlist(admin, dataset, tmp_path_factory):
     entries = []
     for shot, pattern in zip(shots, ("testsrc", "testsrc2")):
         task = next(t for t in admin.get(f"/data/shots/{shot['id']}/tasks")[1] if t["task_type_name"] == "Layout")
-        preview = movie_preview(admin, task, movie(folder / f"{shot['name']}.mp4", pattern))
+        preview = movie_preview(admin, task, movie(folder / f"{shot['name']}.mp4", 3, "640x360", 25, pattern=pattern))
         entries.append({"entity_id": shot["id"], "preview_file_id": preview["id"]})
     status, playlist = admin.post("/data/playlists", {"name": unique("Review"), "project_id": project["id"],
                                                       "episode_id": episode["id"], "for_entity": "shot"})

@@ -41,5 +41,6 @@ class CsvExports(UseCases):
 
     @answers("export_playlist_csv")
     def playlist(self, actor, playlist_id):
-        """No service keeps playlists yet: every playlist is unknown."""
+        """Not built yet (media keeps the playlists, tasks their comments): 404, as Zou answers
+        a playlist with an entry that shows no preview."""
         raise NotFound()
