@@ -95,7 +95,7 @@ async def read_body(request):
 def passes_through(route, query):
     """Whether the gateway can send the service's answer on without reading it."""
     return (route.content in ("json", "board") and not cookies.touches_tokens(route)
-            and not streams.wants_stream(route, query))
+            and not streams.wants_stream(route, query) and not route.params.get("answered_status"))
 
 
 async def call_service(rpc, route, payload, raw):
@@ -205,6 +205,8 @@ async def dispatch(request):
         status, result, headers = await call_service(app[RPC], route, payload,
                                                      raw=passes_through(route, payload["query"]))
     apply_written(app, actor, headers)
+    if route.params.get("answered_status") and status < 300:  # the service chose among success statuses
+        status, result = result["status"], result["body"]
     if route.params.get("attach") and status < 300:
         status, result = await attach_uploads(app, route, payload, result, uploads)
     if route.content == "upload" and status >= 300:

@@ -6,7 +6,9 @@ Access rules: "public" (no token), "access" (valid access token), "refresh" (val
 path's {token}, with its password, and answers only what that link shows).
 A route may compose its answer from several services (`parts`). One module per service (auth.py, production.py, tasks.py…) holds its ROUTES and the generic
 CRUD COLLECTIONS it owns. To add a route, append a row there; the service must expose
-`<rpc method>(request)` and return the JSON body. A 204 route sends an empty body.
+`<rpc method>(request)` and return the JSON body. A 204 route sends an empty body. A row whose
+params say "answered_status" has two successes (e.g. 200 found, 201 made): its RPC answers
+{"status", "body"}.
 """
 from typing import NamedTuple
 

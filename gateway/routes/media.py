@@ -163,3 +163,22 @@ ROUTES += rows(
     shared_file(f"pictures/thumbnails/{PREVIEW}.png", "shared_preview_picture", "pictures/thumbnails"),
     shared_file(f"{PREVIEW}/download", "shared_preview_download", "pictures/original"),
 )
+
+# what the link's guests write (when the link lets them comment): who they are, their comments
+# and the comments' files, their drawings on the playlist's previews
+SHARED_COMMENT = f"{SHARED}/comments/{{comment_id}}"
+ROUTES += rows(
+    "media",
+    ("POST", f"{SHARED}/guest", "shared_playlist_guest", "share", 201, {"answered_status": True}),
+    ("GET", f"{SHARED}/comments", "shared_playlist_comments", "share"),
+    ("POST", f"{SHARED}/comments", "shared_playlist_comment", "share", 201),
+    ("PUT", SHARED_COMMENT, "edit_shared_playlist_comment", "share"),
+    ("DELETE", SHARED_COMMENT, "delete_shared_playlist_comment", "share", 204),
+    ("POST", f"{SHARED_COMMENT}/attachments", "attach_to_shared_playlist_comment", "share", 201, ATTACHMENTS,
+     "upload"),
+    ("DELETE", f"{SHARED_COMMENT}/attachments/{{attachment_file_id}}", "detach_from_shared_playlist_comment",
+     "share", 204, {**ATTACHMENTS, "file": "attachment_file_id"}, "unstore"),
+    shared_file("attachment-files/{attachment_file_id}/file/{file_name}", "shared_attachment_file",
+                "files/attachments"),
+    ("PUT", f"{SHARED}/annotations", "shared_playlist_annotations", "share"),
+)

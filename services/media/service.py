@@ -18,7 +18,9 @@ from .commands.playlist_notices import PlaylistNotices
 from .commands.preview_actions import PreviewActions
 from .commands.preview_backgrounds import PreviewBackgrounds
 from .commands.preview_uploads import PreviewUploads
+from .commands.share_guests import ShareGuests
 from .commands.share_links import ShareLinks
+from .commands.shared_comments import SharedComments
 from .models import COLLECTIONS, metadata
 from .models.attachment_files import AttachmentFiles
 from .models.playlists import Playlists
@@ -48,7 +50,7 @@ class MediaPlatform(shared.service.Platform):
 
 @serves(PreviewFiles, AttachmentFiles, Playlists, WorkingFiles, OutputFiles,  # models
         PreviewUploads, PreviewActions, FilePaths, FileRevisions, PlaylistBuilds, PlaylistNotices,  # commands
-        Avatars, PreviewBackgrounds, BatchComments, ShareLinks,
+        Avatars, PreviewBackgrounds, BatchComments, ShareLinks, ShareGuests, SharedComments,
         TaskFileViews, EntityPreviewViews, PreviewDownloads, PlaylistViews, TempPlaylists, PlaylistZips,  # views
         FrameExtracts, SharedPlaylists)
 class MediaService(shared.service.CrudService):

@@ -119,9 +119,11 @@ class PersonCollection(Collection):
                 taken = taken.where(table.c.id != row["id"])
             if not data.get("is_bot", row["is_bot"] if row else False) and session.execute(taken).first():
                 raise WrongParameter("Email already in use.")
-        if row is None and not data.get("is_bot"):
+        if row is None and not data.get("is_bot") and not data.get("is_guest"):
+            # a share link's guests never log in: not users of the studio's licence
             active = sa.select(sa.func.count()).where(self.table.c.active.is_(True),
-                                                      self.table.c.is_bot.is_(False))
+                                                      self.table.c.is_bot.is_(False),
+                                                      self.table.c.is_guest.isnot(True))
             if session.execute(active).scalar() >= config.USER_LIMIT:
                 raise WrongParameter({"error": True, "message": "User limit reached.",
                                       "data": None, "limit": config.USER_LIMIT})
@@ -149,10 +151,12 @@ class Persons(Model):
         return self.crud.save(PERSONS, person)
 
     def find_login(self, email):
-        """The human whose email (any case) or desktop login is `email`, as a dict, or None."""
+        """The human (not a share link's guest) whose email (any case) or desktop login is `email`,
+        as a dict, or None."""
         table = PERSONS.table
         matches = sa.or_(sa.func.lower(table.c.email) == email.lower(), table.c.desktop_login == email)
-        row = self.session.execute(sa.select(table).where(matches, table.c.is_bot.is_(False))).mappings().first()
+        humans = sa.and_(table.c.is_bot.is_(False), table.c.is_guest.isnot(True))  # a guest never logs in
+        row = self.session.execute(sa.select(table).where(matches, humans)).mappings().first()
         return dict(row) if row else None
 
     # -- the CRUD where it differs from the generic one -----------------------------------------

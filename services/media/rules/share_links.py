@@ -67,19 +67,46 @@ def is_open(link, now):
     return link["expiration_date"] is None or now <= link["expiration_date"]
 
 
-def guest_fields(body, fields, schema):
-    """The fields of a guest's body ({name: required}), or Zou's validation answer."""
+HEX = set("0123456789abcdefABCDEF")
+LISTS = ("checklist", "additions", "updates", "deletions")
+
+
+def uuid_problem(value):
+    """Why a text is not a UUID (as Zou's schemas say it), or None."""
+    for position, character in enumerate(value, start=1):
+        if character not in HEX and character != "-":
+            return f"Input should be a valid UUID, invalid character: found `{character}` at {position}"
+    if len(value.replace("-", "")) != 32:
+        return f"Input should be a valid UUID, invalid length: expected length 32 for simple format, found {len(value)}"
+    return None
+
+
+def guest_fields(body, fields, schema, ids=()):
+    """The fields of a guest's body ({name: required}; `ids`: those that are UUIDs; the lists:
+    a checklist, annotation changes), or Zou's validation answer."""
     if body is None:
         body = {}
     if not isinstance(body, dict):
         raise ValidationError([{"field": "", "message": NOT_A_DICT.format(schema)}])
     errors = [{"field": name, "message": "Field required"} for name, required in fields.items()
               if required and body.get(name) in (None, "")]
+    missing = {error["field"] for error in errors}
     values = {name: body.get(name) for name in fields}
     for name, value in values.items():
-        if name != "checklist" and name not in ("additions", "updates", "deletions") and value is not None \
-                and not isinstance(value, str):
+        if value is None or name in missing:
+            continue
+        if name in LISTS:
+            if not isinstance(value, list):
+                errors.append({"field": name, "message": "Input should be a valid list"})
+        elif not isinstance(value, str):
             errors.append({"field": name, "message": "Input should be a valid string"})
+        elif name in ids and uuid_problem(value):
+            errors.append({"field": name, "message": uuid_problem(value)})
     if errors:
         raise ValidationError(errors)
     return values
+
+
+def guest_email(random_hex):
+    """A guest's address: unique, and no one's mailbox (a guest never logs in)."""
+    return f"guest-{random_hex[:8]}@guest.kitsu"
