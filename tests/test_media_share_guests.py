@@ -25,6 +25,8 @@ def shared(base_url, admin, tmp_path_factory):
     client_status = next(status for status in statuses if status["is_client_allowed"])
     hidden = admin.post("/data/task-status", {"name": unique("Internal"), "short_name": unique("int"),
                                                "color": "#000000", "is_client_allowed": False})[1]
+    approved = admin.post("/data/task-status", {"name": unique("Approved"), "short_name": unique("ok"),
+                                                 "color": "#22aa22", "is_client_allowed": True})[1]
     folder = tmp_path_factory.mktemp("guests")
     shots, tasks, previews, playlists = [], [], [], []
     for number in (1, 2):
@@ -37,8 +39,8 @@ def shared(base_url, admin, tmp_path_factory):
         shots.append(shot)
         tasks.append(task)
     return dict(project=project, tasks=tasks, previews=previews, playlists=playlists, status=client_status,
-                hidden=hidden, link=link_of(admin, playlists[0]), other=link_of(admin, playlists[1]),
-                mute=link_of(admin, playlists[0], can_comment=False))
+                hidden=hidden, approved=approved, link=link_of(admin, playlists[0]),
+                other=link_of(admin, playlists[1]), mute=link_of(admin, playlists[0], can_comment=False))
 
 
 def path(link, tail=""):
@@ -93,10 +95,11 @@ def test_a_guest_comments_with_a_client_status(base_url, admin, shared):
     body = {"guest_id": guest["id"], "task_id": task["id"], "task_status_id": shared["status"]["id"],
             "text": "Lovely", "checklist": [{"text": "sky", "checked": False}]}
     before = comments_of(admin, task)
-    for refused, expected in (
-            ({**body, "task_status_id": shared["hidden"]["id"]}, (400, {"error": "Task status not allowed for guests"})),
-            ({**body, "task_id": shared["tasks"][1]["id"]}, (403, {"error": "Task not part of this shared playlist"}))):
-        assert visitor.post(path(shared["link"], "/comments"), refused) == expected
+    for changed, expected in (
+            ({"task_status_id": shared["hidden"]["id"]}, (400, {"error": "Task status not allowed for guests"})),
+            ({"task_status_id": shared["tasks"][0]["id"]}, (400, {"error": "Task status not found"})),
+            ({"task_id": shared["tasks"][1]["id"]}, (403, {"error": "Task not part of this shared playlist"}))):
+        assert visitor.post(path(shared["link"], "/comments"), {**body, **changed}) == expected
     status, missing = visitor.post(path(shared["link"], "/comments"), {"text": "x"})
     assert status == 400 and [error["field"] for error in missing["data"]["errors"]] == [
         "guest_id", "task_id", "task_status_id"]
@@ -126,8 +129,14 @@ def test_a_guest_edits_and_deletes_only_their_own(base_url, admin, shared):
     assert visitor.put(path(link, f"/comments/{team_comment['id']}"),
                        {"guest_id": author["id"], "text": "hack"}) == (403, {"error": "Forbidden"})
     assert visitor.put(one, {})[0] == 400
-    status, edited = visitor.put(one, {"guest_id": author["id"], "text": "edited"})
+    assert visitor.put(one, {"guest_id": author["id"], "task_status_id": shared["hidden"]["id"]}) == (
+        403, {"error": "Forbidden"})
+    assert visitor.put(one, {"guest_id": author["id"], "checklist": "x"})[0] == 400
+    status, edited = visitor.put(one, {"guest_id": author["id"], "text": "edited", "checklist": [],
+                                       "task_status_id": shared["approved"]["id"]})
     assert status == 200 and edited["text"] == "edited" and edited["editor_id"] == author["id"]
+    assert edited["task_status_id"] == shared["approved"]["id"] and edited["attachment_files"] == []
+    assert next(row for row in comments_of(admin, task) if row["id"] == comment["id"])["text"] == "edited"
     assert visitor.delete(one, guest_id=other["id"]) == (403, {"error": "Forbidden"})
     assert visitor.delete(one)[0] == 400
     assert comment["id"] in [row["id"] for row in comments_of(admin, task)]

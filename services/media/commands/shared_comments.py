@@ -75,29 +75,42 @@ class SharedComments(UseCases):
         guest = self.guests.guest_of(link, fields["guest_id"])
         if str(as_uuid(fields["task_id"])) not in self.guests.task_ids(link):
             raise refused("Task not part of this shared playlist")
-        statuses = self.platform.tasks_rows.rows_by_ids("task-status", [str(as_uuid(fields["task_status_id"]))],
-                                                        relations=False)
-        if not statuses:
+        if not self.status_row(fields["task_status_id"]):
             raise refused("Task status not found", 400)
-        if not statuses[0].get("is_client_allowed"):
+        status = self.client_status(fields["task_status_id"])
+        if status is None:
             raise refused("Task status not allowed for guests", 400)
         made = self.guests.as_guest(guest["id"]).call(
             "tasks", "comment_task", params={"task_id": str(as_uuid(fields["task_id"]))},
-            body={"task_status_id": statuses[0]["id"], "comment": fields["text"] or "",
+            body={"task_status_id": status["id"], "comment": fields["text"] or "",
                   "checklist": fields["checklist"] or []})
         return {**made, "attachment_files": []}
 
+    def status_row(self, status_id):
+        rows = self.platform.tasks_rows.rows_by_ids("task-status", [str(as_uuid(status_id))], relations=False)
+        return rows[0] if rows else None
+
+    def client_status(self, status_id):
+        """The status, when a client may set it; else None."""
+        status = self.status_row(status_id)
+        return status if status and status.get("is_client_allowed") else None
+
     @answers("edit_shared_playlist_comment")
     def edit(self, token, comment_id, query, body):
-        """PUT …/comments/{comment_id} {guest_id, text?, checklist?}: the comment, the guest its
-        editor."""
+        """PUT …/comments/{comment_id} {guest_id, text?, checklist?, task_status_id?}: the
+        comment, the guest its editor (its status a client's: the task keeps its own)."""
         link = self.guests.commenting(token, query)
-        fields = guest_fields(body, {"guest_id": True, "text": False, "checklist": False}, "GuestCommentEditSchema",
-                              ids=("guest_id",))
+        fields = guest_fields(body, {"guest_id": True, "text": False, "checklist": False, "task_status_id": False},
+                              "GuestCommentEditSchema", ids=("guest_id", "task_status_id"))
         guest = self.guests.guest_of(link, fields["guest_id"])
         comment = self.own_comment(link, comment_id, guest["id"])
         changes = {"editor_id": guest["id"], **{name: fields[name] for name in ("text", "checklist")
                                                 if fields[name] is not None}}
+        if fields["task_status_id"]:
+            status = self.client_status(fields["task_status_id"])
+            if status is None:
+                raise refused("Forbidden")
+            changes["task_status_id"] = status["id"]
         edited = self.guests.as_guest(guest["id"]).update("tasks", "comments", comment["id"], changes)
         return {**edited, "attachment_files": self.attachments(comment["id"])}
 
