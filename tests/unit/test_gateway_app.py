@@ -128,6 +128,23 @@ def test_a_route_may_wait_longer_than_the_default():
     run(lambda service, method, request: {}, scenario, routes=routes)
 
 
+def test_a_route_with_two_successes_answers_the_status_its_service_chose():
+    """"answered_status": the RPC answers {status, body} (a share link's guest: 200 found, 201 made)."""
+    routes = [Route("POST", "/shared/{token}/guest", "media", "guest", "share", 201, {"answered_status": True})]
+
+    async def scenario(client, rpc, state):
+        resp = await client.post("/shared/t/guest", json={"guest_id": "known"})
+        assert (resp.status, await resp.json()) == (200, {"id": "known"})
+        resp = await client.post("/shared/t/guest", json={})
+        assert (resp.status, await resp.json()) == (201, {"id": "new"})
+        assert rpc.calls[-1][2]["actor"] is None  # a guest: no login
+
+    def answer(service, method, request):
+        known = (request["body"] or {}).get("guest_id")
+        return {"status": 200, "body": {"id": known}} if known else {"status": 201, "body": {"id": "new"}}
+    run(answer, scenario, routes=routes)
+
+
 def test_browser_login_sets_cookies_and_logout_revokes():
     pair = tokens.issue_pair(PID)
 

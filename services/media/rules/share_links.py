@@ -98,6 +98,9 @@ def guest_fields(body, fields, schema, ids=()):
         if name in LISTS:
             if not isinstance(value, list):
                 errors.append({"field": name, "message": "Input should be a valid list"})
+            else:
+                errors += [{"field": f"{name}.{index}", "message": "Input should be a valid dictionary"}
+                           for index, item in enumerate(value) if not isinstance(item, dict)]
         elif not isinstance(value, str):
             errors.append({"field": name, "message": "Input should be a valid string"})
         elif name in ids and uuid_problem(value):
