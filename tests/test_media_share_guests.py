@@ -67,6 +67,7 @@ def test_a_guest_is_made_then_found_and_never_logs_in(base_url, admin, shared):
     assert guest["role"] == "client" and guest["is_guest"] is True and guest["full_name"] == "Ann Lee"
     assert guest["data"] == {"share_link_id": shared["link"]["id"]}
     assert guest["email"].startswith("guest-") and guest["email"].endswith("@guest.kitsu")
+    assert guest["password"] is None and guest["jti"] is None and "departments" not in guest  # Zou's new row
     status, found = visitor.post(path(shared["link"], "/guest"), {"guest_id": guest["id"]})
     assert status == 200 and found["id"] == guest["id"] and found["first_name"] == "Ann"
     assert a_guest(visitor, shared["link"])["first_name"] == "Guest"
@@ -136,6 +137,7 @@ def test_a_guest_edits_and_deletes_only_their_own(base_url, admin, shared):
                                        "task_status_id": shared["approved"]["id"]})
     assert status == 200 and edited["text"] == "edited" and edited["editor_id"] == author["id"]
     assert edited["task_status_id"] == shared["approved"]["id"] and edited["attachment_files"] == []
+    assert edited["mentions"] == [] and edited["acknowledgements"] == []
     assert next(row for row in comments_of(admin, task) if row["id"] == comment["id"])["text"] == "edited"
     assert visitor.delete(one, guest_id=other["id"]) == (403, {"error": "Forbidden"})
     assert visitor.delete(one)[0] == 400
@@ -182,7 +184,7 @@ def test_a_guest_draws_on_the_playlists_previews(base_url, admin, shared):
     assert visitor.put(path(link, "/annotations"), {**body, "additions": "x"})[0] == 400
     assert visitor.put(path(link, "/annotations"), {**body, "preview_file_id": shared["previews"][1]["id"]})[0] == 403
     status, drawn = visitor.put(path(link, "/annotations"), body)
-    assert status == 200 and drawn["id"] == preview["id"]
+    assert status == 200 and drawn["id"] == preview["id"] and drawn["type"] == "PreviewFile"
     assert drawing["drawing"]["objects"][0]["id"] in str(drawn["annotations"])
     assert drawn["annotations"] == admin.get(f"/data/preview-files/{preview['id']}")[1]["annotations"]
 

@@ -13,7 +13,7 @@ from shared.errors import ApiError, NotFound
 from shared.eventstore import command
 
 from ..models.playlists import PLAYLISTS
-from ..models.preview_files import PREVIEW_FILES, shown
+from ..models.preview_files import PREVIEW_FILES
 from ..models.preview_files import TABLE as PREVIEWS
 from ..models.share_links import opened
 from ..replicas import PERSONS
@@ -24,6 +24,11 @@ from ..views.shared_playlists import SharedPlaylists
 from .preview_actions import PreviewActions
 
 COMMENTS_DISABLED = "Comments are disabled for this link"
+# Zou answers a new guest as its whole row: the credentials it has none of show empty
+NO_CREDENTIALS = {"password": None, "jti": None, "login_failed_attemps": 0, "last_login_failed": None,
+                  "totp_secret": None, "email_otp_secret": None, "fido_credentials": None,
+                  "otp_recovery_codes": None, "oidc_issuer": None, "oidc_subject": None, "saml_issuer": None,
+                  "saml_subject": None}
 NOT_A_GUEST = "Guest not part of this shared playlist"
 
 
@@ -88,7 +93,7 @@ class ShareGuests(UseCases):
             "first_name": fields["first_name"] or "Guest", "last_name": fields["last_name"] or "",
             "email": guest_email(uuid.uuid4().hex), "role": "client", "is_guest": True,
             "data": {"share_link_id": link["id"]}})
-        return {"status": 201, "body": person}
+        return {"status": 201, "body": as_made(person)}
 
     # -- PUT /shared/playlists/{token}/annotations ------------------------------------------------
     @answers("shared_playlist_annotations")
@@ -108,7 +113,11 @@ class ShareGuests(UseCases):
         row = self.crud.row(PREVIEW_FILES, preview_file_id)
         annotations = changed(row["annotations"], fields["additions"], fields["updates"], fields["deletions"])
         change = self.platform.part(PreviewActions).change(actor, row["id"], {"annotations": annotations})
-        return shown({**row, **change})
+        return PREVIEW_FILES.serialize({**row, **change})
+
+
+def as_made(person):
+    return {**{key: value for key, value in person.items() if key != "departments"}, **NO_CREDENTIALS}
 
 
 def found_or(error_message, loader, *args):

@@ -35,6 +35,11 @@ class SharedComments(UseCases):
                                     .order_by(table.c.created_at)).mappings()
         return [{key: row[key] for key in ("id", "name", "extension", "size")} for row in rows]
 
+    def with_attachments(self, comment_id):
+        """The comment (the tasks service's row, with its relations) and media's files of it."""
+        [row] = self.platform.tasks_rows.rows_by_ids("comments", [comment_id])
+        return {**row, "attachment_files": self.attachments(comment_id)}
+
     def own_comment(self, link, comment_id, guest_id):
         """The guest's comment on one of the playlist's tasks (media's copy: task and author)."""
         if not as_uuid(comment_id):
@@ -111,8 +116,8 @@ class SharedComments(UseCases):
             if status is None:
                 raise refused("Forbidden")
             changes["task_status_id"] = status["id"]
-        edited = self.guests.as_guest(guest["id"]).update("tasks", "comments", comment["id"], changes)
-        return {**edited, "attachment_files": self.attachments(comment["id"])}
+        self.guests.as_guest(guest["id"]).update("tasks", "comments", comment["id"], changes)
+        return self.with_attachments(comment["id"])
 
     @answers("delete_shared_playlist_comment")
     def delete(self, token, comment_id, query, body):
@@ -144,8 +149,7 @@ class SharedComments(UseCases):
         comment = self.own_comment(link, comment_id, guest["id"])
         self.platform.part(AttachmentFiles).add(self.author(guest), comment["object_id"], comment["id"],
                                                 {"files": body.get("files") or []})
-        [row] = self.platform.tasks_rows.rows_by_ids("comments", [comment["id"]])
-        return {**row, "attachment_files": self.attachments(comment["id"])}
+        return self.with_attachments(comment["id"])
 
     @answers("detach_from_shared_playlist_comment")
     def detach(self, token, comment_id, attachment_file_id, query, body):
