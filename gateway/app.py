@@ -47,11 +47,13 @@ class BadBody(Exception):
     pass
 
 
-def csv_response(rows):
+def csv_response(result):
+    """A csv route's answer: its lines, or {file_name, rows} for a sheet downloaded under its own name."""
+    rows, name = (result["rows"], result["file_name"]) if isinstance(result, dict) else (result, "kitsu_export.csv")
     text = io.StringIO()
     csv.writer(text, delimiter=";").writerows(rows)
     return web.Response(text=text.getvalue(), content_type="text/csv", headers={
-        "Content-Disposition": "attachment; filename=kitsu_export.csv"})
+        "Content-Disposition": f"attachment; filename={name}"})
 
 
 def json_response(body, status=200):

@@ -29,6 +29,7 @@ from .models.work_files import OutputFiles, WorkingFiles
 from .replicas import REPLICAS, TasksRows
 from .views.entity_previews import EntityPreviewViews
 from .views.frame_extracts import FrameExtracts
+from .views.playlist_sheets import PlaylistSheets
 from .views.playlist_zips import PlaylistZips
 from .views.playlists import PlaylistViews
 from .views.preview_downloads import PreviewDownloads
@@ -52,7 +53,7 @@ class MediaPlatform(shared.service.Platform):
         PreviewUploads, PreviewActions, FilePaths, FileRevisions, PlaylistBuilds, PlaylistNotices,  # commands
         Avatars, PreviewBackgrounds, BatchComments, ShareLinks, ShareGuests, SharedComments,
         TaskFileViews, EntityPreviewViews, PreviewDownloads, PlaylistViews, TempPlaylists, PlaylistZips,  # views
-        FrameExtracts, SharedPlaylists)
+        PlaylistSheets, FrameExtracts, SharedPlaylists)
 class MediaService(shared.service.CrudService):
     name = "media"
     platform = MediaPlatform(MediaApplication, metadata, COLLECTIONS)

@@ -34,6 +34,7 @@ from .replicas import Replication
 from .views.boards import Boards
 from .views.episode_stats import EpisodeStats
 from .views.planning import PlanningRows
+from .views.playlist_cells import PlaylistCells
 from .views.quotas import Quotas
 from .views.production import ProductionTaskViews
 from .views.rows_by_ids import RowsByIds
@@ -67,7 +68,7 @@ class TasksPlatform(shared.service.Platform):
     TaskCreation, TaskAssignments, TaskStatusChanges, Automations, BatchCreation, MainPreviews,
     # read views
     TaskDetails, TaskListViews, ProductionTaskViews, StudioTaskViews, Boards, Timesheets, RowsByIds,
-    EpisodeStats, PlanningRows, Quotas)
+    EpisodeStats, PlanningRows, Quotas, PlaylistCells)
 class TasksService(shared.service.CrudService):
     name = "tasks"
     platform = TasksPlatform(TasksApplication, metadata, COLLECTIONS)

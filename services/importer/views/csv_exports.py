@@ -1,8 +1,9 @@
 """GET /export/csv/*: a production's sheets, read from the owners (production's entities with
-their names, tasks' cells of their tasks) and laid out by rules/spreadsheets.py."""
+their names, tasks' cells of their tasks) and laid out by rules/spreadsheets.py; a playlist's
+sheet (media's entries, laid out by rules/playlist_sheet.py)."""
 from shared.application import UseCases, answers
-from shared.errors import NotFound
 
+from ..rules.playlist_sheet import file_name, playlist_sheet
 from ..rules.spreadsheets import Sheet, casting_sheet
 
 
@@ -40,7 +41,17 @@ class CsvExports(UseCases):
         return casting_sheet(project, entities, types, links)
 
     @answers("export_playlist_csv")
-    def playlist(self, actor, playlist_id):
-        """Not built yet (media keeps the playlists, tasks their comments): 404, as Zou answers
-        a playlist with an entry that shows no preview."""
-        raise NotFound()
+    def playlist(self, actor, meta, playlist_id):
+        """Media checks who may read the playlist and answers its entries' tasks and revisions;
+        production and tasks are then asked at once for the entities' and the tasks' cells."""
+        owners = self.platform.remote(actor, meta)
+        shown = owners.call("media", "playlist_sheet_entries", params={"playlist_id": playlist_id})
+        playlist, entries = shown["playlist"], shown["entries"]
+        tasks = owners.send("tasks", "playlist_task_cells",
+                            params={"task_ids": sorted({entry["task_id"] for entry in entries})})
+        production = owners.call("production", "playlist_entities", params={
+            "project_id": playlist["project_id"], "episode_id": playlist["episode_id"],
+            "entity_ids": sorted({entry["entity_id"] for entry in entries if entry["entity_id"]})})
+        tasks = owners.answer(tasks)
+        rows = playlist_sheet(playlist, entries, production, tasks["tasks"], tasks["timezone"])
+        return {"file_name": file_name(production["project_name"], playlist), "rows": rows}

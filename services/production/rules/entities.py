@@ -85,3 +85,15 @@ def frame_count(duration, fps):
     except (TypeError, ValueError):
         return None
     return round((duration or 0) * rate)
+
+
+def full_entity_name(kind, name, parent_name, grandparent_name, type_name):
+    """How Zou names an entity in full: `[Ep / ]Seq / Shot`, `Ep / Seq`, an episode by its name,
+    anything else `Asset type / Asset`."""
+    if kind == "Shot":
+        return " / ".join(part for part in (grandparent_name, parent_name, name) if part)
+    if kind == "Sequence":
+        return " / ".join(part for part in (parent_name, name) if part)
+    if kind == "Episode" or not type_name:
+        return name
+    return f"{type_name} / {name}"

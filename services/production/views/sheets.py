@@ -1,6 +1,6 @@
 """What the importer's CSV sheets read of the breakdown: a project and its entities of a kind,
 each with the names a sheet shows (its parent's, its grandparent's, its asset type's), in one
-SQL query (the tasks service answers their task cells)."""
+SQL query (the tasks service answers their task cells); a playlist's entities by their full names."""
 import orjson
 import sqlalchemy as sa
 
@@ -12,6 +12,7 @@ from shared.sqljson import json_rows
 
 from ..models.entities import ENTITIES, BreakdownPart
 from ..models.entity_types import ENTITY_TYPES
+from ..rules.entities import full_entity_name
 
 LINEAGE = Lineage(ENTITIES.table)
 ENTITY, TYPES = LINEAGE.entity, ENTITY_TYPES.table
@@ -33,3 +34,22 @@ class SheetViews(BreakdownPart):
         row = self.checked_row(actor, project_id, json_rows(query, SHEET_PAIRS, ENTITY.c.id))
         return {"project": {"name": row["name"], "production_type": row["production_type"]},
                 "entities": orjson.Fragment(row["answer"])}
+
+    @answers("playlist_entities")
+    def playlist_entities(self, actor, project_id, episode_id, entity_ids):
+        """{project_name, episode_name, entities: {id: {full_name, nb_frames}}}: the known ones of
+        `entity_ids` in the project, for a member of its team."""
+        project = self.check_project(actor, project_id)
+        episode_id = parse_id(episode_id) if episode_id else None
+        ids = {parse_id(entity_id) for entity_id in entity_ids or []} | ({episode_id} if episode_id else set())
+        rows = self.session.execute(
+            sa.select(ENTITY.c.id, ENTITY.c.kind, ENTITY.c.name, ENTITY.c.nb_frames,
+                      LINEAGE.parent.c.name.label("parent_name"), LINEAGE.grandparent.c.name.label("grandparent_name"),
+                      TYPES.c.name.label("type_name"))
+            .select_from(LINEAGE.join().outerjoin(TYPES, TYPES.c.id == ENTITY.c.entity_type_id))
+            .where(ENTITY.c.id.in_(ids), ENTITY.c.project_id == project["id"])).mappings() if ids else []
+        entities = {row["id"]: {"full_name": full_entity_name(row["kind"], row["name"], row["parent_name"],
+                                                              row["grandparent_name"], row["type_name"]),
+                                "nb_frames": row["nb_frames"]} for row in rows}
+        return {"project_name": project["name"], "entities": entities,
+                "episode_name": (entities.get(episode_id) or {}).get("full_name")}
