@@ -3,6 +3,7 @@ import pytest
 
 from services.importer.rules import shotgun
 from services.importer.rules.shotgun import BadRecord
+from shared.errors import NotFound
 
 
 def test_colors_and_custom_fields():
@@ -57,7 +58,7 @@ def test_step_department_and_changes():
 
 
 # -- CSV sheets, exports, timelines, Kitsu rows ---------------------------------------------------
-from services.importer.rules import csv_sheets, kitsu, kitsu_rows, spreadsheets, timelines  # noqa: E402
+from services.importer.rules import csv_sheets, kitsu, kitsu_rows, playlist_sheet, spreadsheets, timelines  # noqa: E402
 
 
 def test_sheet_lines_and_bad_line_numbers():
@@ -126,3 +127,25 @@ def test_kitsu_rows_read_as_ours():
     body = kitsu_rows.body_of({"id": "1", "type": "Task", "entity_id": "e", "assignees": ["a", "b"], "x": 1},
                               {"entity_id", "assignees"}, {"e": "E", "a": "A"})
     assert body == {"entity_id": "E", "assignees": ["A", "b"]}
+
+
+def test_playlist_sheet_lines():
+    playlist = {"name": "Daily", "for_entity": "sequence", "created_at": "2026-07-01T10:00:00"}
+    production = {"project_name": "P", "episode_name": "E1",
+                  "entities": {"s1": {"full_name": "E1 / SQ1 / SH1", "nb_frames": None}}}
+    tasks = {"t1": {"entity_id": "s1", "task_type_name": "Anim", "task_status_name": "Retake", "retake_count": 2,
+                    "last_comment": {"author": "Jo X", "date": "2026-12-31T23:30:00", "text": "again"}},
+             "t2": {"entity_id": "s1", "task_type_name": "Layout", "task_status_name": "Todo", "retake_count": 0,
+                    "last_comment": None}}
+    entries = [{"entity_id": "s1", "task_id": "t1", "revision": 3}, {"entity_id": "s1", "task_id": "t2", "revision": 1}]
+    lines = playlist_sheet.playlist_sheet(playlist, entries, production, tasks, "Asia/Tokyo")
+    assert lines == [["Playlist", "P - E1 | for assets", "Daily", "2026-07-01T19:00:00", "", "", ""], [""] * 7,
+                     playlist_sheet.COLUMNS,
+                     ["E1 / SQ1 / SH1", "", "Anim", 2, 3, "Retake", "Jo X", "2027-01-01T08:30:00", "again"],
+                     ["E1 / SQ1 / SH1", "", "Layout", 0, 1, "Todo", "", "", ""]]
+    assert playlist_sheet.local_time("2026-07-01T10:00:00", "Not/AZone") == "2026-07-01T12:00:00"  # Paris
+    with pytest.raises(NotFound):  # the preview's task is not the entry's entity's
+        playlist_sheet.playlist_sheet(playlist, [{"entity_id": "a1", "task_id": "t1", "revision": 1}],
+                                      {**production, "entities": {"a1": {"full_name": "Prop / Hat", "nb_frames": 0}}},
+                                      tasks, "UTC")
+    assert playlist_sheet.file_name("Big Show-2", {"name": "Daily été"}) == "kitsu_big_show_2_playlist_daily_ete.csv"

@@ -15,6 +15,14 @@ def test_kind_of_type_is_the_temporal_kind_or_asset():
     assert entities.kind_of_type("ConceptFolder") == "Asset"
 
 
+def test_full_entity_name():
+    assert entities.full_entity_name("Shot", "SH1", "SQ1", None, "Shot") == "SQ1 / SH1"
+    assert entities.full_entity_name("Shot", "SH1", "SQ1", "E1", "Shot") == "E1 / SQ1 / SH1"
+    assert entities.full_entity_name("Sequence", "SQ1", "E1", None, "Sequence") == "E1 / SQ1"
+    assert entities.full_entity_name("Episode", "E1", None, None, "Episode") == "E1"
+    assert entities.full_entity_name("Asset", "Bob", None, None, "Character") == "Character / Bob"
+
+
 def test_require_name():
     entities.require_name({"name": "SH010"})
     with pytest.raises(WrongParameter):

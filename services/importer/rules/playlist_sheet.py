@@ -2,11 +2,10 @@
 entry with its entity, the task its preview belongs to and that task's last comment; dates in the
 caller's timezone. Pure: rows in, lines out."""
 import datetime
-import re
-import unicodedata
 import zoneinfo
 
 from shared.errors import NotFound
+from shared.names import slugified
 
 COLUMNS = ["Entity name", "Nb Frames", "Task Type", "Retake count", "Revision", "Task Status",
            "Last comment author", "Last comment date", "Last comment"]
@@ -22,12 +21,6 @@ def local_time(moment, timezone):
         zone = zoneinfo.ZoneInfo(FALLBACK_TIMEZONE)
     utc = datetime.datetime.fromisoformat(moment).replace(tzinfo=datetime.timezone.utc)
     return utc.astimezone(zone).strftime("%Y-%m-%dT%H:%M:%S")
-
-
-def slugified(text):
-    """Lower-case ASCII words joined by `_` (a download's name)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
 
 
 def file_name(project_name, playlist):

@@ -4,8 +4,8 @@ filled with the names of the project, entity, task type, software… Values in, 
 import re
 
 from shared.errors import MalformedTree
+from shared.names import slugified
 
-from .names import slugified
 
 TOKEN = re.compile(r"<([\w.]*)>")
 TOKEN_IN_ELEMENT = re.compile(r"(?P<prefix>\w*)<(?P<token>\w*)>(?P<suffix>\w*)")

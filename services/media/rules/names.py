@@ -1,12 +1,5 @@
 """The names files are downloaded under (Zou's)."""
-import re
-import unicodedata
-
-
-def slugified(text, separator="_"):
-    """Lower-case ASCII words joined by `separator`."""
-    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", separator, ascii_text.lower()).strip(separator)
+from shared.names import slugified
 
 
 def download_name(names, preview, extension):

@@ -2,9 +2,9 @@
 gains, who hears that it is ready, and the names of its downloads."""
 from shared import permissions
 from shared.errors import ValidationError
+from shared.names import slugified
 
 from .file_requests import as_uuid
-from .names import slugified
 
 UNKNOWN_ENTITY = "Every entity must be one of the playlist's production."
 REQUIRED, NOT_UUID = "Field required", "Input should be a valid UUID"
