@@ -16,6 +16,7 @@ from shared.replicas import person_dict
 
 from ..domain import Project, ProjectStatus
 from ..replicas import PERSONS, metadata
+from ..rules.entities import EMPTY_DESCRIPTION
 from ..rules.projects import check_project_settings, deletable, link_data, team_role
 from ..rules.requests import as_id, required, uuid_arg
 from .entity_types import kind_type_id
@@ -251,11 +252,12 @@ class Projects(Model, ProjectPart):
         return found or self.crud.save_new(PROJECT_STATUSES, actor, {"name": name})["id"]
 
     def first_episode(self, actor, project_id):
-        """TV shows start with an episode E01."""
+        """TV shows start with an episode E01, as one created through the episodes route."""
         from .entities import ENTITIES  # that model imports this one
         episode = self.crud.save_new(ENTITIES, actor, {
             "name": "E01", "project_id": project_id, "entity_type_id": kind_type_id(self.crud, "Episode", actor.id),
-            "kind": "Episode", "created_by": actor.id})
+            "kind": "Episode", "description": EMPTY_DESCRIPTION["Episode"], "data": {},
+            "created_by": actor.id})
         return episode["id"]
 
     @command
