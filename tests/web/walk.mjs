@@ -65,15 +65,21 @@ async function main () {
   }
   await login(page, env.KITSU_EMAIL || 'admin@example.com', env.KITSU_PASSWORD || 'mysecretpassword')
   const api = async path => page.evaluate(async p => (await fetch('/api' + p)).json(), path)
+  // the same rows on both servers whatever order each lists them in
+  const first = rows => [...rows].sort((a, b) => (a.name || '').localeCompare(b.name || ''))[0]
   const project = (await api('/data/projects/open')).find(p => p.name === PROJECT)
   const p = `/productions/${project.id}`
-  const episode = (await api(`/data/projects/${project.id}/episodes`))[0]
+  const episode = first(await api(`/data/projects/${project.id}/episodes`))
   const e = `${p}/episodes/${episode.id}`
-  const asset = (await api(`/data/projects/${project.id}/assets`))[0]
-  const shot = (await api(`/data/projects/${project.id}/shots`))[0]
-  const sequence = (await api(`/data/projects/${project.id}/sequences`))[0]
-  const assetTaskType = (await api('/data/task-types')).find(t => t.name === 'Modeling' && t.for_entity === 'Asset')
-  const task = (await api(`/data/tasks?entity_id=${asset.id}`))[0]
+  const asset = first(await api(`/data/projects/${project.id}/assets`))
+  const sequence = first(await api(`/data/projects/${project.id}/sequences`))
+  const shot = first((await api(`/data/projects/${project.id}/shots`)).filter(s => s.parent_id === sequence.id))
+  const taskTypes = await api('/data/task-types')
+  const assetTaskType = taskTypes.find(t => t.name === 'Modeling' && t.for_entity === 'Asset')
+  const typeName = Object.fromEntries(taskTypes.map(t => [t.id, t.name]))
+  const firstTask = tasks => first(tasks.map(t => ({ ...t, name: typeName[t.task_type_id] })))
+  const task = firstTask(await api(`/data/tasks?entity_id=${asset.id}`))
+  const shotTask = firstTask(await api(`/data/tasks?entity_id=${shot.id}`))
   const me = (await api('/auth/authenticated')).user
   const pages = [
     ['my tasks', '/my-tasks'], ['my checks', '/my-checks'], ['team schedule', '/team-schedule'],
@@ -90,7 +96,15 @@ async function main () {
     ['playlists', `${e}/playlists`], ['news feed (production)', `${p}/news-feed`], ['quotas', `${e}/quota`],
     ['sequence stats', `${e}/sequence-stats`], ['episode stats', `${p}/episode-stats`],
     ['schedule', `${p}/schedule`], ['team', `${p}/team`], ['production settings', `${p}/production-settings`],
-    ['brief', `${p}/brief`]
+    ['brief', `${p}/brief`], ['budget', `${p}/budget`], ['episode schedule', `${e}/schedule`],
+    ['shot task type page', `${e}/shots/task-types/${shotTask.task_type_id}`],
+    ['shot task', `${e}/shots/tasks/${shotTask.id}`], ['all tasks', '/all-tasks'],
+    ['asset library', '/asset-library'], ['backgrounds', '/backgrounds'], ['bots', '/bots'],
+    ['custom actions', '/custom-actions'], ['entity chats', '/entity-chats'],
+    ['entity search', '/entity-search'], ['hardware items', '/hardware-items'], ['logs', '/logs'],
+    ['new production', '/new-production'], ['project templates', '/project-templates'],
+    ['salary scale', '/salary-scale'], ['software licenses', '/software-licenses'],
+    ['status automations', '/status-automations']
   ]
   const shots = {}
   for (const [name, path] of pages) {
