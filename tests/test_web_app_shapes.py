@@ -1,7 +1,7 @@
 """Answers the web app reads whose keys differed from the Zou reference's (walking its pages):
 a task's full answer's project and assignees, the open projects (a tv show's first episode, a new
-project's file tree)."""
-from api import a_shot_task, new_person, unique
+project's file tree), the persons a manager's pages list."""
+from api import a_shot_task, logged_in, new_person, unique
 
 # the reference's keys of GET /data/tasks/{id}/full's "project" (Zou 1.0.97)
 FULL_TASK_PROJECT_KEYS = {
@@ -60,3 +60,23 @@ def test_open_tv_shows_name_their_first_episode(admin):
     assert listed[short["id"]]["file_tree"] is None and listed[short["id"]]["data"] is None
     episode = admin.get(f"/data/episodes/{show['first_episode_id']}")[1]
     assert episode["description"] == "" and episode["data"] == {}  # as an episode made by its route
+
+
+def test_a_manager_sees_the_team_and_the_context_persons_whole(base_url, admin):
+    """As the reference: a manager's team page and user context list whole persons (an artist's
+    the minimal ones); /data/persons stays minimal, and its is_guest filter (Kitsu's people
+    page) is allowed to non-admins."""
+    project = admin.post("/data/projects", {"name": unique("team")})[1]
+    manager, artist = logged_in(base_url, admin, "manager"), logged_in(base_url, admin, "user")
+    for member in (manager, artist):
+        assert admin.post(f"/data/projects/{project['id']}/team", {"person_id": member.person["id"]})[0] == 201
+    whole = set(admin.get(f"/data/persons/{artist.person['id']}")[1])
+    team = {p["id"]: p for p in manager.get(f"/data/projects/{project['id']}/team")[1]}
+    assert set(team[artist.person["id"]]) == whole | {"project_role"}
+    context = {p["id"]: p for p in manager.get("/data/user/context")[1]["persons"]}
+    assert set(context[artist.person["id"]]) == whole
+    assert "email" not in {p["id"]: p for p in artist.get("/data/user/context")[1]["persons"]}[manager.person["id"]]
+    for caller in (manager, artist):
+        status, listed = caller.get("/data/persons", is_guest="false", relations="true")
+        assert status == 200 and manager.person["id"] in {p["id"] for p in listed}
+        assert all("email" not in p for p in listed if p["id"] != caller.person["id"])

@@ -305,7 +305,8 @@ class Projects(Model, ProjectPart):
     # -- team ---------------------------------------------------------------------------------
     @answers("project_team")
     def team(self, actor, project_id):
-        """The team's persons, as auth shows them to this caller, with their project role."""
+        """The team's persons with their project role: whole for admins and managers, else as
+        auth shows them to this caller."""
         actor, project = self.actor(actor), self.project(project_id)
         check_project_access(actor, project)
         rows = self.session.execute(
@@ -313,7 +314,7 @@ class Projects(Model, ProjectPart):
             .where(PERSONS.c.id.in_(project["team"] or []), PERSONS.c.replica_deleted.is_(False))
             .order_by(PERSONS.c.first_name, PERSONS.c.last_name)).mappings().all()
         roles = project["team_roles"] or {}
-        return [{**person_dict(row, minimal=not actor.is_admin), "project_role": roles.get(row["id"])}
+        return [{**person_dict(row, minimal=not actor.is_manager), "project_role": roles.get(row["id"])}
                 for row in rows]
 
     @answers("add_project_team_member")
