@@ -58,6 +58,12 @@ def test_all_projects(base_url, admin, project):
     assert "team" not in mine and "task_types" not in mine
     artist = logged_in(base_url, admin, "user")
     assert artist.get("/data/projects/all") == (200, [])
+    # a team member's list (as the reference's): the plain project, no descriptors nor status name
+    manager = logged_in(base_url, admin, "manager")
+    assert admin.post(f"/data/projects/{project['id']}/team", {"person_id": manager.person["id"]})[0] == 201
+    status, rows = manager.get("/data/projects/all")
+    assert status == 200 and [row["id"] for row in rows] == [project["id"]]
+    assert set(rows[0]) == set(mine) - {"descriptors", "project_status_name"}
 
 
 def test_task_type_and_status_links(base_url, admin, project, workflow):

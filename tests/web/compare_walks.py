@@ -11,8 +11,12 @@ import sys
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
-def keyed_by_ids(shape):
-    return isinstance(shape, dict) and shape and all(UUID.match(key) for key in shape)
+def by_names(shape):
+    """An object's keys, those that are ids ({id: …} maps, as stats answer) folded into one "{id}"
+    key with the first one's shape: ids differ between servers, the shape of their values does not."""
+    named = {key: value for key, value in shape.items() if not UUID.match(key)}
+    ids = [value for key, value in shape.items() if UUID.match(key)]
+    return {**named, "{id}": ids[0]} if ids else named
 
 
 def differences(ref, ours, path=""):
@@ -21,9 +25,8 @@ def differences(ref, ours, path=""):
         if ref == [] or ours == []:
             return []  # an empty list has no item shape to compare
         return [f"{path or '.'}: {short(ref)} vs {short(ours)}"]
-    if keyed_by_ids(ref) and keyed_by_ids(ours):  # {id: …}: the values' shapes only
-        return differences(next(iter(ref.values())), next(iter(ours.values())), path + "{id}")
     if isinstance(ref, dict):
+        ref, ours = by_names(ref), by_names(ours)
         found = []
         missing, extra = sorted(set(ref) - set(ours)), sorted(set(ours) - set(ref))
         if missing:

@@ -90,7 +90,7 @@ class PersonCollection(Collection):
     def filterable(self, actor):
         if actor.is_admin:
             return super().filterable(actor)
-        return (set(MINIMAL_PERSON) | {"email"}) - {"full_name", "type"}
+        return (set(MINIMAL_PERSON) | {"email", "is_guest"}) - {"full_name", "type"}
 
     def check_update(self, actor, row, changes):
         if actor.is_admin:

@@ -16,6 +16,7 @@ from shared.replicas import person_dict
 
 from ..domain import Project, ProjectStatus
 from ..replicas import PERSONS, metadata
+from ..rules.entities import EMPTY_DESCRIPTION
 from ..rules.projects import check_project_settings, deletable, link_data, team_role
 from ..rules.requests import as_id, required, uuid_arg
 from .entity_types import kind_type_id
@@ -251,11 +252,12 @@ class Projects(Model, ProjectPart):
         return found or self.crud.save_new(PROJECT_STATUSES, actor, {"name": name})["id"]
 
     def first_episode(self, actor, project_id):
-        """TV shows start with an episode E01."""
+        """TV shows start with an episode E01, as one created through the episodes route."""
         from .entities import ENTITIES  # that model imports this one
         episode = self.crud.save_new(ENTITIES, actor, {
             "name": "E01", "project_id": project_id, "entity_type_id": kind_type_id(self.crud, "Episode", actor.id),
-            "kind": "Episode", "created_by": actor.id})
+            "kind": "Episode", "description": EMPTY_DESCRIPTION["Episode"], "data": {},
+            "created_by": actor.id})
         return episode["id"]
 
     @command
@@ -303,7 +305,8 @@ class Projects(Model, ProjectPart):
     # -- team ---------------------------------------------------------------------------------
     @answers("project_team")
     def team(self, actor, project_id):
-        """The team's persons, as auth shows them to this caller, with their project role."""
+        """The team's persons with their project role: whole for admins and managers, else as
+        auth shows them to this caller."""
         actor, project = self.actor(actor), self.project(project_id)
         check_project_access(actor, project)
         rows = self.session.execute(
@@ -311,7 +314,7 @@ class Projects(Model, ProjectPart):
             .where(PERSONS.c.id.in_(project["team"] or []), PERSONS.c.replica_deleted.is_(False))
             .order_by(PERSONS.c.first_name, PERSONS.c.last_name)).mappings().all()
         roles = project["team_roles"] or {}
-        return [{**person_dict(row, minimal=not actor.is_admin), "project_role": roles.get(row["id"])}
+        return [{**person_dict(row, minimal=not actor.is_manager), "project_role": roles.get(row["id"])}
                 for row in rows]
 
     @answers("add_project_team_member")

@@ -13,6 +13,11 @@ from ..replicas import (ENTITIES, ENTITY_KEYS, ENTITY_TYPES, persons, project_di
                         replica_rows)
 
 
+def assignee_of(person):
+    """An assignee as Zou shows it here: the person's own fields, without its departments."""
+    return {key: value for key, value in person.items() if key != "departments"}
+
+
 class TaskDetails(UseCases):
 
     @answers("task_full")
@@ -31,7 +36,7 @@ class TaskDetails(UseCases):
             entity=replica_dict(entity, "Entity", ENTITY_KEYS),
             entity_type=entity_type and replica_dict(entity_type, "EntityType"),
             is_subscribed=self.is_subscribed(actor, row),
-            persons=list(persons(row["assignees"] or []).values()),
+            persons=[assignee_of(person) for person in persons(row["assignees"] or []).values()],
             project=project_dict(access.project_row(session, row["project_id"])),
             task_status=TASK_STATUSES.serialize(self.crud.row(TASK_STATUSES, row["task_status_id"])),
             task_type=TASK_TYPES.serialize(task_type_row(session, row["task_type_id"])))
