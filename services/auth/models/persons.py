@@ -15,6 +15,7 @@ from shared.crud.fields import (Boolean, Choice, Date, DateTime, Float, Integer,
 from shared.crud.store import parse_id
 from shared.errors import Forbidden, WrongParameter
 from shared.eventstore import command
+from shared.replicas import MINIMAL_PERSON  # what a non-admin sees of another person
 
 from .. import schemas
 from ..domain import Person
@@ -26,9 +27,6 @@ from .revoked_tokens import apply_revocation
 
 ROLES = ("user", "admin", "supervisor", "manager", "client", "vendor")
 CONTRACTS = ("open-ended", "fixed-term", "short-term", "freelance", "apprentice", "internship")
-# What a non-admin sees of another person (Zou's minimal person dict).
-MINIMAL_PERSON = ("id", "first_name", "last_name", "full_name", "has_avatar", "active",
-                  "departments", "studio_id", "role", "desktop_login", "is_bot", "type")
 SELF_FORBIDDEN = {"role", "departments", "active", "is_bot", "archived", "login_failed_attemps",
                   "is_generated_from_ldap", "ldap_uid", "studio_id", "last_presence",
                   "expiration_date"}
