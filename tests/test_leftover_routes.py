@@ -8,11 +8,12 @@ import time
 from pathlib import Path
 
 import gazu
+import psycopg2
 import pytest
 
 from api import NOT_FOUND, logged_in, unique
 from media_samples import movie
-from conftest import ADMIN_EMAIL, ADMIN_PASSWORD
+from conftest import ADMIN_EMAIL, ADMIN_PASSWORD, TEST_DB_PREFIX
 
 FORBIDDEN = 403
 TODAY = datetime.date.today()
@@ -81,6 +82,24 @@ def test_salary_scales_are_listed_for_every_department_position_and_seniority(ad
     department = admin.post("/data/departments", {"name": unique("FX"), "color": "#000000"})[1]
     assert len(admin.get("/data/salary-scales")[1]) == len(scales) + 9
     assert len(admin.get("/data/salary-scales", department_id=department["id"])[1]) == 9
+
+
+def production_log_position():
+    """The last position of production's event log (what it has written)."""
+    with psycopg2.connect(host="127.0.0.1", user="postgres", dbname=f"{TEST_DB_PREFIX}_production") as db:
+        with db.cursor() as cursor:
+            cursor.execute("SELECT coalesce(max(id), 0) FROM productionapplication_events")
+            return cursor.fetchone()[0]
+
+
+def test_a_refused_salary_scale_list_makes_nothing(admin, world):
+    """Listing makes the missing rows and lists them in one transaction: a bad page, nothing."""
+    admin.post("/data/departments", {"name": unique("Comp"), "color": "#000000"})
+    before = production_log_position()
+    status, body = admin.get("/data/salary-scales", page=-2147483648)
+    assert (status, body["message"]) == (400, "page is out of range.")
+    assert production_log_position() == before
+    assert admin.get("/data/salary-scales")[0] == 200 and production_log_position() > before
 
 
 def test_salary_scales_are_changed_by_admins_only_and_never_created(admin, world):

@@ -39,11 +39,12 @@ class SalaryScales(Model):
         actor = Actor(actor)
         SALARY_SCALES.check_list(actor, query)
         departments = [row["id"] for row in self.platform.remote().rows("auth", "departments")]
-        self.add_missing(actor, departments)
-        return super().list(actor, query)
+        return self.listed_with_missing(actor, departments, query)
 
     @command
-    def add_missing(self, actor, department_ids):
+    def listed_with_missing(self, actor, department_ids, query):
+        """The missing rows made, then the list, in one transaction: a list refused (a bad page)
+        makes nothing."""
         table = SALARY_SCALES.table
         existing = set(self.session.execute(
             sa.select(table.c.department_id, table.c.position, table.c.seniority)).all())
@@ -53,6 +54,7 @@ class SalaryScales(Model):
         self.crud.save_many([(SALARY_SCALES, SalaryScale.create(SALARY_SCALES.with_defaults(
             {"department_id": department_id, "position": position, "seniority": seniority}), actor.id))
             for department_id, position, seniority in missing])
+        return super().list(actor, query)
 
     def create(self, actor, body):
         SALARY_SCALES.check_create(Actor(actor), body)
