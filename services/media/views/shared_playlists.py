@@ -105,31 +105,29 @@ class SharedPlaylists(UseCases):
         """GET /shared/playlists/{token}/preview-files/{id}: the preview's row."""
         return PREVIEW_FILES.serialize(self.shown_preview(token, preview_file_id, query)[1])
 
-    def downloads(self, link):
-        return self.platform.part(PreviewDownloads), self.maker(link)
+    def served(self, token, preview_file_id, query, answer):
+        """The file answer of a preview the link shows: `answer(downloads part, the link's
+        maker, the preview)` (PreviewDownloads answers as for the team)."""
+        link, preview = self.shown_preview(token, preview_file_id, query)
+        return answer(self.platform.part(PreviewDownloads), self.maker(link), preview)
 
     @answers("shared_preview_picture")
     def picture(self, token, preview_file_id, store, query):
-        link, preview = self.shown_preview(token, preview_file_id, query)
-        part, maker = self.downloads(link)
-        return part.picture(maker, preview["id"], store)
+        return self.served(token, preview_file_id, query,
+                           lambda part, maker, preview: part.picture(maker, preview["id"], store))
 
     @answers("shared_preview_original")
     def original(self, token, preview_file_id, extension, query):
-        link, preview = self.shown_preview(token, preview_file_id, query)
-        part, maker = self.downloads(link)
-        return part.original(maker, preview["id"], extension)
+        return self.served(token, preview_file_id, query,
+                           lambda part, maker, preview: part.original(maker, preview["id"], extension))
 
     @answers("shared_preview_movie")
     def movie(self, token, preview_file_id, store, query):
-        link, preview = self.shown_preview(token, preview_file_id, query)
-        part, maker = self.downloads(link)
-        return part.movie(maker, preview["id"], store)
+        return self.served(token, preview_file_id, query,
+                           lambda part, maker, preview: part.movie(maker, preview["id"], store))
 
     @answers("shared_preview_download")
     def download(self, token, preview_file_id, query):
         """…/preview-files/{id}/download: the movie of a movie preview, else its picture or file."""
-        link, preview = self.shown_preview(token, preview_file_id, query)
-        part, maker = self.downloads(link)
-        store = "movies/previews" if preview["extension"] == "mp4" else "pictures/original"
-        return part.download(maker, preview["id"], store)
+        return self.served(token, preview_file_id, query, lambda part, maker, preview: part.download(
+            maker, preview["id"], "movies/previews" if preview["extension"] == "mp4" else "pictures/original"))
