@@ -3,6 +3,7 @@
 Issued by the auth service, verified locally by the gateway.
 """
 import datetime
+import math
 import time
 import uuid
 
@@ -32,8 +33,9 @@ def secret_key():
 def issue(person_id, token_type, identity_type="person", lifetime=None, **claims):
     """Return (token, jti). `lifetime=False` makes a token that never expires (bots).
     `iat` is kept to the millisecond (a JWT NumericDate may have decimals), so that a token issued
-    just after a person's deactivation is told apart from one issued just before it."""
-    now = round(time.time(), 3)
+    just after a person's deactivation is told apart from one issued just before it; rounded down,
+    never up: an `iat` in the future makes the token "not yet valid" (422) for its first instant."""
+    now = math.floor(time.time() * 1000) / 1000
     jti = str(uuid.uuid4())
     payload = {"fresh": False, "iat": now, "jti": jti, "type": token_type, "sub": person_id,
                "nbf": int(now), "identity_type": identity_type, **claims}
