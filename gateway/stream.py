@@ -166,6 +166,8 @@ class EventStream:
             await self.release((service, position))
             return
         offset = self.recent.received(service, position)
+        if envelope.get("silent"):  # written by a silent import: never shown to clients
+            return
         data = envelope["data"]
         # a project's own events carry its id in their payload only
         project_id = envelope.get("project_id") or (data.get("project_id") if isinstance(data, dict) else None)

@@ -18,12 +18,19 @@ from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyAggregateRecorder, SQLAlchemyApplicationRecorder
 
-from .db import current_session, exclusive, is_unavailable, transaction
+from .db import PLATFORM, current_session, exclusive, is_unavailable, transaction
 from .errors import ApiError, WrongParameter
 from .permissions import changes_rights
 from .tokens import ACCESS_EVENTS
 
 REPLICATED = {}  # aggregate class -> collection whose rows other services replicate (shared.crud)
+
+# The events of a silent request (Zou's `?silent=true` of the Kitsu imports), as ranges of log
+# positions: stored and delivered to the services like any other, but never shown to clients
+# (socket.io, the API event log). `session.info["silent"]` is set from the request's meta.
+SILENT = sa.Table("silent_events", PLATFORM,
+                  sa.Column("last_position", sa.BigInteger, primary_key=True),
+                  sa.Column("count", sa.Integer, nullable=False))
 
 
 class Record(Aggregate):
@@ -164,6 +171,9 @@ def commit_with_events(session):
         statement, values = recorder.insert_statement(stored_events)
         statements.append(statement)
         params += values
+        if session.info.get("silent"):  # the insert's positions: consecutive (the table is locked)
+            statements.append(f"INSERT INTO {SILENT.name} (last_position, count) VALUES (lastval(), %s)")
+            params.append(len(stored_events))
     # the last value of the event table's id sequence in this connection: our last event
     statements += ["COMMIT", "SELECT lastval()"]
     session.info["commit_sent"] = True  # from here on, a lost connection leaves the outcome unknown

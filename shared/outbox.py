@@ -13,7 +13,7 @@ from eventsourcing.utils import resolve_topic
 from kombu import Connection, Exchange, Producer
 
 from . import config, db
-from .eventstore import REPLICATED
+from .eventstore import REPLICATED, SILENT
 from .consumer import POSITION_MARKER, PUBLIC, is_public
 from .serialization import CONTENT_TYPE, dumps
 
@@ -55,9 +55,10 @@ def every_name(name):
     return True
 
 
-def envelopes(service, notification, domain_event, wanted=every_name):
+def envelopes(service, notification, domain_event, wanted=every_name, silent=False):
     """Zou-named public events for one stored event, in the envelope of ARCHITECTURE.md (those
-    whose name is `wanted`: a replay does not read the rows of row events nobody asked for)."""
+    whose name is `wanted`: a replay does not read the rows of row events nobody asked for);
+    `silent`: written by a silent request (see shared.eventstore.SILENT)."""
     aggregate_class = resolve_topic(notification.topic.rsplit(".", 1)[0])
     project_id = getattr(domain_event, "project_id", None) or getattr(domain_event, "fields", {}).get("project_id")
     for name, data in aggregate_class.publish(domain_event) + row_event(aggregate_class, domain_event, wanted):
@@ -68,16 +69,27 @@ def envelopes(service, notification, domain_event, wanted=every_name):
         yield name, {"service": service, "position": notification.id, "name": name,
                      "project_id": project_id, "user_id": getattr(domain_event, "actor_id", None),
                      "created_at": domain_event.timestamp.replace(tzinfo=None).isoformat(),  # µs
-                     "data": data}
+                     "data": data, **({"silent": True} if silent else {})}
+
+
+def silent_positions(first, last):
+    """The positions between `first` and `last` written by silent requests."""
+    ranges = db.current_session().execute(
+        sa.select(SILENT.c.last_position, SILENT.c.count)
+        .where(SILENT.c.last_position >= first, SILENT.c.last_position - SILENT.c.count < last))
+    return {position for end, count in ranges for position in range(end - count + 1, end + 1)}
 
 
 def read_log(service, app, after, limit=BATCH, wanted=every_name):
     """(last position read, [(name, envelope)…]) for the stored events after `after`."""
     notifications = app.recorder.select_notifications(after + 1, limit)
+    if not notifications:
+        return after, []
+    silent = silent_positions(notifications[0].id, notifications[-1].id)
     published = [pair for notification in notifications
                  for pair in envelopes(service, notification, app.mapper.to_domain_event(notification),
-                                       wanted)]
-    return (notifications[-1].id if notifications else after), published
+                                       wanted, notification.id in silent)]
+    return notifications[-1].id, published
 
 
 def batch_producer(connection, exchange=None):

@@ -138,9 +138,11 @@ def entrypoint(function):
     @functools.wraps(function)
     def wrapper(service, request=None, **kwargs):
         platform = service.platform
+        meta = (request or {}).get("meta") or {}
         for attempt in (1, 2):
             try:
-                platform.await_positions(((request or {}).get("meta") or {}).get("positions"))
+                platform.await_positions(meta.get("positions"))
+                platform.session.info["silent"] = meta.get("silent") is True  # see eventstore.SILENT
                 answer = function(service, request, **kwargs)
                 if platform.session.info.get("written"):
                     platform.relay.wake()  # publish before the reply goes: the next request waits on it

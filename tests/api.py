@@ -1,7 +1,9 @@
 """A tiny HTTP client for the tests (JSON in, (status, JSON or text) out) and their helpers."""
+import time
 import uuid
 
 import requests
+import socketio
 
 NOT_FOUND = ("404 Not Found: The requested URL was not found on the server. If you entered "
              "the URL manually please check your spelling and try again.")
@@ -76,3 +78,34 @@ def a_shot_task(admin, project_name, team=(), shot_data=None):
     status, task = admin.post("/data/tasks", {"entity_id": shot["id"], "task_type_id": task_type["id"]})
     assert status == 201, task
     return dict(project=project, shot=shot, task=task, task_type=task_type, status=admin.get("/data/task-status")[1][0])
+
+
+class Listener:
+    """A socket.io client of /events recording every event (name, data, offset, arrival time)."""
+
+    def __init__(self, base_url, token, user_agent="python-test", auth=None):
+        self.events = []
+        self.client = socketio.Client()
+        self.client.on("*", self.record, namespace="/events")
+        self.client.connect(base_url[: -len("/api")], namespaces=["/events"], wait_timeout=10,
+                            headers={"Authorization": f"Bearer {token}", "User-Agent": user_agent},
+                            auth=auth)
+
+    def record(self, name, data, offset=None):
+        self.events.append((name, data, offset, time.monotonic()))
+
+    def wait_for(self, predicate, timeout=10):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [event for event in self.events if predicate(*event[:3])]
+            if found:
+                return found[0]
+            time.sleep(0.01)
+        return None
+
+    def close(self):
+        self.client.disconnect()
+
+
+def about(key, value):
+    return lambda name, data, offset: isinstance(data, dict) and data.get(key) == value

@@ -7,7 +7,7 @@ import gazu
 import pytest
 import socketio
 
-from api import Api, logged_in, unique
+from api import Api, Listener, about, logged_in, unique
 
 
 def test_gazu_listener_receives_live_events(base_url, admin_token):
@@ -43,37 +43,6 @@ def test_connection_without_a_valid_token_is_refused(base_url):
 
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0"
-
-
-class Listener:
-    """A socket.io client of /events recording every event (name, data, offset, arrival time)."""
-
-    def __init__(self, base_url, token, user_agent="python-test", auth=None):
-        self.events = []
-        self.client = socketio.Client()
-        self.client.on("*", self.record, namespace="/events")
-        self.client.connect(base_url[: -len("/api")], namespaces=["/events"], wait_timeout=10,
-                            headers={"Authorization": f"Bearer {token}", "User-Agent": user_agent},
-                            auth=auth)
-
-    def record(self, name, data, offset=None):
-        self.events.append((name, data, offset, time.monotonic()))
-
-    def wait_for(self, predicate, timeout=10):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            found = [event for event in self.events if predicate(*event[:3])]
-            if found:
-                return found[0]
-            time.sleep(0.01)
-        return None
-
-    def close(self):
-        self.client.disconnect()
-
-
-def about(key, value):
-    return lambda name, data, offset: isinstance(data, dict) and data.get(key) == value
 
 
 def test_project_events_reach_its_team_and_admins_only(base_url, admin, admin_token):

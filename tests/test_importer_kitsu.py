@@ -1,6 +1,8 @@
 """Kitsu -> Kitsu (/import/kitsu/*) through the real stack: a project's breakdown copied into
 another project from its rows as Kitsu serialises them, imported twice without duplicates."""
-from api import logged_in, unique
+import uuid
+
+from api import Listener, about, logged_in, unique
 
 
 def new_project(admin):
@@ -36,3 +38,26 @@ def test_kitsu_entities_copied_between_projects(admin):
 def test_kitsu_import_refused_to_non_admins(admin, base_url):
     user = logged_in(base_url, admin, "manager")
     assert user.post("/import/kitsu/entities", [])[0] == 403
+
+
+def test_a_silent_import_is_stored_but_shown_to_no_client(admin, admin_token, base_url):
+    """`?silent=true` (a sync daemon's copy): the rows are written and followed by the services,
+    but no client sees their events, live or in the event log; without it, both do."""
+    project = new_project(admin)
+    listener = Listener(base_url, admin_token)
+    try:
+        silent = {"id": str(uuid.uuid4()), "name": "SQ_SILENT", "type": "Sequence", "project_id": project["id"]}
+        loud = {"id": str(uuid.uuid4()), "name": "SQ_LOUD", "type": "Sequence", "project_id": project["id"]}
+        status, [quiet_row] = admin.post("/import/kitsu/entities?silent=true", [silent])
+        assert status == 200 and quiet_row["name"] == "SQ_SILENT", quiet_row
+        status, [loud_row] = admin.post("/import/kitsu/entities", [loud])
+        assert status == 200, loud_row
+        assert listener.wait_for(about("sequence_id", loud_row["id"]))  # after the silent one's
+        assert not [event for event in listener.events if about("sequence_id", quiet_row["id"])(*event[:3])]
+    finally:
+        listener.close()
+    logged = admin.get("/data/events/last", project_id=project["id"], limit="100")[1]
+    assert {event["data"].get("sequence_id") for event in logged} >= {loud_row["id"]}
+    assert quiet_row["id"] not in {event["data"].get("sequence_id") for event in logged}
+    names = [row["name"] for row in admin.get(f"/data/projects/{project['id']}/sequences")[1]]
+    assert sorted(names) == ["SQ_LOUD", "SQ_SILENT"]  # written, and read by the services

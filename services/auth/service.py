@@ -34,10 +34,12 @@ class AuthPlatform(Platform):
 
 
 def history_of(source):
-    """An event handler storing every public event `source` publishes in the API event log."""
+    """An event handler storing every public event `source` publishes in the API event log
+    (but those of a silent import)."""
     @subscribe(source, PUBLIC)
     def handler(self, envelope):
-        replicas.record_event(db.current_session(), envelope)
+        if not envelope.get("silent"):
+            replicas.record_event(db.current_session(), envelope)
     return handler
 
 

@@ -11,6 +11,7 @@ import orjson
 
 from shared.application import UseCases
 from shared.crud import Actor
+from shared.crud.fields import TRUE
 from shared.errors import Forbidden, RemoteError, WrongParameter
 
 from ..models.foreign_ids import ForeignIds
@@ -151,8 +152,12 @@ class Import:
 class Batches(UseCases):
     """Base of the import parts."""
 
-    def begin(self, actor, meta, source="shotgun"):
+    def begin(self, actor, meta, source="shotgun", query=None):
+        """The import of one request; `?silent=true` (Kitsu imports): the owners' events are
+        stored and followed by the services, but not shown to clients (shared.eventstore.SILENT)."""
         require_admin(actor)
+        if str((query or {}).get("silent", "")).lower() in TRUE:
+            meta = {**meta, "silent": True}
         return Import(self, actor, meta, source)
 
     @staticmethod

@@ -14,8 +14,8 @@ WAVES = (0, 1, 2)
 
 class KitsuImports(Batches):
     @answers("import_kitsu_entities")
-    def entities(self, actor, meta, body):
-        run = self.begin(actor, meta, source="kitsu")
+    def entities(self, actor, meta, query, body):
+        run = self.begin(actor, meta, source="kitsu", query=query)
         readings = run.read(require_records(body), lambda row: kitsu.entity(row))
         projects = self.mapping(run, [refs["project"] for _, _, (_, _, refs) in readings])
         current = {}

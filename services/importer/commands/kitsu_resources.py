@@ -29,8 +29,8 @@ def with_id(row):
 
 class KitsuResources(Batches):
     @answers("import_kitsu_resource")
-    def resource(self, actor, meta, body, resource):
-        run = self.begin(actor, meta, source="kitsu")
+    def resource(self, actor, meta, query, body, resource):
+        run = self.begin(actor, meta, source="kitsu", query=query)
         records = require_records(body)
         if resource in NOT_KEPT:
             return []
