@@ -213,8 +213,6 @@ async def dispatch(request):
         status, result = await attach_uploads(app, route, payload, result, uploads)
     if route.content == "upload" and status >= 300:
         await files.discard(store, [stored["id"] for stored in uploads])
-    if route.content == "unstore" and status < 300:  # the service deleted the file's record
-        await files.discard(store, [found[route.params["file"]]])
     if route.content == "file" and status == 200:
         return await files.file_response(store, result) or json_response(NOT_FOUND, 404)
     if route.content == "csv" and status == 200:

@@ -96,7 +96,7 @@ def without_uploads(body):
 
 
 async def discard(key, file_ids):
-    """Stored files that no record names (a refused upload, a deleted attachment) go."""
+    """Stored files that no record names (a refused upload) go."""
     for file_id in file_ids:
         await asyncio.to_thread(stored_path(key, file_id).unlink, missing_ok=True)
 

@@ -6,6 +6,7 @@ Aggregates follow the eventsourcing examples: small classes whose events only ch
 import contextlib
 import copy
 import functools
+import logging
 import random
 import time
 import uuid
@@ -23,6 +24,7 @@ from .errors import ApiError, WrongParameter
 from .permissions import changes_rights
 from .tokens import ACCESS_EVENTS
 
+log = logging.getLogger(__name__)
 REPLICATED = {}  # aggregate class -> collection whose rows other services replicate (shared.crud)
 
 # The events of a silent request (Zou's `?silent=true` of the Kitsu imports), as ranges of log
@@ -311,13 +313,13 @@ def run_command(function, args=(), kwargs=None, isolation=COMMAND_ISOLATION, att
     conflicts, reconnected = 0, False
     while True:
         saved = {}
+        committed = []
         session.info.update(in_command=True, pending_events={}, saved_aggregates=saved,
-                            pending_access=[], pending_rights=False, commit_sent=False)
+                            pending_access=[], pending_rights=False, commit_sent=False, committed=committed)
         try:
             with transaction(session, isolation):
                 result = function(*args, **(kwargs or {}))
                 commit_with_events(session)
-                return result
         except Exception as error:
             for repository, aggregates in saved.items():
                 repository.forget(aggregates)  # perhaps changed from a stale state
@@ -328,9 +330,26 @@ def run_command(function, args=(), kwargs=None, isolation=COMMAND_ISOLATION, att
                 reconnected = True  # the pool hands out a new connection (the old ones are recycled)
             else:
                 raise
+        else:
+            for action in committed:
+                run_after_commit(action)
+            return result
         finally:
             session.info.update(in_command=False, pending_events=None, saved_aggregates=None,
-                                pending_access=None, pending_rights=None)
+                                pending_access=None, pending_rights=None, committed=None)
+
+
+def after_commit(action):
+    """Run `action()` once the running command has committed, never if it does not: what lies
+    outside the database (a stored file) goes only once the row's deletion is durable."""
+    current_session().info["committed"].append(action)
+
+
+def run_after_commit(action):
+    try:
+        action()
+    except Exception:  # the command is done: a leftover file is not worth failing it
+        log.exception("after the commit: %r", action)
 
 
 @contextlib.contextmanager

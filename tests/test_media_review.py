@@ -1,12 +1,15 @@
 """Review previews through the real stack (gateway → media, which asks tasks about the task and
 its comment; tasks learns back which comment shows which preview): add-preview, an extra file in
-the same revision, a task's and a project's previews, removal from a comment, who may do it."""
+the same revision, a task's and a project's previews, removal from a comment, who may do it; a
+deleted comment's files."""
 import pathlib
+import time
 
 import gazu
 import pytest
 
 from api import NOT_FOUND, logged_in, unique
+from media_samples import picture, processed
 
 PREVIEW_KEYS = {"id", "type", "name", "original_name", "revision", "position", "extension", "description",
                 "path", "source", "file_size", "status", "validation_status", "annotations", "width",
@@ -108,9 +111,9 @@ def test_previews_of_unknown_or_mismatched_rows_are_404(admin, review):
 
 
 # -- attachments ----------------------------------------------------------------------------------
-def stored_files(cluster):
-    """The attachment bytes the gateway keeps (PREVIEW_FOLDER/files/attachments/…/<id>)."""
-    return {path.name for path in pathlib.Path(cluster.env["PREVIEW_FOLDER"], "files", "attachments").rglob("*")
+def stored_files(cluster, folder="files/attachments"):
+    """The ids of the files kept under PREVIEW_FOLDER/<folder> (…/<id[:3]>/<id[3:6]>/<id>)."""
+    return {path.name for path in pathlib.Path(cluster.env["PREVIEW_FOLDER"], folder).rglob("*")
             if path.is_file()}
 
 
@@ -162,3 +165,26 @@ def test_attachments_refused_leave_nothing_behind(admin, review, cluster):
     assert stored_files(cluster) == stored
     assert review["outsider"].get(f"/data/tasks/{task['id']}/attachment-files")[0] == 403
     assert review["artist"].get(f"/data/projects/{review['project']['id']}/attachment-files")[0] == 403
+
+
+def test_a_deleted_comment_takes_its_previews_and_attachments_along(admin, review, tmp_path, cluster):
+    """As Zou: the comment's preview and attachment rows are deleted, and their stored files
+    (the picture's original and variants, the attachment) removed."""
+    task, status_id = review["task"], admin.get("/data/task-status")[1][0]["id"]
+    comment = admin.post(f"/actions/tasks/{task['id']}/comment", {"task_status_id": status_id, "comment": "v3"})[1]
+    preview = processed(gazu.task.add_preview(task, comment, picture(tmp_path / "v3.png", size=(64, 64)))["id"])
+    notes = tmp_path / "notes.txt"
+    notes.write_text("see the frame")
+    [attachment] = gazu.task.add_attachment_files_to_comment(task, comment, [str(notes)])
+    stores = ("pictures/original", "pictures/previews", "pictures/thumbnails", "files/attachments")
+    assert all({preview["id"], attachment["id"]} & stored_files(cluster, store) for store in stores)
+
+    assert admin.delete(f"/data/comments/{comment['id']}")[0] == 204
+    assert admin.get(f"/data/preview-files/{preview['id']}")[0] == 404  # media followed at once
+    assert admin.get(f"/data/attachment-files/{attachment['id']}")[0] == 404
+    assert preview["id"] not in {p["id"] for p in gazu.task.all_previews_for_task(task)}
+    deadline = time.monotonic() + 10  # the files go right after media's command commits
+    while any({preview["id"], attachment["id"]} & stored_files(cluster, store) for store in stores) \
+            and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any({preview["id"], attachment["id"]} & stored_files(cluster, store) for store in stores)

@@ -23,9 +23,8 @@ class Route(NamedTuple):
     params: dict = {}
     # "csv": the RPC answers rows, sent as Zou's `;`-separated CSV file; "upload": a multipart
     # body's files are stored first (gateway/files.py), "file": the RPC names a stored file to
-    # send (its answer's `temporary`: made for this answer, removed once sent), "unstore": once
-    # the RPC succeeded, the stored file named by the path parameter params["file"] goes; all in
-    # the store params["store"]; "board": JSON, or Zou's ndjson lines with ?stream=true
+    # send (its answer's `temporary`: made for this answer, removed once sent); all in the store
+    # params["store"]; "board": JSON, or Zou's ndjson lines with ?stream=true
     # (gateway/streams.py)
     content: str = "json"
     # keys of the answer that other services own: ((key, path of a GET route of the table), ...);

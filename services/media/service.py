@@ -4,13 +4,14 @@ attachments, batch comments' files, avatars, playlists, working and output files
 catalogues they refer to. Who may act on them is decided here, by shared/permissions.py, from
 local replicas of the tasks, comments, projects and persons they belong to."""
 import shared.service  # not `from … import CrudService`: nameko run would take it for a service
-from shared.consumer import CatchUp
+from shared.consumer import CatchUp, subscribe
 from shared.eventstore import EventStore
 from shared.replicas import Replication, replica_of
 from shared.service import serves
 
 from .commands.avatars import Avatars
 from .commands.batch_comments import BatchComments
+from .commands.comment_files import CommentFiles
 from .commands.file_paths import FilePaths
 from .commands.file_revisions import FileRevisions
 from .commands.playlist_builds import PlaylistBuilds
@@ -67,4 +68,9 @@ class MediaService(shared.service.CrudService):
     on_entity_type_row = replica_of("production", "entity_type")
     on_task_row = replica_of("tasks", "task")
     on_task_type_row = replica_of("tasks", "task_type")
-    on_comment_row = replica_of("tasks", "comment")
+
+    @subscribe("tasks", "row.comment")
+    def on_comment_row(self, envelope):
+        self.platform.replication.row("comment", envelope)
+        if envelope["data"]["row"] is None:  # deleted: its files go too
+            self.platform.part(CommentFiles).comment_deleted(envelope["data"]["id"])

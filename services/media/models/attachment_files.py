@@ -20,6 +20,7 @@ from ..pictures import UnreadablePicture, store_fitted
 from ..replicas import ACCESS, metadata
 from ..rules import geometry
 from ..rules.formats import PICTURES as THUMBNAILED
+from ..uploads import remove_when_committed
 
 ATTACHMENTS, THUMBNAILS = "files/attachments", "pictures/thumbnails"  # where their bytes are kept
 
@@ -78,9 +79,14 @@ class AttachmentFiles(Model):
         if row["comment_id"] != comment["id"]:
             raise Forbidden()
         self.check_change(actor, task, comment)
+        self.forget(actor.id, row)
+
+    def forget(self, actor_id, row):
+        """The row, and its file and thumbnail once that is committed (as Zou)."""
         record = self.app.repository.get(uuid.UUID(row["id"]))
-        record.delete(actor.id)
+        record.delete(actor_id)
         self.crud.save(ATTACHMENT_FILES, record)
+        remove_when_committed((ATTACHMENTS, THUMBNAILS), row["id"])
 
     @answers("attachment_thumbnail")
     def thumbnail(self, actor, attachment_file_id):

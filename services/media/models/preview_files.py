@@ -20,6 +20,11 @@ from shared.replicas import PREVIEW_SUMMARY
 from ..domain import PreviewFile
 from ..replicas import ACCESS, PROJECT_STATUSES, PROJECTS, TASKS, metadata
 from ..rules.revisions import revision_of
+from ..uploads import remove_when_committed
+
+# where a preview's files may be: the original, its picture variants, its movies and tile
+STORES = ("pictures/original", "pictures/previews", "pictures/thumbnails", "pictures/thumbnails-square",
+          "pictures/tiles", "movies/source", "movies/previews", "movies/lowdef", "files/previews")
 
 
 class PreviewFileCollection(Collection):
@@ -106,7 +111,7 @@ class PreviewFiles(Model):
         row = self.crud.row(PREVIEW_FILES, preview_file_id)
         if row["task_id"] != task["id"]:
             raise NotFound()
-        self.remove(actor, row)
+        self.forget(actor.id, row)
 
     def add(self, actor, task, comment, revision):
         position = self.session.execute(sa.select(sa.func.coalesce(sa.func.max(TABLE.c.position), 0) + 1).where(
@@ -117,10 +122,12 @@ class PreviewFiles(Model):
             "comment_id": comment["id"], "project_id": task["project_id"]})
         return shown(self.crud.save(PREVIEW_FILES, PreviewFile.create(fields, actor.id)))
 
-    def remove(self, actor, row):
+    def forget(self, actor_id, row):
+        """The row, and its files once that is committed (as Zou)."""
         aggregate = self.app.repository.get(uuid.UUID(row["id"]))
-        aggregate.delete(actor.id)
+        aggregate.delete(actor_id)
         self.crud.save(PREVIEW_FILES, aggregate)
+        remove_when_committed(STORES, row["id"])
 
     def comment_revision(self, comment_id):
         return self.session.execute(sa.select(TABLE.c.revision).where(TABLE.c.comment_id == comment_id)
@@ -154,4 +161,4 @@ class PreviewFiles(Model):
         """DELETE /data/preview-files/{id}: managers of the project."""
         row = self.crud.row(PREVIEW_FILES, instance_id)
         permissions.check_manager_project_access(actor, ACCESS.project(self.session, self.task_of(row)["project_id"]))
-        self.remove(Actor(actor), row)
+        self.forget(Actor(actor).id, row)
