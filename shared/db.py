@@ -57,6 +57,13 @@ def open_database(service, metadata, open_event_store):
             connection.execute(sa.text("SELECT pg_advisory_unlock(4242)"))
 
 
+def release(session):
+    """Give the connection of the reads so far back to the pool before a slow step outside the
+    database (a bcrypt hash: a quarter of a second), so that it keeps no other request waiting."""
+    if not session.info.get("transaction_open"):
+        session.commit()
+
+
 @contextlib.contextmanager
 def transaction(session, isolation=TRANSACTIONAL):
     """Commit what the block wrote (events and rows) or roll all of it back.

@@ -1,5 +1,5 @@
 """Passwords: the caller changing theirs, an admin setting someone's."""
-from shared import permissions
+from shared import db, permissions
 from shared.application import UseCases, answers
 from shared.errors import WrongParameter
 from shared.eventstore import command
@@ -15,20 +15,25 @@ class Passwords(UseCases):
     def persons(self):
         return self.platform.part(Persons)
 
-    @command
     def set_password(self, person_id, password, actor_id):
         """Any new password, checked against the rules; it ends a pending reset (domain)."""
         problem = password_problem(password)
         if problem:
             raise schemas.bad_request(problem)
+        db.release(self.session)
+        self.store_password(person_id, hash_password(password), actor_id)
+
+    @command
+    def store_password(self, person_id, hashed, actor_id):
         person = self.persons.aggregate(person_id)
-        person.update({"password": hash_password(password)}, actor_id, event_class=Person.PasswordChanged)
+        person.update({"password": hashed}, actor_id, event_class=Person.PasswordChanged)
         self.persons.save(person)
 
     @answers()
     def change_password(self, actor, body):
         body = schemas.change_password(body)
         row = self.persons.row(actor.id)
+        db.release(self.session)
         if not check_password(body["old_password"], row["password"]):
             raise WrongParameter("Old password is wrong.")
         if body["password"] != body["password_2"]:

@@ -6,7 +6,7 @@ import datetime
 
 import sqlalchemy as sa
 
-from shared import config, permissions, tokens
+from shared import config, db, permissions, tokens
 from shared.application import UseCases, answers
 from shared.crud import Actor
 from shared.crud.store import parse_id
@@ -58,6 +58,7 @@ class Sessions(UseCases):
     def login(self, body, meta):
         body = schemas.login(body)
         row = self.persons.find_login(body["email"])
+        db.release(self.session)  # the bcrypt check below holds no connection
         if row is None:
             check_password(body["password"], None)  # same cost as a real check: no enumeration
             raise ApiError(WRONG_LOGIN, 400)

@@ -158,14 +158,17 @@ class Persons(Model):
         return dict(row) if row else None
 
     # -- the CRUD where it differs from the generic one -----------------------------------------
-    @command
     def create(self, actor, body):
         if isinstance(body, dict):
             body = {k: v for k, v in body.items() if k not in CREDENTIALS}
-            if body.get("password"):
+            if body.get("password"):  # hashed before the command: no connection held meanwhile
                 body["password"] = hash_password(str(body["password"]))
             else:
                 body.pop("password", None)
+        return self.create_hashed(actor, body)
+
+    @command
+    def create_hashed(self, actor, body):
         person = self.crud.create(PERSONS.name, actor, body)
         if person["is_bot"]:
             person["access_token"] = self.issue_api_token(person, actor)
