@@ -142,7 +142,10 @@ def entrypoint(function):
         for attempt in (1, 2):
             try:
                 platform.await_positions(meta.get("positions"))
-                platform.session.info["silent"] = meta.get("silent") is True  # see eventstore.SILENT
+                # what an import asks of the owners: no client sees the events (eventstore.SILENT),
+                # a new row keeps the creation date it had elsewhere (crud.store.CrudStore.create)
+                platform.session.info.update(silent=meta.get("silent") is True,
+                                             keeps_dates=meta.get("keeps_dates") is True)
                 answer = function(service, request, **kwargs)
                 if platform.session.info.get("written"):
                     platform.relay.wake()  # publish before the reply goes: the next request waits on it

@@ -35,6 +35,24 @@ def test_kitsu_entities_copied_between_projects(admin):
     assert [row["name"] for row in admin.get(f"/data/projects/{source['id']}/shots")[1]] == ["SH010"]
 
 
+def test_kitsu_rows_keep_their_creation_date_and_update_on_reimport(admin):
+    """Rows of the generic resources (here a project and a milestone) as another Kitsu answers
+    them: created with the date they had there, found again by their id on the next import."""
+    project = {"id": str(uuid.uuid4()), "name": unique("copied"), "created_at": "2020-05-01T12:00:00",
+               "updated_at": "2021-01-01T00:00:00", "type": "Project", "fps": "25"}
+    status, [copied] = admin.post("/import/kitsu/projects", [project])
+    assert status == 200, copied
+    assert copied["created_at"] == "2020-05-01T12:00:00" and copied["fps"] == "25"
+    milestone = {"id": str(uuid.uuid4()), "name": "Delivery", "date": "2020-06-01", "project_id": project["id"],
+                 "created_at": "2020-05-02T08:30:00+02:00"}
+    status, [ours] = admin.post("/import/kitsu/milestones", [milestone])
+    assert status == 200, ours
+    assert (ours["project_id"], ours["created_at"]) == (copied["id"], "2020-05-02T06:30:00")  # in UTC
+    status, [again] = admin.post("/import/kitsu/projects", [dict(project, fps="24")])
+    assert (again["id"], again["fps"], again["created_at"]) == (copied["id"], "24", "2020-05-01T12:00:00")
+    assert admin.get(f"/data/projects/{copied['id']}")[1]["created_at"] == "2020-05-01T12:00:00"
+
+
 def test_kitsu_import_refused_to_non_admins(admin, base_url):
     user = logged_in(base_url, admin, "manager")
     assert user.post("/import/kitsu/entities", [])[0] == 403

@@ -108,6 +108,7 @@ def test_shotgun_project_read_back_with_gazu(base_url, imported):
     assert tasks[0]["task_status_id"] == answers["status"][0]["id"]
     comments = gazu.task.all_comments_for_task(tasks[0])
     assert [comment["text"] for comment in comments] == ["Nice timing"]
+    assert comments[0]["created_at"] == "2024-01-05T10:00:00"  # the note's own date, as Zou
     assert comments[0]["person_id"] == person["id"]
     assert answers["versions"][0]["task_id"] == tasks[0]["id"]
     team = gazu.project.get_team(project)

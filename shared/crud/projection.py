@@ -1,6 +1,7 @@
 """Generic read model: each Record event becomes an insert, update or delete of its collection's row.
 
 Commands apply it in the same transaction as the events; `rebuild` replays the whole log."""
+import datetime
 import functools
 
 import sqlalchemy as sa
@@ -31,7 +32,9 @@ def apply(session, collection, event):
     insert, update, delete = statements(collection.table)
     row_id = str(event.originator_id)
     if isinstance(event, Record.Created):
-        row = {"id": row_id, "created_at": timestamp(event), "updated_at": timestamp(event),
+        created_at = event.fields.get("created_at")  # an imported row's own date
+        row = {"id": row_id, "updated_at": timestamp(event),
+               "created_at": datetime.datetime.fromisoformat(created_at) if created_at else timestamp(event),
                **values_for_db(collection, collection.with_defaults(event.fields))}
         session.execute(insert, row)
         return row

@@ -1,5 +1,6 @@
 """The generic CRUD behaviour of Zou's `/data/<collection>` routes (API.md §3), once for all
 collections: list with filters and pagination, get, create, update, delete."""
+import datetime
 import functools
 import math
 import uuid
@@ -27,6 +28,17 @@ def parse_id(value):
         return str(uuid.UUID(str(value)))
     except ValueError:
         raise WrongParameter(MALFORMED_ID)
+
+
+def kept_date(value):
+    """An imported row's creation date (ISO-8601, any offset) as naive UTC text, as stored."""
+    try:
+        moment = datetime.datetime.fromisoformat(str(value))
+    except ValueError:
+        raise WrongParameter("Invalid date format for 'created_at'. Expected ISO-8601.") from None
+    if moment.tzinfo:
+        moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return moment.isoformat()
 
 
 def as_object(body):
@@ -152,6 +164,10 @@ class CrudStore:
         collection.check_create(actor, body)
         fields = {}
         for key, value in body.items():
+            if key == "created_at" and self.session.info.get("keeps_dates"):
+                if value:
+                    fields[key] = kept_date(value)  # an imported row keeps its date
+                continue
             if key in PROTECTED - {"project_id"}:
                 continue
             if key not in collection.fields:

@@ -153,11 +153,13 @@ class Batches(UseCases):
     """Base of the import parts."""
 
     def begin(self, actor, meta, source="shotgun", query=None):
-        """The import of one request; `?silent=true` (Kitsu imports): the owners' events are
-        stored and followed by the services, but not shown to clients (shared.eventstore.SILENT)."""
+        """The import of one request: the rows it creates keep the creation date they had (as
+        Zou's imports); `?silent=true` (Kitsu imports): the owners' events are stored and
+        followed by the services, but not shown to clients (shared.eventstore.SILENT)."""
         require_admin(actor)
+        meta = {**meta, "keeps_dates": True}
         if str((query or {}).get("silent", "")).lower() in TRUE:
-            meta = {**meta, "silent": True}
+            meta["silent"] = True
         return Import(self, actor, meta, source)
 
     @staticmethod

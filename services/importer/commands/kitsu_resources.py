@@ -49,8 +49,8 @@ class KitsuResources(Batches):
                 if error.status not in (400, 404):
                     raise
             fields = body_of(row, set(current) if current else None, ours)
-            if current is None:
-                return row["id"], run.owners.create(service, collection, fields)
+            if current is None:  # created with the date it had there
+                return row["id"], run.owners.create(service, collection, {**fields, "created_at": row.get("created_at")})
             changes = {key: value for key, value in fields.items() if current.get(key) != value}
             return row["id"], {**current, **run.owners.update(service, collection, current["id"], changes)} \
                 if changes else current

@@ -80,10 +80,12 @@ def date(value, key):
     if value in (None, ""):
         return None
     try:
-        return datetime.datetime.fromisoformat(str(value).replace("Z", "+00:00")).replace(
-            tzinfo=None).isoformat()
+        moment = datetime.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
         raise BadRecord(f"{key} is not a date: {value!r}") from None
+    if moment.tzinfo:  # stored in UTC
+        moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return moment.isoformat()
 
 
 def project(record):
@@ -189,8 +191,9 @@ def note(record):
     tasks = linked_ids(record.get("tasks"))
     if not tasks:
         raise BadRecord("tasks is missing")
-    date(record.get("created_at"), "created_at")  # malformed dates are refused, as everywhere
-    return Reading({"text": text_or(record.get("content"), ""), "shotgun_id": identifier(record)},
+    created_at = date(record.get("created_at"), "created_at")  # malformed dates are refused, as everywhere
+    return Reading({"text": text_or(record.get("content"), ""), "shotgun_id": identifier(record),
+                    **({"created_at": created_at} if created_at else {})},
                    {"task": tasks[0], "author": linked_id(record, "user")})
 
 
