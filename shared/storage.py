@@ -81,6 +81,7 @@ class S3Store(LocalStore):
                  bucket_prefix="", create_buckets=False):
         super().__init__(root)
         import boto3  # only where the S3 backend is configured
+        from boto3.s3.transfer import TransferConfig
         from botocore.config import Config
 
         self.client = boto3.session.Session().client(
@@ -89,7 +90,6 @@ class S3Store(LocalStore):
             config=Config(retries={"max_attempts": 3, "mode": "standard"}, max_pool_connections=20))
         self.region, self.bucket_prefix, self.create_buckets = region, bucket_prefix, create_buckets
         self.buckets_made = set()
-        from boto3.s3.transfer import TransferConfig
         # no thread pool of its own: the callers are threads or green threads already
         self.transfer = TransferConfig(use_threads=False, multipart_chunksize=16 * CHUNK)
 
@@ -101,13 +101,11 @@ class S3Store(LocalStore):
         return bucket
 
     def make_bucket(self, bucket):
-        from botocore.exceptions import ClientError
-
         where = {} if self.region in (None, "us-east-1") else {
             "CreateBucketConfiguration": {"LocationConstraint": self.region}}
         try:
             self.client.create_bucket(Bucket=bucket, **where)
-        except ClientError as error:
+        except self.client.exceptions.ClientError as error:
             if error.response["Error"]["Code"] not in ("BucketAlreadyOwnedByYou", "BucketAlreadyExists"):
                 raise
 
@@ -135,7 +133,7 @@ class S3Store(LocalStore):
         try:
             answer = self.client.get_object(**self.object(key, file_id), **({"IfNoneMatch": etag} if etag else {}))
         except self.client.exceptions.ClientError as error:
-            status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+            status = http_status(error)
             if status == 304:
                 return cached
             if status == 404:
@@ -164,7 +162,7 @@ class S3Store(LocalStore):
         try:
             return self.client.head_object(**self.object(key, file_id))
         except self.client.exceptions.ClientError as error:
-            if error.response.get("ResponseMetadata", {}).get("HTTPStatusCode") == 404:
+            if http_status(error) == 404:
                 return None
             raise
 
@@ -178,13 +176,14 @@ class S3Store(LocalStore):
         return found["ContentLength"]
 
     def copy(self, source_key, source_id, key, file_id, keep=shutil.copyfile):
-        """Copied by the server (in parts when big); the cached copy too, when there is one."""
+        """Copied by the server (in parts when big); the cached copy too (by `keep`: `move`
+        moves it), when there is a complete one."""
         target = self.object(key, file_id)
         try:
             self.client.copy(self.object(source_key, source_id), target["Bucket"], target["Key"],
                              Config=self.transfer)
         except self.client.exceptions.ClientError as error:
-            if error.response.get("ResponseMetadata", {}).get("HTTPStatusCode") == 404:
+            if http_status(error) == 404:
                 raise FileNotFoundError(f"{source_key}/{source_id}") from None
             raise
         source, cached = self.located(source_key, source_id), self.writable(key, file_id)
@@ -200,6 +199,10 @@ class S3Store(LocalStore):
     def remove(self, key, file_id):
         self.client.delete_object(**self.object(key, file_id))
         self.forget(self.located(key, file_id))
+
+
+def http_status(error):
+    return error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
 
 
 def configured():
