@@ -23,18 +23,14 @@ CHUNK = 1 << 20
 BAD_MULTIPART = {"error": True, "message": "The request body is not valid multipart form data.", "data": None}
 
 
-def stored_path(key, file_id):
-    """`key`: "<bucket>/<prefix>" of the route."""
-    return STORE.path(key, file_id)
-
-
 def create(key, file_id):
+    """`key`: "<bucket>/<prefix>" of the route."""
     return open(STORE.writable(key, file_id), "wb")
 
 
 async def store_uploads(request, key):
     """The multipart body as the service's body: its form fields, plus `files`: for every file
-    part {id, name, size, extension, mimetype, field} (the bytes are at stored_path(key, id);
+    part {id, name, size, extension, mimetype, field} (the bytes are in the store under key, id;
     `field`: the part's form name, e.g. a batch comment's `preview_file-0-1`). The disk
     is written from worker threads: the event loop goes on serving meanwhile. A refused upload
     (malformed, past UPLOAD_LIMIT_MB in all, a NUL in a field: gateway/guard.py) leaves no file
@@ -73,6 +69,7 @@ async def store_part(part, key, file_id, files):
             await asyncio.to_thread(out.write, chunk)
     finally:
         await asyncio.to_thread(out.close)
+    await asyncio.to_thread(STORE.stored, key, file_id)
     return size
 
 
@@ -98,7 +95,7 @@ def without_uploads(body):
 async def discard(key, file_ids):
     """Stored files that no record names (a refused upload) go."""
     for file_id in file_ids:
-        await asyncio.to_thread(stored_path(key, file_id).unlink, missing_ok=True)
+        await asyncio.to_thread(STORE.remove, key, file_id)
 
 
 async def file_response(key, answer):
@@ -108,8 +105,8 @@ async def file_response(key, answer):
     cached by the browser only (Zou: private, CLIENT_CACHE_MAX_AGE). A `temporary` file (made
     for this answer: a playlist's zip, an extracted frame, a PDF…) is sent whole, once, and removed."""
     for store in answer.get("stores") or [key]:
-        path = stored_path(store, answer["id"])
-        if await asyncio.to_thread(path.is_file):  # no disk access on the event loop
+        path = await asyncio.to_thread(STORE.readable, store, answer["id"])  # no I/O on the event loop
+        if path is not None:
             break
     else:
         return None
@@ -117,14 +114,14 @@ async def file_response(key, answer):
     headers = {"Content-Type": answer.get("mimetype") or "application/octet-stream",
                "Content-Disposition": content_disposition_header(disposition, filename=answer.get("name") or "")}
     if answer.get("temporary"):
-        return web.Response(body=await asyncio.to_thread(open_once, path), headers=headers)
+        return web.Response(body=await asyncio.to_thread(open_once, path, store, answer["id"]), headers=headers)
     headers["Cache-Control"] = f"private, max-age={config.CLIENT_CACHE_MAX_AGE}"
     return web.FileResponse(path, headers=headers)
 
 
-def open_once(path):
+def open_once(path, key, file_id):
     """A file made for one answer, open for sending and gone from the store
     already: it takes no room once sent, whether or not the client read it all."""
     opened = open(path, "rb")
-    path.unlink()
+    STORE.remove(key, file_id)
     return opened

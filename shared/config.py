@@ -34,7 +34,15 @@ AMQP_URI = env("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/")
 # deploy/up generates one per run dir; services that sign or verify refuse to start without one.
 SECRET_KEY = env("SECRET_KEY")
 MIN_SECRET_KEY_LENGTH = 16
-PREVIEW_FOLDER = env("PREVIEW_FOLDER", "/tmp/kitsu-previews")
+PREVIEW_FOLDER = env("PREVIEW_FOLDER", "/tmp/kitsu-previews")  # the files, or with FS_BACKEND=s3 their cache
+# The file store (shared/storage.py), with Zou's settings: local (under PREVIEW_FOLDER) or s3
+FS_BACKEND = env("FS_BACKEND", "local")
+FS_BUCKET_PREFIX = env("FS_BUCKET_PREFIX", "")  # buckets <prefix>pictures, <prefix>movies, <prefix>files
+FS_S3_ENDPOINT = env("FS_S3_ENDPOINT")  # unset: AWS
+FS_S3_REGION = env("FS_S3_REGION")
+FS_S3_ACCESS_KEY = env("FS_S3_ACCESS_KEY")  # unset: boto3's own lookup (AWS_* variables, instance role)
+FS_S3_SECRET_KEY = env("FS_S3_SECRET_KEY")
+FS_S3_CREATE_BUCKET = env("FS_S3_CREATE_BUCKET", "false").lower() in ("1", "true", "yes")
 GATEWAY_HOST = env("GATEWAY_HOST", "127.0.0.1")
 GATEWAY_PORT = int(env("GATEWAY_PORT", "8080"))
 JSON_BODY_LIMIT_MB = float(env("JSON_BODY_LIMIT_MB", "2"))  # bigger JSON bodies: 413 (gateway/guard.py)

@@ -150,7 +150,7 @@ def test_the_zip_holds_each_entrys_movie(base_url, admin, production, cluster):
     names = zipfile.ZipFile(io.BytesIO(download.content)).namelist()
     assert len(names) == 3 and all(name.endswith("_v1.mp4") for name in names)
     assert [f"_sq01_sh0{number}0_" in name for number, name in enumerate(names, 1)] == [True] * 3
-    zips = cluster.run_dir / "previews" / "tmp" / "playlist-zips"
+    zips = cluster.run_dir / "previews" / "files" / "playlist-zips"
     assert not [path for path in zips.rglob("*") if path.is_file()]  # sent once, then gone
 
 

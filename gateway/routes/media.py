@@ -99,7 +99,7 @@ ROUTES += rows(
     ("DELETE", f"{PLAYLIST}/jobs/{{build_job_id}}", "delete_playlist_build_job", "access", 204),
     sent(f"{PLAYLIST}/jobs/{{build_job_id}}/build/mp4", "playlist_build_movie", "movies/playlists"),
     ("GET", "/data/projects/{project_id}/build-jobs", "project_build_jobs"),
-    sent(f"{PLAYLIST}/download/zip", "playlist_zip", "tmp/playlist-zips"),
+    sent(f"{PLAYLIST}/download/zip", "playlist_zip", "files/playlist-zips"),
     ("POST", "/data/projects/{project_id}/playlists/temp", "temp_playlist"),
     ("POST", "/actions/playlists/{playlist_id}/add-entities", "add_entities_to_playlist"),
     ("GET", "/data/projects/{project_id}/playlists/all", "project_all_playlists"),

@@ -67,19 +67,22 @@ class MovieJobs(UseCases):
         facts = probe(source)
         size = geometry.movie_size((facts["width"], facts["height"]), entity_data, project.get("resolution"))
         fps = geometry.movie_fps(entity_data, project.get("fps"))
-        high_def = STORE.writable("movies/previews", preview_file_id)
         if normalize:
-            normalise(source, high_def, STORE.writable("movies/lowdef", preview_file_id), size, fps, facts, limit)
+            with STORE.writing("movies/previews", preview_file_id) as high_def, \
+                    STORE.writing("movies/lowdef", preview_file_id) as low_def:
+                normalise(source, high_def, low_def, size, fps, facts, limit)
         else:
             STORE.copy("movies/source", preview_file_id, "movies/previews", preview_file_id)
             size, fps = (facts["width"], facts["height"]), facts["fps"]
+        high_def = STORE.path("movies/previews", preview_file_id)
         with tempfile.TemporaryDirectory() as folder:
             frame = f"{folder}/frame.png"
             first_frame(high_def, frame, limit)
             process_picture(frame, preview_file_id)
         try:  # the strip a review player shows while scrubbing: the movie is fine without it
-            tile(high_def, STORE.writable("pictures/tiles", preview_file_id),
-                 {"width": size[0], "height": size[1], "fps": fps, "duration": facts["duration"]}, limit)
+            with STORE.writing("pictures/tiles", preview_file_id) as target:
+                tile(high_def, target, {"width": size[0], "height": size[1], "fps": fps,
+                                        "duration": facts["duration"]}, limit)
         except BrokenMovie as error:
             log.warning("no tile for preview %s: %s", preview_file_id, error)
         return {"status": "ready", "width": size[0], "height": size[1], "duration": facts["duration"],

@@ -62,8 +62,8 @@ def padded(image, box):
 
 
 def save_png(image, key, file_id):
-    path = STORE.writable(key, file_id)
-    image.save(path, "PNG", compress_level=1)  # zlib's fastest: a few % bigger, several times faster
+    with STORE.writing(key, file_id) as path:
+        image.save(path, "PNG", compress_level=1)  # zlib's fastest: a few % bigger, several times faster
     return path.stat().st_size
 
 

@@ -64,13 +64,13 @@ class PlaylistMovieJobs(UseCases):
         size = (geometry.parse_resolution(project.resolution if project else None)
                 or (first["width"], geometry.even(first["height"])))
         fps = geometry.movie_fps(None, project.fps if project else None)
-        target = STORE.writable(MOVIES, job_id)
-        partial = target.with_name(f"{target.name}.partial.mp4")  # never a half movie under the job's name
-        try:
-            concatenate(movies, partial, size, fps, config.TRANSCODE_TIME_LIMIT)
-            os.replace(partial, target)
-        finally:
-            partial.unlink(missing_ok=True)
+        with STORE.writing(MOVIES, job_id) as target:
+            partial = target.with_name(f"{target.name}.partial.mp4")  # never a half movie under the job's name
+            try:
+                concatenate(movies, partial, size, fps, config.TRANSCODE_TIME_LIMIT)
+                os.replace(partial, target)
+            finally:
+                partial.unlink(missing_ok=True)
 
     @command
     def end(self, job_id, changes):
@@ -86,6 +86,6 @@ class PlaylistMovieJobs(UseCases):
 def stored_movie(preview_id):
     """The preview's movie: high definition, else low, else the uploaded source."""
     for store in MOVIE_STORES["movies/previews"]:
-        if STORE.exists(store, preview_id):
-            return STORE.path(store, preview_id)
+        if path := STORE.readable(store, preview_id):
+            return path
     raise BrokenMovie(f"The movie of preview {preview_id} is missing.")

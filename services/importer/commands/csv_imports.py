@@ -3,12 +3,11 @@ written through production. Every line is read first: a bad one answers Zou's 40
 {message, line_number, imported_rows} and nothing is written. Existing entities (same name under
 the same sequence / type) are answered as they are, or updated with `update=true`."""
 import csv
-import pathlib
 
-from shared import config
 from shared.application import answers
 from shared.crud.store import flag
 from shared.errors import ApiError, WrongParameter
+from shared.storage import STORE
 
 from ..rules import csv_sheets
 from ..rules.csv_sheets import BadLine
@@ -24,11 +23,10 @@ def uploaded(body):
     if not files:
         raise WrongParameter("No file given: send the sheet as the `file` part of a multipart form.")
     file_id = files[0]["id"]
-    path = pathlib.Path(config.PREVIEW_FOLDER, UPLOADS, file_id[:3], file_id[3:6], file_id)
     try:
-        return path.read_bytes()
+        return STORE.path(UPLOADS, file_id).read_bytes()
     finally:
-        path.unlink(missing_ok=True)
+        STORE.remove(UPLOADS, file_id)
 
 
 def read_sheet(content, reader):

@@ -4,6 +4,7 @@ serves from then on), and its annotations drawn over the frames they were drawn 
 picture): one as a PNG, all of them as a zip or a PDF. What is made for one request goes to
 files/extracts: the gateway sends it once and removes it. Frames are numbered from 1, at the
 preview's frame rate; an annotation is on the frame its time falls in."""
+import contextlib
 import os
 import pathlib
 import tempfile
@@ -52,8 +53,8 @@ class FrameExtracts(UseCases):
         if row["extension"] != "mp4":
             raise NotFound()
         for store in MOVIE_STORES:
-            if STORE.exists(store, row["id"]):
-                return STORE.path(store, row["id"])
+            if path := STORE.readable(store, row["id"]):
+                return path
         raise ApiError({"error": True, "message": NO_BINARY}, 404)
 
     def fps(self, row, task):
@@ -65,11 +66,14 @@ class FrameExtracts(UseCases):
         project = ACCESS.project(self.session, task["project_id"])
         return geometry.movie_fps(entity["data"] if entity else None, project.get("fps"))
 
+    @contextlib.contextmanager
     def made(self, mimetype, name):
-        """A new file in files/extracts, and the gateway's answer to send it once."""
+        """A new file in files/extracts (stored when the block ends without an error), and the
+        gateway's answer to send it once."""
         file_id = str(uuid.uuid4())
-        return STORE.writable(EXTRACTS, file_id), {"id": file_id, "mimetype": mimetype, "name": name,
-                                                   "inline": mimetype == "image/png", "temporary": True}
+        with STORE.writing(EXTRACTS, file_id) as path:
+            yield path, {"id": file_id, "mimetype": mimetype, "name": name,
+                         "inline": mimetype == "image/png", "temporary": True}
 
     def frame(self, movie, fps, frame_number, target):
         """Write the movie's frame `frame_number` at `target`; False past its end."""
@@ -85,10 +89,10 @@ class FrameExtracts(UseCases):
         frame_number = integer(query, "frame_number", 0)
         row, task = self.preview(actor, preview_file_id)
         movie, fps = self.movie(row), self.fps(row, task)
-        path, answer = self.made("image/png", f"{row['id']}_{frame_number}.png")
-        if not self.frame(movie, fps, frame_number, path):
-            path.unlink(missing_ok=True)
-            raise NotFound()
+        with self.made("image/png", f"{row['id']}_{frame_number}.png") as (path, answer):
+            if not self.frame(movie, fps, frame_number, path):
+                path.unlink(missing_ok=True)
+                raise NotFound()
         return answer
 
     @answers("extract_tile")
@@ -98,7 +102,8 @@ class FrameExtracts(UseCases):
         movie = self.movie(row)
         self.session.rollback()
         try:
-            movies.tile(movie, STORE.writable(TILES, row["id"]), movies.probe(movie), TIME_LIMIT)
+            with STORE.writing(TILES, row["id"]) as target:
+                movies.tile(movie, target, movies.probe(movie), TIME_LIMIT)
         except movies.BrokenMovie:
             raise ApiError({"error": True, "message": NO_BINARY}, 404) from None
         return {"id": row["id"], "stores": [TILES], "mimetype": "image/png", "inline": True}
@@ -111,9 +116,10 @@ class FrameExtracts(UseCases):
 
     def picture(self, row):
         """The preview's picture (its 1200-px wide variant), which annotations are drawn over."""
-        if not STORE.exists(PICTURE, row["id"]):
+        path = STORE.readable(PICTURE, row["id"])
+        if path is None:
             raise ApiError({"error": True, "message": NO_BINARY}, 404)
-        return STORE.path(PICTURE, row["id"])
+        return path
 
     def drawn_frames(self, row, task, annotations, folder):
         """[(frame number, annotated PNG in `folder`)] for each annotation (a movie's
@@ -165,14 +171,14 @@ class FrameExtracts(UseCases):
             annotation = annotations[0]
         else:
             raise WrongParameter("No annotation found on picture preview")
-        path, answer = self.made("image/png", f"{row['id']}_{frame_number or 1}.png")
-        if row["extension"] == "mp4":
-            if not self.frame(self.movie(row), fps, frame_number, path):
-                path.unlink(missing_ok=True)
-                raise NotFound()
-            tpool.execute(draw_over, path, annotation, path)
-        else:
-            tpool.execute(draw_over, self.picture(row), annotation, path)
+        with self.made("image/png", f"{row['id']}_{frame_number or 1}.png") as (path, answer):
+            if row["extension"] == "mp4":
+                if not self.frame(self.movie(row), fps, frame_number, path):
+                    path.unlink(missing_ok=True)
+                    raise NotFound()
+                tpool.execute(draw_over, path, annotation, path)
+            else:
+                tpool.execute(draw_over, self.picture(row), annotation, path)
         return answer
 
     def bundle(self, actor, preview_file_id, extension, mimetype, write):
@@ -187,8 +193,8 @@ class FrameExtracts(UseCases):
             frames = self.drawn_frames(row, task, annotations, pathlib.Path(folder))
             if not frames:
                 raise WrongParameter("No annotated frame could be extracted from this preview")
-            path, answer = self.made(mimetype, f"{base}_annotated_frames.{extension}")
-            tpool.execute(write, [(f"{base}_frame_{number}.png", frame) for number, frame in frames], path)
+            with self.made(mimetype, f"{base}_annotated_frames.{extension}") as (path, answer):
+                tpool.execute(write, [(f"{base}_frame_{number}.png", frame) for number, frame in frames], path)
         return {**answer, "inline": False}
 
     @answers("extract_annotated_frames")

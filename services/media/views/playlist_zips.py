@@ -19,7 +19,7 @@ from ..rules.names import download_name
 from ..rules.playlists import zip_download_name
 from .preview_downloads import MOVIE_STORES, PreviewDownloads
 
-ZIPS = "tmp/playlist-zips"
+ZIPS = "files/playlist-zips"  # made for one answer, sent once by the gateway
 
 
 def stored_file(preview):
@@ -28,7 +28,7 @@ def stored_file(preview):
         stores = MOVIE_STORES["movies/previews"]
     else:
         stores = ["pictures/original" if preview["extension"] == "png" else "files/previews"]
-    return next((STORE.path(store, preview["id"]) for store in stores if STORE.exists(store, preview["id"])), None)
+    return next(filter(None, (STORE.readable(store, preview["id"]) for store in stores)), None)
 
 
 def write_zip(path, files):
@@ -55,7 +55,8 @@ class PlaylistZips(UseCases):
         name = zip_download_name(playlist_context(self.session, project, playlist), playlist["name"])
         self.session.rollback()  # no connection held while the zip is written
         zip_id = str(uuid.uuid4())
-        tpool.execute(write_zip, STORE.writable(ZIPS, zip_id), files)
+        with STORE.writing(ZIPS, zip_id) as path:
+            tpool.execute(write_zip, path, files)
         return {"id": zip_id, "name": name, "mimetype": "application/zip", "temporary": True}
 
     def files(self, playlist):
