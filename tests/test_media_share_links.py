@@ -86,6 +86,22 @@ def test_managers_make_list_and_revoke_links(admin, production):
     assert link["token"] in [row["token"] for row in manager.get(path)[1]]
 
 
+def test_reviewers_are_mailed_the_link(admin, production, cluster):
+    """Addresses and team members, each once; without a mail server (as in the tests) the mail
+    goes to media's log, with the web app's guest page of the link."""
+    playlist, manager = production["shared"], production["manager"]
+    link = link_of(manager, playlist)
+    status, body = manager.post(f"/data/playlists/{playlist['id']}/share/{link['token']}/invite",
+                                {"emails": ["Client@Example.com", "client@example.com"],
+                                 "person_ids": [manager.person["id"]], "message": "Please look at SH010"})
+    assert status == 200, body
+    assert body["sent"] == ["Client@example.com", manager.person["email"]]
+    log = cluster.log("media", lines=2000)
+    for address in body["sent"]:
+        assert f"for {address}, 'Kitsu: a playlist is shared with you'" in log
+    assert f"/playlists/shared/{link['token']}" in log and "Please look at SH010" in log
+
+
 def test_who_may_keep_links(base_url, admin, production):
     playlist = production["shared"]
     path = f"/data/playlists/{playlist['id']}/share"

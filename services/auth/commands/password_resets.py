@@ -2,36 +2,25 @@
 hash on the person (Person.ResetTokenIssued), mailed as a link. Without a mail server (MAIL_SERVER)
 the link goes to this service's log, with a warning: never to the caller, who may be anyone.
 Only an admin's `reset-password-link` answers a link (Zou's: for the admin to pass it on)."""
-import logging
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
 
-from shared import config, permissions
+from shared import mail, permissions
 from shared.application import UseCases, answers
 from shared.eventstore import command
 
-from .. import mail, schemas
+from .. import schemas
 from ..models.persons import PERSONS, Persons
 from ..rules.logins import now
 from ..rules.reset_tokens import TOKEN_LIFETIME, digest, new_reset_token, reset_token_accepted
 from .passwords import Passwords
 
-log = logging.getLogger(__name__)
 WRONG_TOKEN = "Wrong or expired token."
 
 
-def deliver(email, subject, text, link):
-    """Mail the link, or log it where no mail server is configured."""
-    if mail.enabled():
-        mail.send(email, subject, f"{text}\n{link}")
-    else:
-        log.warning("mail is not configured (MAIL_SERVER): the link for %s is %s", email, link)
-
-
 def reset_link(email, token):
-    protocol, domain = config.env("DOMAIN_PROTOCOL", "https"), config.env("DOMAIN_NAME", "localhost:8080")
-    return f"{protocol}://{domain}/reset-change-password?{urlencode({'email': email, 'token': token})}"
+    return mail.site_link(f"/reset-change-password?{urlencode({'email': email, 'token': token})}")
 
 
 class PasswordResets(UseCases):
@@ -62,9 +51,8 @@ class PasswordResets(UseCases):
         row = self.find(email)
         if row is not None:
             token = self.issue(row["id"])
-            deliver(row["email"], "Kitsu: reset your password",
-                    "To choose a new password, open this link within 2 hours:",
-                    reset_link(row["email"], token))
+            mail.deliver(row["email"], "Kitsu: reset your password",
+                         f"To choose a new password, open this link within 2 hours:\n{reset_link(row['email'], token)}")
         return {"success": "Reset token sent"}
 
     @answers("reset_password")
@@ -95,8 +83,8 @@ class PasswordResets(UseCases):
     @answers("invite_person")
     def invite(self, actor, person_id):
         row, token = self.admin_token(actor, person_id)
-        deliver(row["email"], "Kitsu: you are invited",
-                "Welcome to Kitsu! Choose your password within 2 hours:", reset_link(row["email"], token))
+        mail.deliver(row["email"], "Kitsu: you are invited",
+                     f"Welcome to Kitsu! Choose your password within 2 hours:\n{reset_link(row['email'], token)}")
         return {"success": True, "message": "Email sent"}
 
     @answers("reset_password_link")

@@ -2,11 +2,11 @@
 OTP, new recovery codes, an admin switching them all off, a login code by mail."""
 import pyotp
 
-from shared import config, permissions
+from shared import config, mail, permissions
 from shared.application import UseCases, answers
 from shared.eventstore import command
 
-from .. import mail, schemas
+from .. import schemas
 from ..domain import Person
 from ..models.organisations import the_organisation
 from ..models.persons import Persons

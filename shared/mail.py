@@ -1,10 +1,10 @@
-"""Outgoing mail with Zou's MAIL_* settings. Without MAIL_SERVER there is no mail (dev mode):
-callers then hand tokens back in their answers instead."""
+"""Outgoing mail with Zou's MAIL_* settings, for every service (password resets, share link
+invitations…). Without MAIL_SERVER there is no mail (dev mode): what would be sent is logged."""
 import logging
 import smtplib
 from email.message import EmailMessage
 
-from shared import config
+from . import config
 
 log = logging.getLogger(__name__)
 TRUE = ("1", "true", "yes", "on")
@@ -34,3 +34,16 @@ def send(to, subject, text):
     except (OSError, smtplib.SMTPException):
         log.exception("mail to %s not sent", to)
         return False
+
+
+def deliver(to, subject, text):
+    """Mail it, or log it where no mail server is configured."""
+    if enabled():
+        send(to, subject, text)
+    else:
+        log.warning("mail is not configured (MAIL_SERVER): for %s, %r: %r", to, subject, text)  # one line
+
+
+def site_link(path):
+    """A link to the web app (Zou's DOMAIN_PROTOCOL and DOMAIN_NAME)."""
+    return f"{config.env('DOMAIN_PROTOCOL', 'https')}://{config.env('DOMAIN_NAME', 'localhost:8080')}{path}"
