@@ -18,7 +18,8 @@ from shared import config
 from . import compose, cookies, files, guard, local, openapi, streams
 
 from .auth import AccessState, AuthError, AuthEvents, authenticate_request
-from .keys import COMPOSED, EVENTS, OPENAPI, POSITIONS, ROUTER, RPC, STATE, STREAM
+from .file_answers import FileAnswers
+from .keys import COMPOSED, EVENTS, FILE_ANSWERS, OPENAPI, POSITIONS, ROUTER, RPC, STATE, STREAM
 from .positions import WrittenPositions
 from .router import Router
 from .routes import ROUTES, Route
@@ -119,7 +120,10 @@ async def call_service(rpc, route, payload, raw):
 
 def apply_written(app, actor, headers):
     """Before the answer leaves: access changes count from now on, and the caller's next
-    requests will see what this one wrote, in every service."""
+    requests will see what this one wrote, in every service (the file answers kept are
+    forgotten: file_answers.py)."""
+    if headers:  # a reply has headers when its call wrote
+        app[FILE_ANSWERS].written()
     for envelope in headers.get("access") or ():
         app[STATE].apply_event(envelope)
     if headers.get("positions"):
@@ -196,7 +200,13 @@ async def dispatch(request):
     except guard.Refused as refused:
         await files.discard(store, [stored["id"] for stored in uploads])
         return json_response(refused.body, refused.status)
-    payload = {"actor": actor, "params": {**route.params, **found}, "query": query_dict(request),
+    params = {**route.params, **found}
+    file_key = app[FILE_ANSWERS].key(route, params, actor)
+    kept = app[FILE_ANSWERS].get(file_key)
+    if kept is not None:  # media's answer to this caller for this file, and nothing written since
+        return await files.file_response(store, kept) or json_response(NOT_FOUND, 404)
+    generation = app[FILE_ANSWERS].generation
+    payload = {"actor": actor, "params": params, "query": query_dict(request),
                "body": body, "meta": {"user_agent": user_agent, "ip": client_ip(request),
                                       "positions": app[POSITIONS].of(actor)}}
     parts = app[COMPOSED].get((route.method, route.path))
@@ -214,6 +224,7 @@ async def dispatch(request):
     if route.content == "upload" and status >= 300:
         await files.discard(store, [stored["id"] for stored in uploads])
     if route.content == "file" and status == 200:
+        app[FILE_ANSWERS].keep(file_key, generation, result)
         return await files.file_response(store, result) or json_response(NOT_FOUND, 404)
     if route.content == "csv" and status == 200:
         return csv_response(result)
@@ -251,6 +262,7 @@ def create_app(routes=None, rpc=None, state=None):
     app[RPC] = rpc or RpcClient()
     app[STATE] = state or AccessState()
     app[POSITIONS] = WrittenPositions()
+    app[FILE_ANSWERS] = FileAnswers()
     app[EVENTS] = AuthEvents(app[RPC], app[STATE])
     app[STREAM] = EventStream(app[RPC], app[STATE], app[ROUTER])
     app[STREAM].attach(app)  # before the catch-all route below

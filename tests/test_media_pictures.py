@@ -128,3 +128,27 @@ def test_main_preview_annotations_and_positions(base_url, admin, shot_task, tmp_
     assert [preview["position"] for preview in ordered] == list(range(1, len(ordered) + 1))
     ids = [preview["id"] for preview in ordered]
     assert ids[0] == second["id"] and first["id"] in ids
+
+
+def test_a_right_withdrawn_refuses_the_very_next_thumbnail(base_url, admin, shot_task, tmp_path):
+    """The gateway keeps media's answer to a thumbnail route for a caller: a change of rights
+    (leaving the team, a role on the project) is seen by the very next request, a deleted
+    preview too."""
+    artist = logged_in(base_url, admin, "user")
+    made = a_shot_task(admin, "Withdrawn", team=[artist.person["id"]])
+    comment = admin.post(f"/actions/tasks/{made['task']['id']}/comment",
+                         {"task_status_id": made["status"]["id"], "comment": "v1"})[1]
+    preview = gazu.task.add_preview(made["task"], comment, picture(tmp_path / "team.png", size=(64, 64)))
+    path = f"/pictures/thumbnails/preview-files/{preview['id']}.png"
+    project = f"/data/projects/{made['project']['id']}"
+    for _ in range(3):
+        assert artist.get(path)[0] == 200
+    assert admin.put(f"{project}/team/{artist.person['id']}", {"role": "vendor"})[0] == 200
+    assert artist.get(path)[0] == 403  # a vendor sees the previews of their own tasks only
+    assert admin.put(f"{project}/team/{artist.person['id']}", {"role": "user"})[0] == 200
+    assert artist.get(path)[0] == 200
+    assert admin.delete(f"{project}/team/{artist.person['id']}")[0] == 204
+    assert artist.get(path)[0] == 403
+    assert admin.get(path)[0] == 200
+    assert admin.delete(f"/data/preview-files/{preview['id']}")[0] == 204
+    assert admin.get(path)[0] == 404

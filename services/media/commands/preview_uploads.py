@@ -36,6 +36,7 @@ class PreviewUploads(UseCases):
             raise WrongParameter(f"{WRONG_FORMAT}, extension: {upload['extension']}")
         changes = {"original_name": original_name(upload["name"]), "file_size": upload["size"]}
         if kind == "picture":
+            self.session.rollback()  # no connection held while Pillow works (8 uploads: the whole pool)
             try:
                 sizes = tpool.execute(process_picture, STORE.path(UPLOADS, upload["id"]), row["id"])
             except UnreadablePicture:
