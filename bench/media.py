@@ -5,7 +5,9 @@
 
 1. upload -> ready latency of a 1080p PNG, then of a 10 s 1080p movie, with 1 and with 8 uploads
    at once (p50, p99, total time); ready = the upload's answer says so, else the preview polled;
-2. thumbnails served per second (16 clients, `--seconds`), p50 and p99.
+2. thumbnails served per second (16 clients, `--seconds`), p50 and p99;
+3. a playlist movie built from `--playlist` shots (each with a ready 2 s 1280x720 movie): seconds
+   from the build's request to its job's end (Zou has no job queue here: it builds in the request).
 Prints one JSON summary (and writes it to `--out` when given)."""
 import argparse
 import concurrent.futures
@@ -111,6 +113,37 @@ def thumbnails(client, preview_ids, seconds, clients=16):
     return {"requests_per_s": round(len(durations) / elapsed, 1), **summary(durations, elapsed)}
 
 
+def playlist_build(client, folder, shots):
+    """Seconds to build the movie of a playlist of `shots` shots, and the job's status."""
+    clip = folder / "clip.mov"
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=1280x720:rate=25",
+                    "-t", "2", "-pix_fmt", "yuv420p", str(clip)], check=True)
+    project = client.call("POST", "/data/projects", json={"name": f"bench-build-{uuid.uuid4().hex[:8]}",
+                                                          "resolution": "1280x720", "fps": "25"})
+    base = f"/data/projects/{project['id']}"
+    sequence = client.call("POST", f"{base}/sequences", json={"name": "SQ01"})
+    task_type = client.call("POST", "/data/task-types", json={"name": f"bench-{uuid.uuid4().hex[:8]}",
+                                                              "for_entity": "Shot"})
+    status = client.call("GET", "/data/task-status")[0]
+    entries = []
+    for number in range(shots):
+        shot = client.call("POST", f"{base}/shots", json={"name": f"SH{number:03d}0", "sequence_id": sequence["id"]})
+        task = client.call("POST", f"/actions/projects/{project['id']}/task-types/{task_type['id']}/shots/create-tasks",
+                           json=[shot["id"]])[0]
+        _, preview_id, state = upload_until_ready(client, task, status, clip)
+        if state != "ready":
+            return {"shots": shots, "status": f"a preview is {state}: nothing to build"}
+        entries.append({"entity_id": shot["id"], "preview_file_id": preview_id})
+    playlist = client.call("POST", "/data/playlists", json={"name": "bench", "project_id": project["id"],
+                                                            "shots": entries})
+    started = time.perf_counter()
+    job = client.call("GET", f"/data/playlists/{playlist['id']}/build/mp4")
+    while job["status"] == "running":
+        time.sleep(0.2)
+        job = client.call("GET", f"/data/playlists/{playlist['id']}/jobs/{job['id']}")
+    return {"shots": shots, "seconds": round(time.perf_counter() - started, 2), "status": job["status"]}
+
+
 def media_files(folder):
     picture = folder / "frame.png"
     Image.effect_noise((1920, 1080), 40).convert("RGB").save(picture)  # noise: a realistic PNG size
@@ -127,6 +160,7 @@ def main():
     parser.add_argument("--pictures", type=int, default=16, help="uploads per concurrency level")
     parser.add_argument("--movies", type=int, default=8, help="uploads at 8 at once (0: no movies)")
     parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--playlist", type=int, default=10, help="shots of the playlist built (0: none)")
     parser.add_argument("--out")
     args = parser.parse_args()
     client = Client(args.url)
@@ -142,6 +176,9 @@ def main():
             count = args.movies if concurrency > 1 else max(2, args.movies // 4)
             results[f"movie x{concurrency}"], _ = uploads(client, task, status, movie, concurrency, count)
             print(json.dumps({f"movie x{concurrency}": results[f"movie x{concurrency}"]}), flush=True)
+        if args.playlist:
+            results["playlist build"] = playlist_build(client, pathlib.Path(folder), args.playlist)
+            print(json.dumps({"playlist build": results["playlist build"]}), flush=True)
     results["thumbnails"] = thumbnails(client, ids, args.seconds)
     print(json.dumps(results, indent=2))
     if args.out:
