@@ -31,8 +31,7 @@ def apply(session, collection, event):
     insert, update, delete = statements(collection.table)
     row_id = str(event.originator_id)
     if isinstance(event, Record.Created):
-        row = {"id": row_id, "created_at": timestamp(event), "updated_at": timestamp(event),
-               **values_for_db(collection, collection.with_defaults(event.fields))}
+        row = created_row(collection, event)
         session.execute(insert, row)
         return row
     if isinstance(event, Record.Deleted):
@@ -44,6 +43,18 @@ def apply(session, collection, event):
     changes["updated_at"] = timestamp(event)
     session.execute(update, {**changes, "row_id": row_id})
     return changes
+
+
+def created_row(collection, event):
+    return {"id": str(event.originator_id), "created_at": timestamp(event), "updated_at": timestamp(event),
+            **values_for_db(collection, collection.with_defaults(event.fields))}
+
+
+def insert_created(session, collection, events):
+    """The rows of new records (their Created events), inserted by one statement."""
+    rows = [created_row(collection, event) for event in events]
+    session.execute(statements(collection.table)[0], rows)
+    return rows
 
 
 def rebuild(app, session, collections):
