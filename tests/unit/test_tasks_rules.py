@@ -1,5 +1,5 @@
 """The pure rules of the tasks service (services/tasks/rules): status changes, automations,
-entity names, notifications, ids, busy periods. No database, no broker."""
+entity names, notifications, ids, busy periods, a production's sheets. No database, no broker."""
 import datetime
 
 import pytest
@@ -7,6 +7,7 @@ import pytest
 from services.tasks.rules.entity_names import full_entity_name
 from services.tasks.rules.ids import checked_id, found_id, id_list, optional_id, required_id
 from services.tasks.rules.notifications import assignation_notified, comment_recipients
+from services.tasks.rules import spreadsheets
 from services.tasks.rules.schedules import merged
 from services.tasks.rules.status_changes import automation_applies, replayed_history, status_changes
 from shared.errors import NotFound, WrongParameter
@@ -137,3 +138,30 @@ def test_busy_periods_merge_overlapping_and_touching_intervals():
                    (d(2026, 1, 15), d(2026, 1, 25)), (d(2026, 1, 25), d(2026, 1, 26))]) == [
         [d(2026, 1, 1), d(2026, 1, 5)], [d(2026, 1, 10), d(2026, 1, 26)]]
     assert merged([]) == []
+
+
+# -- a production's sheets ----------------------------------------------------------------------------
+def test_shots_sheet_order_and_task_columns():
+    shots = [{"id": "b", "name": "SH2", "parent_name": "SQ1", "grandparent_name": "E1", "data": {"frame_in": 1},
+              "nb_frames": 5},
+             {"id": "a", "name": "SH1", "parent_name": "SQ2", "grandparent_name": "E1", "data": {}, "description": "d"},
+             {"id": "c", "name": "SH1", "parent_name": "SQ1", "grandparent_name": "E1", "data": None},
+             {"id": "d", "name": "SH0", "parent_name": None, "grandparent_name": None, "data": None}]
+    cell = {"entity_id": "b", "task_type_id": "anim", "task_type_name": "Animation", "task_type_priority": None,
+            "status": "wip", "assignees": ["jo", "gone"], "duration": 90}
+    layout = {**cell, "entity_id": "a", "task_type_id": "lay", "task_type_name": "Layout", "task_type_priority": -1,
+              "status": None, "assignees": [], "duration": None}
+    sheet = spreadsheets.Sheet({"name": "P"}, shots, [cell, layout], {"jo": "Jo X"}).shots()
+    assert sheet[0] == spreadsheets.SHOT_COLUMNS + ["Layout", "Assignations", "Animation", "Assignations"]
+    assert [line[1:4] for line in sheet[1:]] == [["", "", "SH0"], ["E1", "SQ1", "SH1"], ["E1", "SQ1", "SH2"],
+                                                 ["E1", "SQ2", "SH1"]]
+    assert sheet[3] == ["P", "E1", "SQ1", "SH2", "", "0.19", 5, 1, "", "", "", "", "wip", "Jo X,"]
+    assert sheet[4][4:6] + sheet[4][10:] == ["d", "0.00", "", "", "", ""]
+
+
+def test_assets_and_edits_sheets():
+    assets = [{"id": "h", "name": "Hat", "type_name": "Prop"}, {"id": "b", "name": "Bob", "type_name": "Character"}]
+    assert spreadsheets.Sheet({"name": "P"}, assets, [], {}).assets() == [
+        spreadsheets.ASSET_COLUMNS, ["P", "Character", "Bob", "", "0.00"], ["P", "Prop", "Hat", "", "0.00"]]
+    edits = [{"id": "e", "name": "Cut", "parent_name": "E1", "description": "x"}]
+    assert spreadsheets.Sheet({"name": "P"}, edits, [], {}).edits()[1] == ["P", "E1", "Cut", "x", "0.00"]
