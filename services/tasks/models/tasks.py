@@ -75,10 +75,14 @@ class TaskCollection(Collection):
             data["name"] = data.get("name") or "main"
         found = session.execute(batch_creation_checks(), {
             f"{key}s": [data[key] for data in records] for key in ("entity_id", "task_type_id", "name")}).all()
-        errors = []
+        errors, keys = [], set()
         for data, checks in zip(records, found):
             try:
                 complete_new_task(data, checks)
+                key = tuple(data[name] for name in ("name", "project_id", "task_type_id", "entity_id"))
+                if key in keys:  # the same task earlier in the batch (written before this one)
+                    raise CrudError("Task already exists.")
+                keys.add(key)
                 errors.append(None)
             except ApiError as error:
                 errors.append(error)
