@@ -141,27 +141,20 @@ def test_busy_periods_merge_overlapping_and_touching_intervals():
 
 
 # -- a production's sheets ----------------------------------------------------------------------------
-def test_shots_sheet_order_and_task_columns():
-    shots = [{"id": "b", "name": "SH2", "parent_name": "SQ1", "grandparent_name": "E1", "data": {"frame_in": 1},
-              "nb_frames": 5},
-             {"id": "a", "name": "SH1", "parent_name": "SQ2", "grandparent_name": "E1", "data": {}, "description": "d"},
-             {"id": "c", "name": "SH1", "parent_name": "SQ1", "grandparent_name": "E1", "data": None},
-             {"id": "d", "name": "SH0", "parent_name": None, "grandparent_name": None, "data": None}]
-    cell = {"entity_id": "b", "task_type_id": "anim", "task_type_name": "Animation", "task_type_priority": None,
-            "status": "wip", "assignees": ["jo", "gone"], "duration": 90}
-    layout = {**cell, "entity_id": "a", "task_type_id": "lay", "task_type_name": "Layout", "task_type_priority": -1,
-              "status": None, "assignees": [], "duration": None}
-    sheet = spreadsheets.Sheet({"name": "P"}, shots, [cell, layout], {"jo": "Jo X"}).shots()
+def test_shots_sheet_lines_and_task_columns():
+    """The rows come in the sheet's order (the SQL query's); a line: its names, description, time
+    spent (days of 8 hours), frames, then per task type its status and assignees."""
+    row = {"name": "SH2", "parent_name": "SQ1", "grandparent_name": None, "description": None, "nb_frames": 5,
+           "frame_in": 1, "frame_out": None, "fps": 24.0, "duration": 90, "cells": [["", ""], ["wip", "Jo X,"]]}
+    sheet = spreadsheets.shots({"name": "P"}, ["Layout", "Animation"], [row])
     assert sheet[0] == spreadsheets.SHOT_COLUMNS + ["Layout", "Assignations", "Animation", "Assignations"]
-    assert [line[1:4] for line in sheet[1:]] == [["", "", "SH0"], ["E1", "SQ1", "SH1"], ["E1", "SQ1", "SH2"],
-                                                 ["E1", "SQ2", "SH1"]]
-    assert sheet[3] == ["P", "E1", "SQ1", "SH2", "", "0.19", 5, 1, "", "", "", "", "wip", "Jo X,"]
-    assert sheet[4][4:6] + sheet[4][10:] == ["d", "0.00", "", "", "", ""]
+    assert sheet[1] == ["P", "", "SQ1", "SH2", "", "0.19", 5, 1, "", 24.0, "", "", "wip", "Jo X,"]
 
 
 def test_assets_and_edits_sheets():
-    assets = [{"id": "h", "name": "Hat", "type_name": "Prop"}, {"id": "b", "name": "Bob", "type_name": "Character"}]
-    assert spreadsheets.Sheet({"name": "P"}, assets, [], {}).assets() == [
-        spreadsheets.ASSET_COLUMNS, ["P", "Character", "Bob", "", "0.00"], ["P", "Prop", "Hat", "", "0.00"]]
-    edits = [{"id": "e", "name": "Cut", "parent_name": "E1", "description": "x"}]
-    assert spreadsheets.Sheet({"name": "P"}, edits, [], {}).edits()[1] == ["P", "E1", "Cut", "x", "0.00"]
+    assets = [{"name": "Bob", "type_name": "Character", "description": "hero", "duration": None, "cells": []}]
+    assert spreadsheets.assets({"name": "P"}, [], assets) == [
+        spreadsheets.ASSET_COLUMNS, ["P", "Character", "Bob", "hero", "0.00"]]
+    edits = [{"name": "Cut", "parent_name": "E1", "description": "x", "duration": 480, "cells": [["wip", ""]]}]
+    assert spreadsheets.edits({"name": "P"}, ["Edit"], edits) == [
+        spreadsheets.EDIT_COLUMNS + ["Edit", "Assignations"], ["P", "E1", "Cut", "x", "1.00", "wip", ""]]
