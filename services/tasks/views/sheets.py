@@ -31,14 +31,17 @@ def by_code_points(column):
     return sa.func.coalesce(column, "").collate("C")
 
 
-def assignee_names():
-    """The task's assignees' full names ("" for an unknown person), comma-separated, in order."""
-    assignee = sa.func.unnest(TASK.c.assignees).table_valued("person_id", with_ordinality="position") \
-        .render_derived("assignee")
+def assignee_names(cells):
+    """{task id: its assignees' full names ("" for an unknown person), comma-separated, in order}
+    of the cells' tasks, as a CTE (one join for all)."""
+    assignee = sa.func.unnest(cells.c.assignees).table_valued("person_id", with_ordinality="position") \
+        .render_derived("assignee").lateral()
     name = sa.func.coalesce(sa.func.btrim(sa.func.concat(PERSONS.c.first_name, " ", PERSONS.c.last_name)), "")
-    names = (sa.select(name).select_from(assignee.outerjoin(PERSONS, sa.and_(
-        PERSONS.c.id == assignee.c.person_id, alive(PERSONS)))).order_by(assignee.c.position))
-    return sa.func.array_to_string(sa.func.array(names.scalar_subquery()), ",")
+    return (sa.select(cells.c.id, sa.func.string_agg(name, aggregate_order_by(sa.literal_column("','"),
+                                                                               assignee.c.position)).label("names"))
+            .select_from(cells.join(assignee, sa.true()).outerjoin(PERSONS, sa.and_(
+                PERSONS.c.id == assignee.c.person_id, alive(PERSONS))))
+            .group_by(cells.c.id).cte("cell_names"))
 
 
 def sheet_query(actor, project_id, kind, layout):
@@ -48,14 +51,15 @@ def sheet_query(actor, project_id, kind, layout):
     An entity's task of a type is its newest one (by creation) among those the caller's task
     lists show."""
     cells = (TASKS.scope(actor, sa.select(
-        TASK.c.entity_id, TASK.c.task_type_id, STATUSES.c.short_name.label("status"),
-        assignee_names().label("names"), TASK.c.duration)
+        TASK.c.id, TASK.c.entity_id, TASK.c.task_type_id, STATUSES.c.short_name.label("status"),
+        TASK.c.assignees, TASK.c.duration)
         .join(ENTITIES, ENTITIES.c.id == TASK.c.entity_id)
         .outerjoin(STATUSES, STATUSES.c.id == TASK.c.task_status_id)
         .where(TASK.c.project_id == project_id, ENTITIES.c.kind == kind))
         .distinct(TASK.c.entity_id, TASK.c.task_type_id)
         .order_by(TASK.c.entity_id, TASK.c.task_type_id, TASK.c.created_at.desc(), TASK.c.id.desc())
         .cte("cell"))
+    names_of = assignee_names(cells)
     priority = sa.func.coalesce(TYPES.c.priority, 0)
     types = (sa.select(TYPES.c.id, TYPES.c.name, sa.func.row_number().over(
         order_by=(priority, by_code_points(TYPES.c.name), TYPES.c.id)).label("position"))
@@ -63,27 +67,34 @@ def sheet_query(actor, project_id, kind, layout):
     source = (ENTITIES.outerjoin(PARENT, sa.and_(PARENT.c.id == ENTITIES.c.parent_id, alive(PARENT)))
               .outerjoin(GRANDPARENT, sa.and_(GRANDPARENT.c.id == PARENT.c.parent_id, alive(GRANDPARENT)))
               .outerjoin(ENTITY_TYPES, sa.and_(ENTITY_TYPES.c.id == ENTITIES.c.entity_type_id, alive(ENTITY_TYPES))))
-    entity_cells = (sa.select(sa.func.coalesce(sa.func.json_agg(aggregate_order_by(
-        sa.func.json_build_array(sa.func.coalesce(cells.c.status, ""), sa.func.coalesce(cells.c.names, "")),
-        types.c.position)), sa.text("'[]'::json")))
-        .select_from(types.outerjoin(cells, sa.and_(cells.c.task_type_id == types.c.id,
-                                                   cells.c.entity_id == ENTITIES.c.id))))
-    duration = sa.select(sa.func.sum(cells.c.duration)).where(cells.c.entity_id == ENTITIES.c.id)
     names = {"name": ENTITIES.c.name, "parent_name": PARENT.c.name, "grandparent_name": GRANDPARENT.c.name,
              "type_name": ENTITY_TYPES.c.name}
-    row = sa.func.json_build_object(
-        *[part for key, column in names.items() for part in (key, column)],
-        "description", ENTITIES.c.description, "nb_frames", ENTITIES.c.nb_frames,
-        "frame_in", ENTITIES.c.data["frame_in"], "frame_out", ENTITIES.c.data["frame_out"],
-        "fps", ENTITIES.c.data["fps"], "duration", duration.scalar_subquery(),
-        "cells", entity_cells.scalar_subquery())
-    order = [by_code_points(names[key]) for key in LINE_ORDER[layout]] + [ENTITIES.c.id]
-    rows = (sa.select(sa.func.coalesce(sa.func.json_agg(aggregate_order_by(row, *order)), sa.text("'[]'::json")))
-            .select_from(source).where(alive(ENTITIES), ENTITIES.c.project_id == project_id, ENTITIES.c.kind == kind))
+    entities = (sa.select(ENTITIES.c.id, ENTITIES.c.description, ENTITIES.c.nb_frames, ENTITIES.c.data,
+                          *[column.label(key) for key, column in names.items()])
+                .select_from(source).where(alive(ENTITIES), ENTITIES.c.project_id == project_id, ENTITIES.c.kind == kind))
     if not actor.is_admin:  # as production scopes its entity lists
-        rows = rows.where(ENTITIES.c.project_id.in_(open_project_ids(actor)))
+        entities = entities.where(ENTITIES.c.project_id.in_(open_project_ids(actor)))
     if actor.role == "vendor":
-        rows = rows.where(ENTITIES.c.id.in_(sa.select(TASK.c.entity_id).where(TASK.c.assignees.any(actor.id))))
+        entities = entities.where(ENTITIES.c.id.in_(sa.select(TASK.c.entity_id).where(TASK.c.assignees.any(actor.id))))
+    entity = entities.cte("entity")
+    # each entity's cells, one per task type in the sheet's order, and its tasks' durations
+    per_entity = (sa.select(entity.c.id, sa.func.sum(cells.c.duration).label("duration"), sa.func.json_agg(
+        aggregate_order_by(sa.func.json_build_array(sa.func.coalesce(cells.c.status, ""),
+                                                    sa.func.coalesce(names_of.c.names, "")), types.c.position))
+        .label("cells"))
+        .select_from(entity.join(types, sa.true()).outerjoin(cells, sa.and_(
+            cells.c.entity_id == entity.c.id, cells.c.task_type_id == types.c.id))
+            .outerjoin(names_of, names_of.c.id == cells.c.id))
+        .group_by(entity.c.id).cte("entity_cells"))
+    row = sa.func.json_build_object(
+        *[part for key in names for part in (key, entity.c[key])],
+        "description", entity.c.description, "nb_frames", entity.c.nb_frames,
+        "frame_in", entity.c.data["frame_in"], "frame_out", entity.c.data["frame_out"],
+        "fps", entity.c.data["fps"], "duration", per_entity.c.duration,
+        "cells", sa.func.coalesce(per_entity.c.cells, sa.text("'[]'::json")))
+    order = [by_code_points(entity.c[key]) for key in LINE_ORDER[layout]] + [entity.c.id]
+    rows = (sa.select(sa.func.coalesce(sa.func.json_agg(aggregate_order_by(row, *order)), sa.text("'[]'::json")))
+            .select_from(entity.outerjoin(per_entity, per_entity.c.id == entity.c.id)))
     task_types = sa.select(sa.func.coalesce(sa.func.json_agg(aggregate_order_by(types.c.name, types.c.position)),
                                             sa.text("'[]'::json")))
     return sa.select(sa.func.json_build_object("task_types", task_types.scalar_subquery(),
