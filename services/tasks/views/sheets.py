@@ -1,11 +1,13 @@
 """GET /export/csv/projects/{id}/{shots,assets,edits}.csv: a production's entities of a kind, each
 with its task of each type, written by PostgreSQL in one SQL query over the tasks database (its
 tasks, its replicas of production's entities and entity types and of auth's persons), in the
-sheet's order, and laid out as Zou's sheets by rules/spreadsheets.py."""
+sheet's order, and laid out as Zou's sheets by rules/spreadsheets.py; a sheet is kept until
+the next commit (shared/answers.py)."""
 import orjson
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
+from shared.answers import kept
 from shared.application import UseCases, answers
 from shared.crud import Actor
 
@@ -107,8 +109,10 @@ class ProductionSheets(UseCases):
         actor = Actor(actor)
         project = access.project_row(self.session, project_id)
         access.check_project_access(actor, project)
-        sheet = orjson.loads(self.session.execute(sheet_query(actor, project["id"], kind, layout)).scalar())
-        return getattr(spreadsheets, layout)(project, sheet["task_types"], sheet["rows"])
+        def build(session, statement):
+            sheet = orjson.loads(session.execute(statement).scalar())
+            return getattr(spreadsheets, layout)(project, sheet["task_types"], sheet["rows"])
+        return kept(self.session, sheet_query(actor, project["id"], kind, layout), build, "sheet", project["name"])
 
     @answers("export_shots_csv")
     def shots(self, actor, project_id):
