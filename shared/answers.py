@@ -17,10 +17,15 @@ SNAPSHOT = sa.select(sa.func.pg_current_snapshot().cast(sa.Text))
 
 
 def size(answer):
-    """Roughly the bytes of an answer: its strings (a row, or a list of serialized rows)."""
+    """Roughly the bytes of an answer: its strings (a row, a list of serialized rows, a sheet's
+    lines of cells)."""
     if isinstance(answer, list):
         return 1 + sum(size(item) for item in answer)
-    return 1 + sum(len(value) for value in (answer or {}).values() if isinstance(value, str))
+    if isinstance(answer, str):
+        return 1 + len(answer)
+    if isinstance(answer, dict):
+        return 1 + sum(len(value) for value in answer.values() if isinstance(value, str))
+    return 1
 
 
 ANSWERS = cachetools.LRUCache(maxsize=config.ANSWER_CACHE_MB * 2**20, getsizeof=size)

@@ -6,7 +6,8 @@ platform. Its methods marked `@answers("rpc_name")` become the service's entry p
 `query`, `meta`, and any path or fixed parameter of the route (`person_id`, `collection`…).
 
 A `Model` part owns one `/data/<collection>` collection: the generic CRUD answers for it, and a
-model overrides `list`, `get`, `create`, `update` or `delete` where Zou's model does more."""
+model overrides `list`, `get`, `create` (or its `draft`), `update` or `delete` where Zou's model
+does more."""
 import inspect
 
 from . import db
@@ -46,7 +47,12 @@ class Model(UseCases):
         return self.crud.get(self.collection.name, actor, instance_id, query)
 
     def create(self, actor, body):
-        return self.crud.create(self.collection.name, actor, body)
+        return self.crud.save_new(self.collection, Actor(actor), self.draft(actor, body))
+
+    def draft(self, actor, body):
+        """A new record's fields from a creation's body, checked before anything is read or
+        written (a batch checks every record's draft first: shared.crud.store.create_many)."""
+        return self.crud.draft(self.collection.name, actor, body)
 
     def update(self, actor, instance_id, body):
         return self.crud.update(self.collection.name, actor, instance_id, body)

@@ -26,42 +26,69 @@ POSITIONS = sa.Table("outbox_position", db.PLATFORM,
                      sa.Column("position", sa.BigInteger, nullable=False))
 
 
-def row_event(aggregate_class, domain_event, wanted):
-    """`row.<table>` with the row as it is now (None once deleted): replicas upsert whole rows,
-    so they converge whatever order the events are applied in."""
+def replicated(aggregate_class, domain_event, wanted):
+    """The collection whose row the event publishes as `row.<table>` (the row as it is now, None
+    once deleted: replicas upsert whole rows, so they converge whatever order the events are
+    applied in), or None."""
     collection = REPLICATED.get(aggregate_class)
     if collection is None or not wanted(f"row.{collection.table.name}"):
-        return []
+        return None
     if collection.replicated is not True:  # only some columns are: a change to none of them has nothing to publish
         if not set(getattr(domain_event, "changes", collection.replicated)) & set(collection.replicated):
-            return []
+            return None
+    return collection
+
+
+def current_rows(events, wanted):
+    """{(table name, id): row} of the rows these (aggregate class, event) pairs publish, as they
+    are now (their replicated columns, no secrets): one select per table."""
+    ids = {}
+    for aggregate_class, domain_event in events:
+        collection = replicated(aggregate_class, domain_event, wanted)
+        if collection is not None:
+            ids.setdefault(collection, set()).add(str(domain_event.originator_id))
+    rows = {}
+    for collection, row_ids in ids.items():
+        for row in db.current_session().execute(replicated_rows(collection), {"row_ids": sorted(row_ids)}).mappings():
+            rows[(collection.table.name, row["id"])] = dict(row)
+    return rows
+
+
+def row_event(aggregate_class, domain_event, wanted, rows):
+    collection = replicated(aggregate_class, domain_event, wanted)
+    if collection is None:
+        return []
     row_id = str(domain_event.originator_id)
-    row = db.current_session().execute(replicated_row(collection), {"row_id": row_id}).mappings().first()
-    return [(f"row.{collection.table.name}", {"id": row_id, "row": dict(row) if row else None})]  # no secrets
+    return [(f"row.{collection.table.name}", {"id": row_id, "row": rows.get((collection.table.name, row_id))})]
 
 
 @functools.cache
-def replicated_row(collection):
-    """The select of a row's replicated columns (no secrets), built once (compiled once)."""
+def replicated_rows(collection):
+    """The select of some rows' replicated columns, built once (compiled once)."""
     table = collection.table
     if collection.replicated is True:
         columns = [c for c in table.columns if not getattr(collection.fields.get(c.name), "hidden", False)]
     else:
         columns = [table.c.id, *[table.c[name] for name in collection.replicated]]
-    return sa.select(*columns).where(table.c.id == sa.bindparam("row_id"))
+    return sa.select(*columns).where(table.c.id.in_(sa.bindparam("row_ids", expanding=True)))
 
 
 def every_name(name):
     return True
 
 
-def envelopes(service, notification, domain_event, wanted=every_name, silent=False):
+def aggregate_of(notification):
+    return resolve_topic(notification.topic.rsplit(".", 1)[0])
+
+
+def envelopes(service, notification, domain_event, rows, wanted=every_name, silent=False):
     """Zou-named public events for one stored event, in the envelope of ARCHITECTURE.md (those
     whose name is `wanted`: a replay does not read the rows of row events nobody asked for);
-    `silent`: written by a silent request (see shared.eventstore.SILENT)."""
-    aggregate_class = resolve_topic(notification.topic.rsplit(".", 1)[0])
+    `rows`: the current rows its row event publishes (`current_rows`); `silent`: written by a
+    silent request (see shared.eventstore.SILENT)."""
+    aggregate_class = aggregate_of(notification)
     project_id = getattr(domain_event, "project_id", None) or getattr(domain_event, "fields", {}).get("project_id")
-    for name, data in aggregate_class.publish(domain_event) + row_event(aggregate_class, domain_event, wanted):
+    for name, data in aggregate_class.publish(domain_event) + row_event(aggregate_class, domain_event, wanted, rows):
         if not wanted(name):
             continue
         if project_id:
@@ -86,9 +113,10 @@ def read_log(service, app, after, limit=BATCH, wanted=every_name):
     if not notifications:
         return after, []
     silent = silent_positions(notifications[0].id, notifications[-1].id)
-    published = [pair for notification in notifications
-                 for pair in envelopes(service, notification, app.mapper.to_domain_event(notification),
-                                       wanted, notification.id in silent)]
+    events = [(notification, app.mapper.to_domain_event(notification)) for notification in notifications]
+    rows = current_rows([(aggregate_of(notification), event) for notification, event in events], wanted)
+    published = [pair for notification, event in events
+                 for pair in envelopes(service, notification, event, rows, wanted, notification.id in silent)]
     return notifications[-1].id, published
 
 

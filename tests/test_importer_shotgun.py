@@ -207,3 +207,41 @@ def test_shotgun_import_refused_to_non_admins(admin, base_url):
     assert user.post("/import/shotgun/projects", [{"id": 1, "name": "nope"}])[0] == 403
     assert user.post("/import/shotgun/tasks", [])[0] == 403
     assert admin.post("/import/shotgun/projects", {"id": 1})[0] == 400
+
+
+def test_shotgun_pages_refused_records_write_nothing_others_all(cluster, admin, imported):
+    """A page of tasks and one of notes, each created by one tasks command: a record it refuses
+    (the same task twice, a note on a task deleted since) is reported and writes nothing; the
+    others are written, each comment with its own `comment:new`."""
+    from test_tasks_core import EventTap  # the tasks service's events exchange, tapped
+    name, payload, answers = imported
+    model = dict(payload["tasks"][1], entity={"type": "Asset", "id": sg(71)}, cached_display_name="Model")
+    tasks = [dict(model, id=sg(130)), dict(model, id=sg(132), cached_display_name="Texture"),
+             dict(model, id=sg(131))]  # the first again (same page share as the first: see Import.create_batch)
+    status, rows = admin.post("/import/shotgun/tasks", tasks)
+    assert status == 200 and [row["shotgun_id"] for row in rows] == [sg(130), sg(132)]
+    errors = {row["event_data"]["record"]["id"]: row["event_data"] for row in admin.get("/import/shotgun/errors")[1]
+              if isinstance(row["event_data"], dict) and row["event_data"].get("kind") == "Task"}
+    assert errors[sg(131)]["index"] == 2 and "already exists" in errors[sg(131)]["reason"]
+    kept, deleted = rows
+    assert admin.delete(f"/data/tasks/{deleted['id']}")[0] == 204
+    note = payload["notes"][0]
+    notes = [dict(note, id=sg(140 + i), content=f"note {i}", tasks=[{"id": sg(132 if i == 2 else 130)}])
+             for i in range(5)]
+    tap = EventTap(cluster.env["AMQP_URI"])
+    try:
+        status, comments = admin.post("/import/shotgun/notes", notes)
+        assert status == 200 and [row["shotgun_id"] for row in comments] == [sg(140), sg(141), sg(143), sg(144)]
+        ids = {comment["id"] for comment in comments}
+        seen = tap.wait({"comment:new"}, until=lambda seen: ids <= {data["comment_id"] for name, data in seen
+                                                                    if name == "comment:new"})
+    finally:
+        tap.close()
+    assert {data["comment_id"]: data["task_id"] for name, data in seen if name == "comment:new"} == {
+        comment_id: kept["id"] for comment_id in ids}
+    errors = {row["event_data"]["record"]["id"]: row["event_data"] for row in admin.get("/import/shotgun/errors")[1]
+              if isinstance(row["event_data"], dict) and row["event_data"].get("kind") == "Note"}
+    assert errors[sg(142)]["index"] == 2 and sg(140) not in errors
+    listed = admin.get(f"/data/tasks/{kept['id']}/comments")[1]
+    assert sorted(comment["text"] for comment in listed) == ["note 0", "note 1", "note 3", "note 4"]
+    assert admin.get("/data/comments", shotgun_id=sg(142))[1] == []

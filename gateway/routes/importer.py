@@ -47,10 +47,8 @@ ROUTES += rows(
 PROJECT_EXPORT = "/export/csv/projects/{project_id}"
 ROUTES += rows(
     "importer",
-    # -- CSV exports (the gateway writes the rows as Zou's `;`-separated file) ---------------------
-    ("GET", PROJECT_EXPORT + "/shots.csv", "export_shots_csv", "access", 200, {}, "csv"),
-    ("GET", PROJECT_EXPORT + "/assets.csv", "export_assets_csv", "access", 200, {}, "csv"),
-    ("GET", PROJECT_EXPORT + "/edits.csv", "export_edits_csv", "access", 200, {}, "csv"),
+    # -- CSV exports (the gateway writes the rows as Zou's `;`-separated file; the shots, assets
+    # and edits sheets are answered by tasks: gateway/routes/tasks.py) -----------------------------
     ("GET", PROJECT_EXPORT + "/casting.csv", "export_casting_csv", "access", 200, {}, "csv"),
     ("GET", "/export/csv/playlists/{playlist_id}", "export_playlist_csv", "access", 200, {}, "csv"),
     *[("GET", f"/export/csv/{sheet}.csv", f"export_{sheet.replace('-', '_')}_csv", "access", 200, {}, "csv")

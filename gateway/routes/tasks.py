@@ -78,6 +78,9 @@ ROUTES = rows(
     ("GET", "/data/entities/{entity_id}/task-types/{task_type_id}/tasks", "entity_type_tasks"),
     ("GET", "/data/projects/{project_id}/episodes/stats", "episode_stats"),
     ("GET", "/data/projects/{project_id}/episodes/retake-stats", "episode_retake_stats"),
+    # a production's sheets of entities with their tasks (the gateway writes the `;`-separated file)
+    *[("GET", f"/export/csv/projects/{{project_id}}/{kind}.csv", f"export_{kind}_csv", "access", 200, {}, "csv")
+      for kind in ("shots", "assets", "edits")],
     # studio-wide task views
     ("GET", "/data/tasks/open-tasks", "open_tasks"),
     ("GET", "/data/tasks/open-tasks/stats", "open_tasks_stats"),

@@ -38,6 +38,7 @@ from .views.playlist_cells import PlaylistCells
 from .views.quotas import Quotas
 from .views.production import ProductionTaskViews
 from .views.rows_by_ids import RowsByIds
+from .views.sheets import ProductionSheets
 from .views.studio_tasks import StudioTaskViews
 from .views.task_details import TaskDetails
 from .views.task_lists import TaskListViews
@@ -68,7 +69,7 @@ class TasksPlatform(shared.service.Platform):
     TaskCreation, TaskAssignments, TaskStatusChanges, Automations, BatchCreation, MainPreviews,
     # read views
     TaskDetails, TaskListViews, ProductionTaskViews, StudioTaskViews, Boards, Timesheets, RowsByIds,
-    EpisodeStats, PlanningRows, Quotas, PlaylistCells)
+    EpisodeStats, PlanningRows, Quotas, PlaylistCells, ProductionSheets)
 class TasksService(shared.service.CrudService):
     name = "tasks"
     platform = TasksPlatform(TasksApplication, metadata, COLLECTIONS)

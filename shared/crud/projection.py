@@ -32,10 +32,7 @@ def apply(session, collection, event):
     insert, update, delete = statements(collection.table)
     row_id = str(event.originator_id)
     if isinstance(event, Record.Created):
-        created_at = event.fields.get("created_at")  # an imported row's own date
-        row = {"id": row_id, "updated_at": timestamp(event),
-               "created_at": datetime.datetime.fromisoformat(created_at) if created_at else timestamp(event),
-               **values_for_db(collection, collection.with_defaults(event.fields))}
+        row = created_row(collection, event)
         session.execute(insert, row)
         return row
     if isinstance(event, Record.Deleted):
@@ -47,6 +44,20 @@ def apply(session, collection, event):
     changes["updated_at"] = timestamp(event)
     session.execute(update, {**changes, "row_id": row_id})
     return changes
+
+
+def created_row(collection, event):
+    created_at = event.fields.get("created_at")  # an imported row's own date
+    return {"id": str(event.originator_id), "updated_at": timestamp(event),
+            "created_at": datetime.datetime.fromisoformat(created_at) if created_at else timestamp(event),
+            **values_for_db(collection, collection.with_defaults(event.fields))}
+
+
+def insert_created(session, collection, events):
+    """The rows of new records (their Created events), inserted by one statement."""
+    rows = [created_row(collection, event) for event in events]
+    session.execute(statements(collection.table)[0], rows)
+    return rows
 
 
 def rebuild(app, session, collections):

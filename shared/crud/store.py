@@ -12,8 +12,8 @@ from sqlalchemy import exc as sa_exc
 
 from .. import answers, config, db
 from ..errors import (BAD_FORMAT, FK_VIOLATION, MALFORMED_ID, NOT_NULL_VIOLATION,
-                      UNIQUE_VIOLATION, CrudError, NotFound, WrongParameter)
-from ..eventstore import command, is_conflict
+                      UNIQUE_VIOLATION, ApiError, CrudError, NotFound, WrongParameter)
+from ..eventstore import command, is_conflict, record_savepoint
 from . import references
 from .collection import Actor
 from .fields import TRUE
@@ -21,6 +21,13 @@ from .fields import TRUE
 PROTECTED = {"id", "created_at", "updated_at", "project_id", "type"}
 LIST_OPTIONS = {"page", "limit", "relations", "fields"}
 DB_ERRORS = {"23505": UNIQUE_VIOLATION, "23503": FK_VIOLATION, "23502": NOT_NULL_VIOLATION}
+
+
+def refusal(error):
+    """A batch's record refused by `error`: a client error; anything else ends the command."""
+    if int(error.args[0]) >= 500:
+        raise error
+    return error
 
 
 def parse_id(value):
@@ -160,6 +167,12 @@ class CrudStore:
     # -- commands -----------------------------------------------------------------------------
     def create(self, name, actor, body, aggregate_id=None):
         collection, actor = self.collection(name), Actor(actor)
+        return self.save_new(collection, actor, self.draft(name, actor, body), aggregate_id)
+
+    def draft(self, name, actor, body):
+        """A new record's fields, as the body gives them, checked before anything is read or
+        written: the caller's right to create, the fields known and well formed, none missing."""
+        collection, actor = self.collection(name), Actor(actor)
         body = self.require_body(body)
         collection.check_create(actor, body)
         fields = {}
@@ -177,7 +190,7 @@ class CrudStore:
         for key, field in collection.fields.items():
             if fields[key] is None and not field.nullable:
                 raise CrudError(NOT_NULL_VIOLATION)
-        return self.save_new(collection, actor, fields, aggregate_id)
+        return fields
 
     @command
     def save_new(self, collection, actor, fields, aggregate_id=None):
@@ -187,6 +200,74 @@ class CrudStore:
         aggregate = collection.aggregate.create(fields, actor.id, id=aggregate_id)
         row = self.save(collection, aggregate)
         return collection.serialize(row, actor, relations=True)
+
+    @command
+    def create_many(self, name, actor, bodies, draft):
+        """A page of new records in one command (the importer's batches), each checked as its
+        single creation checks it (`draft(body)` -> its fields, then the collection's validation
+        and references), then all written at once: one insert of their rows, one write of their
+        events, each record's events those of its single creation. {rows: [its answer, or None
+        when refused], refused: [{index, status, body}]}: a refused record writes nothing, the
+        others are written. Should the database refuse the insert (a race on a unique key, a
+        value out of its column's range), each record is written alone, in a savepoint."""
+        collection, actor = self.collection(name), Actor(actor)
+        if not isinstance(bodies, list):
+            raise WrongParameter("The request body must be a JSON array of records.")
+        drafts, refused = {}, {}
+        for index, body in enumerate(bodies):
+            try:
+                drafts[index] = collection.with_defaults(draft(body))
+            except ApiError as error:
+                refused[index] = refusal(error)
+        for index, error in zip(list(drafts), collection.validate_many(self.session, list(drafts.values()))):
+            if error is not None:
+                refused[index] = refusal(error)
+                del drafts[index]
+        created = {index: collection.aggregate.create(fields, actor.id) for index, fields in drafts.items()}
+        indexes = list(created)
+        for position in references.refused(self.session, collection.table.metadata,
+                                           [(collection, created[index]) for index in indexes]):
+            refused[indexes[position]] = refusal(CrudError(FK_VIOLATION))
+            del created[indexes[position]]
+        answered = self.insert_new(collection, actor, list(created.values()))
+        if answered is None:
+            answered = self.save_each(collection, actor, {index: drafts[index] for index in created}, refused)
+        written = dict(zip(created, answered))
+        return {"rows": [written.get(index) for index in range(len(bodies))],
+                "refused": [{"index": index, "status": int(error.args[0]), "body": error.body}
+                            for index, error in sorted(refused.items())]}
+
+    def insert_new(self, collection, actor, aggregates):
+        """New aggregates' rows inserted by one statement, their events stored (as `save` does for
+        one): their answers, as `save_new`'s; None when the database refused the insert (then
+        nothing is written)."""
+        if not aggregates:
+            return []
+        connection = self.session.connection()
+        connection.exec_driver_sql("SAVEPOINT new_rows")
+        try:
+            rows = collection.project_new(self.session, [aggregate.pending_events[0] for aggregate in aggregates])
+        except sa_exc.StatementError as error:  # IntegrityError and DataError are StatementErrors
+            if is_conflict(error) or db.is_unavailable(error):
+                raise
+            connection.exec_driver_sql("ROLLBACK TO SAVEPOINT new_rows")
+            return None
+        connection.exec_driver_sql("RELEASE SAVEPOINT new_rows")
+        self.application().save(*aggregates)
+        return [collection.serialize(row, actor, relations=True) for row in rows]
+
+    def save_each(self, collection, actor, drafts, refused):
+        """[the answer to each of the {index: fields} drafts, or None when refused (then in
+        `refused`)], each saved alone in a savepoint, as its single creation."""
+        written = []
+        for index, fields in drafts.items():
+            try:
+                with record_savepoint(self.session):
+                    written.append(self.save_new(collection, actor, fields))
+            except ApiError as error:
+                refused[index] = refusal(error)
+                written.append(None)
+        return written
 
     def update(self, name, actor, instance_id, body):
         collection, actor = self.collection(name), Actor(actor)

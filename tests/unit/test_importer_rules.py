@@ -58,7 +58,7 @@ def test_step_department_and_changes():
 
 
 # -- CSV sheets, exports, timelines, Kitsu rows ---------------------------------------------------
-from services.importer.rules import csv_sheets, kitsu, kitsu_rows, playlist_sheet, spreadsheets, timelines  # noqa: E402
+from services.importer.rules import casting_sheet, csv_sheets, kitsu, kitsu_rows, playlist_sheet, timelines  # noqa: E402
 
 
 def test_sheet_lines_and_bad_line_numbers():
@@ -73,35 +73,12 @@ def test_sheet_lines_and_bad_line_numbers():
         csv_sheets.shot_line(2, {"Sequence": "SQ1"})
 
 
-def test_shots_sheet_order_and_task_columns():
-    shots = [{"id": "b", "name": "SH2", "parent_name": "SQ1", "grandparent_name": "E1", "data": {"frame_in": 1},
-              "nb_frames": 5},
-             {"id": "a", "name": "SH1", "parent_name": "SQ2", "grandparent_name": "E1", "data": {}, "description": "d"},
-             {"id": "c", "name": "SH1", "parent_name": "SQ1", "grandparent_name": "E1", "data": None},
-             {"id": "d", "name": "SH0", "parent_name": None, "grandparent_name": None, "data": None}]
-    cell = {"entity_id": "b", "task_type_id": "anim", "task_type_name": "Animation", "task_type_priority": None,
-            "status": "wip", "assignees": ["jo", "gone"], "duration": 90}
-    layout = {**cell, "entity_id": "a", "task_type_id": "lay", "task_type_name": "Layout", "task_type_priority": -1,
-              "status": None, "assignees": [], "duration": None}
-    sheet = spreadsheets.Sheet({"name": "P"}, shots, [cell, layout], {"jo": "Jo X"}).shots()
-    assert sheet[0] == spreadsheets.SHOT_COLUMNS + ["Layout", "Assignations", "Animation", "Assignations"]
-    assert [line[1:4] for line in sheet[1:]] == [["", "", "SH0"], ["E1", "SQ1", "SH1"], ["E1", "SQ1", "SH2"],
-                                                 ["E1", "SQ2", "SH1"]]
-    assert sheet[3] == ["P", "E1", "SQ1", "SH2", "", "0.19", 5, 1, "", "", "", "", "wip", "Jo X,"]
-    assert sheet[4][4:6] + sheet[4][10:] == ["d", "0.00", "", "", "", ""]
-
-
-def test_assets_edits_and_casting_sheets():
-    assets = [{"id": "h", "name": "Hat", "type_name": "Prop"}, {"id": "b", "name": "Bob", "type_name": "Character"}]
-    assert spreadsheets.Sheet({"name": "P"}, assets, [], {}).assets() == [
-        spreadsheets.ASSET_COLUMNS, ["P", "Character", "Bob", "", "0.00"], ["P", "Prop", "Hat", "", "0.00"]]
-    edits = [{"id": "e", "name": "Cut", "parent_name": "E1", "description": "x"}]
-    assert spreadsheets.Sheet({"name": "P"}, edits, [], {}).edits()[1] == ["P", "E1", "Cut", "x", "0.00"]
+def test_casting_sheet():
     entities = {"ep": {"name": "E1", "parent_id": None}, "sq": {"name": "SQ1", "parent_id": "ep"},
                 "sh": {"name": "SH1", "parent_id": "sq"}, "bob": {"name": "Bob", "entity_type_id": "char"}}
     links = [{"entity_in_id": "sh", "entity_out_id": "bob", "nb_occurences": 2}, {"entity_in_id": "x", "entity_out_id": "bob"}]
-    sheet = spreadsheets.casting_sheet({"production_type": "tvshow"}, entities, {"char": "Character"}, links)
-    assert sheet == [["Episode"] + spreadsheets.CASTING_COLUMNS, ["E1", "SQ1", "SH1", "Character", "Bob", "2", ""]]
+    sheet = casting_sheet.casting_sheet({"production_type": "tvshow"}, entities, {"char": "Character"}, links)
+    assert sheet == [["Episode"] + casting_sheet.CASTING_COLUMNS, ["E1", "SQ1", "SH1", "Character", "Bob", "2", ""]]
 
 
 def test_timeline_shots_from_an_edl():

@@ -1,5 +1,5 @@
 """The pure rules of the tasks service (services/tasks/rules): status changes, automations,
-entity names, notifications, ids, busy periods. No database, no broker."""
+entity names, notifications, ids, busy periods, a production's sheets. No database, no broker."""
 import datetime
 
 import pytest
@@ -7,6 +7,7 @@ import pytest
 from services.tasks.rules.entity_names import full_entity_name
 from services.tasks.rules.ids import checked_id, found_id, id_list, optional_id, required_id
 from services.tasks.rules.notifications import assignation_notified, comment_recipients
+from services.tasks.rules import spreadsheets
 from services.tasks.rules.schedules import merged
 from services.tasks.rules.status_changes import automation_applies, replayed_history, status_changes
 from shared.errors import NotFound, WrongParameter
@@ -137,3 +138,23 @@ def test_busy_periods_merge_overlapping_and_touching_intervals():
                    (d(2026, 1, 15), d(2026, 1, 25)), (d(2026, 1, 25), d(2026, 1, 26))]) == [
         [d(2026, 1, 1), d(2026, 1, 5)], [d(2026, 1, 10), d(2026, 1, 26)]]
     assert merged([]) == []
+
+
+# -- a production's sheets ----------------------------------------------------------------------------
+def test_shots_sheet_lines_and_task_columns():
+    """The rows come in the sheet's order (the SQL query's); a line: its names, description, time
+    spent (days of 8 hours), frames, then per task type its status and assignees."""
+    row = {"name": "SH2", "parent_name": "SQ1", "grandparent_name": None, "description": None, "nb_frames": 5,
+           "frame_in": 1, "frame_out": None, "fps": 24.0, "duration": 90, "cells": [["", ""], ["wip", "Jo X,"]]}
+    sheet = spreadsheets.shots({"name": "P"}, ["Layout", "Animation"], [row])
+    assert sheet[0] == spreadsheets.SHOT_COLUMNS + ["Layout", "Assignations", "Animation", "Assignations"]
+    assert sheet[1] == ["P", "", "SQ1", "SH2", "", "0.19", 5, 1, "", 24.0, "", "", "wip", "Jo X,"]
+
+
+def test_assets_and_edits_sheets():
+    assets = [{"name": "Bob", "type_name": "Character", "description": "hero", "duration": None, "cells": []}]
+    assert spreadsheets.assets({"name": "P"}, [], assets) == [
+        spreadsheets.ASSET_COLUMNS, ["P", "Character", "Bob", "hero", "0.00"]]
+    edits = [{"name": "Cut", "parent_name": "E1", "description": "x", "duration": 480, "cells": [["wip", ""]]}]
+    assert spreadsheets.edits({"name": "P"}, ["Edit"], edits) == [
+        spreadsheets.EDIT_COLUMNS + ["Edit", "Assignations"], ["P", "E1", "Cut", "x", "1.00", "wip", ""]]

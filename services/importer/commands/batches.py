@@ -144,9 +144,10 @@ class Import:
         them); the other imports answer theirs."""
         if self.source != "shotgun":
             return
-        errors = self.part.platform.part(ImportErrors)
-        for failure in sorted(self.failures, key=lambda failure: failure.index):
-            errors.record(self.actor, "shotgun", failure.as_event_data(kind))
+        failures = sorted(self.failures, key=lambda failure: failure.index)
+        if failures:
+            self.part.platform.part(ImportErrors).record_all(
+                self.actor, "shotgun", [failure.as_event_data(kind) for failure in failures])
 
 
 class Batches(UseCases):

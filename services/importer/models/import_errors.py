@@ -4,7 +4,7 @@ from shared.application import Model, answers
 from shared.crud import Actor
 from shared.crud.collection import Collection
 from shared.crud.fields import Choice, Json
-from shared.eventstore import Record
+from shared.eventstore import Record, command
 
 from .schema import metadata
 
@@ -40,3 +40,8 @@ class ImportErrors(Model):
 
     def record(self, actor, source, event_data):
         return self.crud.save_new(IMPORT_ERRORS, Actor(actor), {"event_data": event_data, "source": source})
+
+    @command
+    def record_all(self, actor, source, events_data):
+        """Several errors in one command (an import's failures: one commit, not one each)."""
+        return [self.record(actor, source, event_data) for event_data in events_data]

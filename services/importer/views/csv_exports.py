@@ -1,35 +1,13 @@
-"""GET /export/csv/*: a production's sheets, read from the owners (production's entities with
-their names, tasks' cells of their tasks) and laid out by rules/spreadsheets.py; a playlist's
-sheet (media's entries, laid out by rules/playlist_sheet.py)."""
+"""GET /export/csv/*: a production's casting sheet, read from production and laid out by
+rules/casting_sheet.py; a playlist's sheet (media's entries, laid out by rules/playlist_sheet.py).
+The shots, assets and edits sheets are the tasks service's (its views/sheets.py)."""
 from shared.application import UseCases, answers
 
 from ..rules.playlist_sheet import file_name, playlist_sheet
-from ..rules.spreadsheets import Sheet, casting_sheet
+from ..rules.casting_sheet import casting_sheet
 
 
 class CsvExports(UseCases):
-    def sheet(self, actor, meta, project_id, kind):
-        """The project's entities of a kind with their tasks: two reads sent at once, one query
-        each (production answers the project, whose access it checks, and its entities)."""
-        owners = self.platform.remote(actor, meta)
-        params = {"project_id": project_id, "kind": kind}
-        cells = owners.send("tasks", "sheet_task_cells", params=params)
-        entities = owners.call("production", "sheet_entities", params=params)
-        cells = owners.answer(cells)
-        return Sheet(entities["project"], entities["entities"], cells["cells"], cells["names"])
-
-    @answers("export_shots_csv")
-    def shots(self, actor, meta, project_id):
-        return self.sheet(actor, meta, project_id, "Shot").shots()
-
-    @answers("export_assets_csv")
-    def assets(self, actor, meta, project_id):
-        return self.sheet(actor, meta, project_id, "Asset").assets()
-
-    @answers("export_edits_csv")
-    def edits(self, actor, meta, project_id):
-        return self.sheet(actor, meta, project_id, "Edit").edits()
-
     @answers("export_casting_csv")
     def casting(self, actor, meta, project_id):
         owners = self.platform.remote(actor, meta)

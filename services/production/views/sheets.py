@@ -1,14 +1,10 @@
-"""What the importer's CSV sheets read of the breakdown: a project and its entities of a kind,
-each with the names a sheet shows (its parent's, its grandparent's, its asset type's), in one
-SQL query (the tasks service answers their task cells); a playlist's entities by their full names."""
-import orjson
+"""What the importer's playlist sheet reads of the breakdown: a playlist's entities by their full
+names (the production's sheets of entities with their tasks are the tasks service's)."""
 import sqlalchemy as sa
 
 from shared.application import answers
-from shared.crud import Actor
 from shared.crud.store import parse_id
 from shared.sqlblocks import Lineage
-from shared.sqljson import json_rows
 
 from ..models.entities import ENTITIES, BreakdownPart
 from ..models.entity_types import ENTITY_TYPES
@@ -16,25 +12,9 @@ from ..rules.entities import full_entity_name
 
 LINEAGE = Lineage(ENTITIES.table)
 ENTITY, TYPES = LINEAGE.entity, ENTITY_TYPES.table
-SHEET_PAIRS = [("id", ENTITY.c.id), ("name", ENTITY.c.name), ("description", ENTITY.c.description),
-               ("nb_frames", ENTITY.c.nb_frames), ("data", ENTITY.c.data),
-               ("parent_name", LINEAGE.parent.c.name), ("grandparent_name", LINEAGE.grandparent.c.name),
-               ("type_name", TYPES.c.name)]
 
 
 class SheetViews(BreakdownPart):
-    @answers("sheet_entities")
-    def sheet_entities(self, actor, project_id, kind):
-        """{project: {name, production_type}, entities: [...]}: the team of the project (the
-        entities scoped as the caller's entity lists are)."""
-        actor = Actor(actor)
-        source = LINEAGE.join().outerjoin(TYPES, TYPES.c.id == ENTITY.c.entity_type_id)
-        query = ENTITIES.scope(actor, sa.select(ENTITY).select_from(source).where(
-            ENTITY.c.project_id == parse_id(project_id), ENTITY.c.kind == kind))
-        row = self.checked_row(actor, project_id, json_rows(query, SHEET_PAIRS, ENTITY.c.id))
-        return {"project": {"name": row["name"], "production_type": row["production_type"]},
-                "entities": orjson.Fragment(row["answer"])}
-
     @answers("playlist_entities")
     def playlist_entities(self, actor, project_id, episode_id, entity_ids):
         """{project_name, episode_name, entities: {id: {full_name, nb_frames}}}: the known ones of

@@ -6,6 +6,7 @@ the read model commit together and publish Zou's `task:*` events."""
 import functools
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 
 from shared.application import Model, answers
 from shared.crud import Actor, Collection
@@ -64,13 +65,28 @@ class TaskCollection(Collection):
             return
         data["name"] = data.get("name") or "main"
         found = session.execute(creation_checks(), {key: data[key] for key in ("entity_id", "task_type_id", "name")}).one()
-        if found.project_id is None or found.for_entity is None:
-            raise NotFound()
-        if found.for_entity != found.kind:
-            raise ApiError({"error": True, "message": "Task type of the task does not match entity type."})
-        data.update(project_id=found.project_id, task_status_id=data.get("task_status_id") or found.default_status_id)
-        if found.duplicate:
-            raise CrudError("Task already exists.")
+        complete_new_task(data, found)
+
+    def validate_many(self, session, records):
+        """As `validate` for each new task of a batch, with one query for all."""
+        if not records:
+            return []
+        for data in records:
+            data["name"] = data.get("name") or "main"
+        found = session.execute(batch_creation_checks(), {
+            f"{key}s": [data[key] for data in records] for key in ("entity_id", "task_type_id", "name")}).all()
+        errors, keys = [], set()
+        for data, checks in zip(records, found):
+            try:
+                complete_new_task(data, checks)
+                key = tuple(data[name] for name in ("name", "project_id", "task_type_id", "entity_id"))
+                if key in keys:  # the same task earlier in the batch (written before this one)
+                    raise CrudError("Task already exists.")
+                keys.add(key)
+                errors.append(None)
+            except ApiError as error:
+                errors.append(error)
+        return errors
 
     def check_get(self, actor, row):
         pass  # the Tasks part checks project and entity access with the replicas
@@ -110,6 +126,38 @@ def creation_checks():
             tasks.c.task_type_id == sa.bindparam("task_type_id")).label("duplicate"))
 
 
+def complete_new_task(data, found):
+    """A new task's project and status from what `creation_checks` found, or its refusal."""
+    if found.project_id is None or found.for_entity is None:
+        raise NotFound()
+    if found.for_entity != found.kind:
+        raise ApiError({"error": True, "message": "Task type of the task does not match entity type."})
+    data.update(project_id=found.project_id, task_status_id=data.get("task_status_id") or found.default_status_id)
+    if found.duplicate:
+        raise CrudError("Task already exists.")
+
+
+@functools.cache
+def batch_creation_checks():
+    """`creation_checks` for a batch of new tasks (arrays of their entity ids, type ids and
+    names), a row each in their order, in one statement built once."""
+    wanted = sa.func.unnest(sa.cast(sa.bindparam("entity_ids"), ARRAY(UUID(as_uuid=False))),
+                            sa.cast(sa.bindparam("task_type_ids"), ARRAY(UUID(as_uuid=False))),
+                            sa.cast(sa.bindparam("names"), ARRAY(sa.String))).table_valued(
+        "entity_id", "task_type_id", "name", with_ordinality="position").render_derived("wanted")
+    types, tasks = TASK_TYPES.table, TASKS.table
+    return (sa.select(
+        ENTITIES.c.project_id, ENTITIES.c.kind, types.c.for_entity,
+        default_status_query().scalar_subquery().label("default_status_id"),
+        sa.exists().where(tasks.c.name == wanted.c.name, tasks.c.project_id == ENTITIES.c.project_id,
+                          tasks.c.entity_id == wanted.c.entity_id,
+                          tasks.c.task_type_id == wanted.c.task_type_id).label("duplicate"))
+        .select_from(wanted.outerjoin(ENTITIES, sa.and_(ENTITIES.c.id == wanted.c.entity_id,
+                                                        ENTITIES.c.replica_deleted.is_(False)))
+                     .outerjoin(types, types.c.id == wanted.c.task_type_id))
+        .order_by(wanted.c.position))
+
+
 @functools.cache
 def task_with_team():
     """The statement of Tasks.get, built (and compiled) once."""
@@ -140,12 +188,12 @@ class Tasks(Model):
         return self.crud.row(TASKS, task_id)
 
     # -- the generic CRUD with Zou's rules -----------------------------------------------------
-    def create(self, actor, body):
+    def draft(self, actor, body):
         """POST /data/tasks: no role check (as Zou); the entity and task type decide."""
         body = self.crud.require_body(body)
         required_id(body, "entity_id")
         required_id(body, "task_type_id")
-        return super().create(actor, body)
+        return super().draft(actor, body)
 
     def get(self, actor, instance_id, query):
         """GET /data/tasks/{id}: one query (the task and its project's team)."""

@@ -4,16 +4,13 @@ entities of a production (/data/user/projects/…, /data/user/sequences/…).
 Each answer is one SQL query over the read model and the replicas."""
 import math
 
-import orjson
 import sqlalchemy as sa
 
 from shared import config
-from shared.answers import first_row
 from shared.application import UseCases, answers
 from shared.crud import Actor
 from shared.crud.store import integer, parse_id
 from shared.sqlblocks import Lineage
-from shared.sqljson import json_rows
 
 from .. import access
 from ..models.comments import COMMENTS
@@ -21,7 +18,7 @@ from ..models.status_automations import STATUS_AUTOMATIONS
 from ..models.task_statuses import TASK_STATUSES
 from ..models.task_types import TASK_TYPES
 from ..models.tasks import TASKS
-from ..replicas import ENTITIES, ENTITY_KEYS, ENTITY_TYPES, PERSONS, PROJECT_STATUSES, PROJECTS, replica_dict
+from ..replicas import ENTITIES, ENTITY_KEYS, ENTITY_TYPES, PROJECT_STATUSES, PROJECTS, replica_dict
 from . import task_queries as queries
 
 TASK = TASKS.table
@@ -98,27 +95,6 @@ class ProductionTaskViews(UseCases):
             statement = statement.where(TASK.c.assignees.contains([actor.id]))
         return paginated(self.session, statement, integer(query, "page", 0), None,
                          lambda row: queries.task_dict(row, relations=True))
-
-    @answers("sheet_task_cells")
-    def sheet_task_cells(self, actor, project_id, kind):
-        """The importer's CSV sheets, in one query: {cells: the tasks of the project's entities of a
-        kind (those the caller's task lists show), each with its type's name and priority, its
-        status's short name, its assignees and its duration; names: {person id: full name}}."""
-        types, statuses = TASK_TYPES.table, TASK_STATUSES.table
-        query = TASKS.scope(Actor(actor), sa.select(TASK).join(ENTITIES, ENTITIES.c.id == TASK.c.entity_id)
-                            .join(types, types.c.id == TASK.c.task_type_id)
-                            .outerjoin(statuses, statuses.c.id == TASK.c.task_status_id)
-                            .where(TASK.c.project_id == parse_id(project_id), ENTITIES.c.kind == kind))
-        pairs = [("entity_id", TASK.c.entity_id), ("task_type_id", TASK.c.task_type_id),
-                 ("task_type_name", types.c.name), ("task_type_priority", types.c.priority),
-                 ("status", statuses.c.short_name), ("assignees", TASK.c.assignees), ("duration", TASK.c.duration)]
-        cells = json_rows(query, pairs, TASK.c.created_at, TASK.c.id)
-        name = sa.func.btrim(sa.func.concat(PERSONS.c.first_name, " ", PERSONS.c.last_name))
-        names = sa.select(sa.func.coalesce(sa.func.json_object_agg(PERSONS.c.id, name), sa.text("'{}'::json"))
-                          .cast(sa.Text)).where(PERSONS.c.replica_deleted.is_(False))
-        row = first_row(self.session, sa.select(cells.scalar_subquery().label("cells"),
-                                                names.scalar_subquery().label("names")))
-        return {"cells": orjson.Fragment(row["cells"]), "names": orjson.Fragment(row["names"])}
 
     @answers("project_comments")
     def project_comments(self, actor, project_id, query):
