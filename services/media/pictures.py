@@ -92,8 +92,8 @@ def store_variants(image, path, file_id):
     image.load()
     original = in_srgb(image)
     if as_is:
-        target = STORE.writable("pictures/original", file_id)
-        shutil.copyfile(path, target)
+        with STORE.writing("pictures/original", file_id) as target:
+            shutil.copyfile(path, target)
         file_size = target.stat().st_size
     else:
         file_size = save_png(original, "pictures/original", file_id)
