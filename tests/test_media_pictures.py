@@ -9,7 +9,7 @@ import pytest
 import requests
 from PIL import Image, ImageCms
 
-from api import a_shot_task, logged_in
+from api import Listener, a_shot_task, about, logged_in
 
 VARIANTS = {"originals": (1920, 1080), "previews": (1200, 675), "thumbnails": (150, 100),
             "thumbnails-square": (100, 100)}
@@ -59,6 +59,24 @@ def test_a_png_preview_becomes_four_variants(base_url, admin, shot_task, tmp_pat
     assert "attachment" in download.headers["Content-Disposition"]
     assert "sh010" in download.headers["Content-Disposition"]
     assert gazu.files.get_preview_file(preview["id"])["status"] == "ready"
+
+
+def test_an_uploaded_file_is_announced_to_the_comments_readers(base_url, admin, admin_token, shot_task, tmp_path):
+    """As Zou's upload route: `preview-file:add-file` (its comment, task, revision, extension and
+    status) and `comment:update`, live, for the comment's readers."""
+    listener = Listener(base_url, admin_token)
+    try:
+        preview = gazu.task.add_preview(shot_task["task"], shot_task["comment"], picture(tmp_path / "f.png", (64, 64)))
+        added = listener.wait_for(lambda name, data, offset: name == "preview-file:add-file"
+                                  and data.get("preview_file_id") == preview["id"])
+        assert added, listener.events
+        assert {key: added[1][key] for key in ("comment_id", "task_id", "revision", "extension", "status")} == {
+            "comment_id": shot_task["comment"]["id"], "task_id": shot_task["task"]["id"],
+            "revision": preview["revision"], "extension": "png", "status": "ready"}
+        assert listener.wait_for(lambda name, data, offset: name == "comment:update"
+                                 and about("comment_id", shot_task["comment"]["id"])(name, data, offset))
+    finally:
+        listener.close()
 
 
 def test_colour_profiles_are_honoured_and_small_pictures_fitted(base_url, admin, shot_task, tmp_path):

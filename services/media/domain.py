@@ -9,21 +9,46 @@ PLAYLIST_JOB = "job.build-playlist"
 class PreviewFile(Record):
     public_name = "preview-file"
 
-    class MovieUploaded(Record.Updated):
+    class FileAdded(Record.Updated):
+        """The preview's file arrived (its upload route): Zou tells the comment's readers."""
+        comment_id: str | None
+        task_id: str | None
+        revision: int | None
+
+    class MovieUploaded(FileAdded):
         """A movie is in the store: a job worker normalises it (published after the commit, from
         the stored log: no job is lost, nor run before its row exists)."""
         normalize: bool
 
+    def change_event(self, changes):
+        if "original_name" in changes:  # only an upload sets it
+            return self.FileAdded, self.file_of()
+        return super().change_event(changes)
+
+    def file_of(self):
+        return {key: self.fields.get(key) for key in ("comment_id", "task_id", "revision")}
+
     def upload_movie(self, changes, normalize, actor_id=None):
         self.trigger_event(self.MovieUploaded, changes=changes, actor_id=actor_id,
-                           project_id=self.project_id, normalize=normalize)
+                           project_id=self.project_id, normalize=normalize, **self.file_of())
 
     @classmethod
     def publish(cls, event):
+        if not isinstance(event, cls.FileAdded):
+            return super().publish(event)
+        preview = {"preview_file_id": str(event.originator_id)}
+        # events stored before FileAdded existed carry no comment
+        comment_id, task_id = getattr(event, "comment_id", None), getattr(event, "task_id", None)
+        published = [("preview-file:update", preview),
+                     ("preview-file:add-file", {**preview, "comment_id": comment_id, "task_id": task_id,
+                                                "revision": getattr(event, "revision", None),
+                                                "extension": event.changes.get("extension"),
+                                                "status": event.changes.get("status")})]
+        if comment_id:
+            published.append(("comment:update", {"comment_id": comment_id, "task_id": task_id}))
         if isinstance(event, cls.MovieUploaded):
-            preview = {"preview_file_id": str(event.originator_id)}
-            return [("preview-file:update", preview), (MOVIE_JOB, {**preview, "normalize": event.normalize})]
-        return super().publish(event)
+            published.append((MOVIE_JOB, {**preview, "normalize": event.normalize}))
+        return published
 
 
 class AttachmentFile(Record):
