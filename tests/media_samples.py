@@ -37,11 +37,11 @@ def probe(content, tmp_path):
             "audio": any(stream["codec_type"] == "audio" for stream in info["streams"])}
 
 
-def processed(preview_id, timeout=120):
-    """The preview (read with gazu) once it is no longer `processing`."""
+def processed(preview_id, timeout=120, api=None):
+    """The preview (read with gazu, or with `api`, a tests' Api) once it is no longer `processing`."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        preview = gazu.files.get_preview_file(preview_id)
+        preview = api.get(f"/data/preview-files/{preview_id}")[1] if api else gazu.files.get_preview_file(preview_id)
         if preview["status"] != "processing":
             return preview
         time.sleep(0.3)

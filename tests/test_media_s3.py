@@ -7,7 +7,6 @@ Cost: two restarts of four processes, 30-45 s each with the machine loaded (load
 about 20 s of tests (a picture, a one-second movie through the job workers)."""
 import io
 import shutil
-import time
 
 import boto3
 import pytest
@@ -16,7 +15,7 @@ from moto.server import ThreadedMotoServer
 from PIL import Image
 
 from api import a_shot_task
-from media_samples import movie, picture
+from media_samples import movie, picture, processed
 
 S3_PROCESSES = ("gateway", "media", "media_jobs", "importer")  # the processes that use the store
 BUCKET_PREFIX = "kitsu-test-"
@@ -67,16 +66,6 @@ def add_preview(admin, comment, path):
     return body
 
 
-def processed(admin, preview_id, timeout=120):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        preview = admin.get(f"/data/preview-files/{preview_id}")[1]
-        if preview["status"] != "processing":
-            return preview
-        time.sleep(0.3)
-    raise AssertionError(f"preview {preview_id} still processing after {timeout} s")
-
-
 def fetch(base_url, admin, path):
     return requests.get(base_url + path, headers={"Authorization": f"Bearer {admin.token}"}, timeout=30)
 
@@ -97,7 +86,7 @@ def test_a_picture_preview_is_stored_in_s3_and_served_after_the_cache_is_wiped(b
 
 def test_a_movie_is_normalised_from_s3_by_the_job_workers(base_url, admin, s3, comment, tmp_path):
     preview = add_preview(admin, comment, movie(tmp_path / "shot.mp4", seconds=1, size="320x240"))
-    ready = processed(admin, preview["id"])
+    ready = processed(preview["id"], api=admin)
     assert ready["status"] == "ready", ready
     assert {f"previews-{preview['id']}", f"lowdef-{preview['id']}", f"source-{preview['id']}"} <= objects(s3, "movies")
     assert f"tiles-{preview['id']}" in objects(s3, "pictures")
