@@ -141,11 +141,29 @@ def subscribe(source, event_name, retry_pause=1):
     return decorator
 
 
+# How far into a source's log each handler is known to hold every event: the end of its last
+# catch-up (its queue existed before that replay began, so everything later reached the queue).
+CAUGHT_UP = sa.Table("caught_up", db.PLATFORM,
+                     sa.Column("source", sa.String, primary_key=True),
+                     sa.Column("handler", sa.String, primary_key=True),
+                     sa.Column("position", sa.BigInteger, nullable=False))
+RECORD_CAUGHT_UP = sa.text(
+    "INSERT INTO caught_up (source, handler, position) VALUES (:source, :handler, :position) "
+    "ON CONFLICT (source, handler) DO UPDATE SET position = GREATEST(caught_up.position, excluded.position)")
+
+
 class CatchUp(DependencyProvider):
-    """On start, asks each source service to replay what this service's event handlers have not
-    applied yet — events logged before their queues existed, or lost with a deleted queue."""
+    """On start, asks each source service to replay what this service's event handlers may have
+    missed — events logged while their queues did not exist (before the first start, or lost with
+    a deleted queue): everything after the end of the handler's last catch-up, into a queue
+    declared first. Not after the last event applied: events arriving live before the catch-up
+    runs would hide the older ones that were never delivered. `done` is sent once every handler
+    has caught up (read-your-writes waits for it: shared/service.py)."""
 
     retry_delay = 2
+
+    def setup(self):
+        self.done = eventlet.event.Event()
 
     def start(self):
         self.container.spawn_managed_thread(self.run)
@@ -162,20 +180,18 @@ class CatchUp(DependencyProvider):
                     log.info("catch-up from %s pending: %r", handler.source_service, error)
                     db.reset(db.current_session())
                     eventlet.sleep(self.retry_delay)
+        self.done.send(True)
 
     def request_replay(self, handler):
         session = db.current_session()
-        with db.transaction(session):
-            applied = sa.select(sa.func.coalesce(sa.func.max(APPLIED.c.position), 0)).where(
-                APPLIED.c.source == handler.source_service)
-            if handler.event_type == PUBLIC:
-                applied = applied.where(APPLIED.c.name.not_like("%.%"))
-            else:
-                applied = applied.where(APPLIED.c.name == handler.event_type)
-            after = session.execute(applied).scalar()
+        key = {"source": handler.source_service, "handler": handler.method_name}
+        after = session.execute(sa.select(CAUGHT_UP.c.position).where(
+            CAUGHT_UP.c.source == key["source"], CAUGHT_UP.c.handler == key["handler"])).scalar() or 0
         with Connection(self.container.config["AMQP_URI"]) as connection:
             handler.queue(connection.default_channel).declare()  # the replay must not outrun it
         request = {"actor": None, "query": {}, "body": None, "meta": {},
                    "params": {"queue": handler.queue.name, "names": [handler.event_type], "after": after}}
         with ClusterRpcProxy(self.container.config, timeout=60) as rpc:
-            getattr(rpc, handler.source_service).replay(request)
+            last = getattr(rpc, handler.source_service).replay(request)["position"]
+        with db.transaction(session):
+            session.execute(RECORD_CAUGHT_UP, {**key, "position": last})

@@ -137,7 +137,8 @@ def publish(producer, exchange, routing_key, envelope):
 
 def replay(service, amqp_uri, app, queue, names, after):
     """Publish the logged events named `names` after position `after` straight to `queue`:
-    a subscriber that did not exist yet catches up (it deduplicates what it already applied)."""
+    a subscriber that did not exist yet catches up (it deduplicates what it already applied).
+    {count: events published, position: the last position read}."""
     def wanted(name):
         return name in names or (PUBLIC in names and is_public(name))
 
@@ -152,7 +153,7 @@ def replay(service, amqp_uri, app, queue, names, after):
                 count += 1
             producer.channel.tx_commit()
             if last == after:
-                return count
+                return {"count": count, "position": last}
             after = last
 
 

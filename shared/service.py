@@ -16,7 +16,7 @@ from nameko.extensions import DependencyProvider
 
 from . import config, db
 from .application import Model, answer, rpc_methods
-from .consumer import POSITIONS, BatchEventHandler
+from .consumer import POSITIONS, BatchEventHandler, CatchUp
 from .crud import CrudStore
 from .errors import ApiError, NotFound, ServiceUnavailable
 from . import housekeeping, outbox
@@ -46,6 +46,7 @@ class Platform(DependencyProvider):
         self.amqp_uri = self.container.config["AMQP_URI"]
         self.relay = OutboxRelay(service, self.amqp_uri, lambda: self.app)
         self.followed = {}  # source service -> names of this service's handlers of its events
+        self.catch_up = None  # its CatchUp, found at start
         for handler in self.container.entrypoints:
             if isinstance(handler, BatchEventHandler):
                 self.followed.setdefault(handler.source_service, set()).add(handler.method_name)
@@ -77,6 +78,8 @@ class Platform(DependencyProvider):
         return self.models[collection_name]
 
     def start(self):
+        self.catch_up = next((extension for extension in self.container.dependencies
+                              if isinstance(extension, CatchUp)), None)
         self.container.spawn_managed_thread(self.relay.run)
         self.container.spawn_managed_thread(lambda: housekeeping.run(self.session.bind))
 
@@ -89,6 +92,8 @@ class Platform(DependencyProvider):
         self.progress = eventlet.event.Event()
 
     def reached(self, source, position):
+        if self.catch_up is not None and not self.catch_up.done.ready():
+            return False  # the handlers may lack older events, whatever their positions say
         return all(self.positions.get((source, handler), 0) >= position
                    for handler in self.followed[source])
 

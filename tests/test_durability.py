@@ -94,10 +94,61 @@ def test_a_new_subscriber_catches_up_from_the_event_log(cluster, admin):
                                                          "content_type": "application/x-orjson",
                                                          "content_encoding": "binary"}}},
                              timeout=30) as rpc:
-            assert rpc.auth.replay(request) >= 1
+            replayed_to = rpc.auth.replay(request)
         replayed = []
         while (message := queue.get(no_ack=True)) is not None:
             replayed.append(orjson.loads(message.body))
         queue.delete()
     assert person["id"] in {envelope["data"]["id"] for envelope in replayed}
     assert {envelope["name"] for envelope in replayed} == {"row.person"}
+    assert replayed_to["count"] == len(replayed) and replayed_to["position"] >= max(
+        envelope["position"] for envelope in replayed)
+
+
+def test_a_subscriber_gets_what_its_lost_queue_missed_even_when_newer_events_came_first(cluster, admin):
+    """Media's queue of production's entity types is lost while media is down, and an entity type
+    is created meanwhile (published to no queue); the queue is made again and a newer entity type
+    reaches it, and media applies that one first (production is down: its catch-up waits). Once
+    production is back, the catch-up still brings the older one: it starts from where media's last
+    catch-up ended, not from the newest event applied."""
+    from kombu import Connection, Exchange, Queue, binding
+
+    queue = Queue("evt-production-row.entity_type--media.on_entity_type_row", durable=True,
+                  queue_arguments={"x-single-active-consumer": True},
+                  bindings=[binding(Exchange("production.events", type="topic", durable=True), routing_key=key)
+                            for key in ("row.entity_type", "log.position")])
+    cluster.stop_process("media")
+    try:
+        with Connection(cluster.env["AMQP_URI"]) as connection:
+            queue(connection.default_channel).delete()
+            missed = admin.post("/data/entity-types", {"name": unique("missed")})[1]
+            assert wait_for(lambda: published("production"))  # to no queue
+            queue(connection.default_channel).declare()
+            newer = admin.post("/data/entity-types", {"name": unique("newer")})[1]
+        cluster.stop_process("production")
+        # started without waiting for the whole cluster's status (production is down)
+        cluster.run("up", "-d", "media", check=False, KITSU_SKIP_SETUP="1", KITSU_UP_TIMEOUT="3")
+        assert wait_for(lambda: media_entity_types([newer["id"]])) == {newer["id"]}
+    finally:
+        cluster.start_process("production")
+        cluster.start_process("media")
+    assert wait_for(lambda: media_entity_types([missed["id"], newer["id"]]) == {missed["id"], newer["id"]})
+
+
+def published(service):
+    """The service's relay has published every event logged so far."""
+    logged, sent = query(service, f"SELECT (SELECT max(id) FROM {service}application_events), (SELECT position "
+                                  f"FROM outbox_position) WHERE %s IS NOT NULL", [1])[0]
+    return sent >= logged
+
+
+def media_entity_types(ids):
+    return {row[0] for row in query("media", "SELECT id::text FROM entity_type_replica WHERE id::text = ANY(%s)"
+                                    " AND name IS NOT NULL", ids)}
+
+
+def wait_for(probe, timeout=30):
+    deadline = time.monotonic() + timeout
+    while not (result := probe()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return result
