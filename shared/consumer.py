@@ -16,7 +16,7 @@ import logging
 
 import eventlet
 import sqlalchemy as sa
-from kombu import Connection, Queue, binding
+from kombu import Connection, Producer, Queue, binding
 from nameko.events import EventHandler
 from nameko.exceptions import ContainerBeingKilled
 from nameko.extensions import DependencyProvider
@@ -24,10 +24,13 @@ from nameko.standalone.rpc import ClusterRpcProxy
 
 from . import db
 from .eventstore import run_command
+from .serialization import CONTENT_TYPE, dumps
 
 log = logging.getLogger(__name__)
 PUBLIC = "*"  # binding of Zou's public events: one topic word; internal ones are `row.<table>`…
 POSITION_MARKER = "log.position"  # published after each batch of the relay: "the log up to here"
+CAUGHT_UP_MARKER = "log.caught-up"  # put in a queue after a catch-up's replay (see CatchUp)
+MARKERS = (POSITION_MARKER, CAUGHT_UP_MARKER)
 
 
 def is_public(name):
@@ -57,6 +60,19 @@ ADVANCE = sa.text(
     "INSERT INTO subscriber_position (source, handler, position) VALUES (:source, :handler, :position) "
     "ON CONFLICT (source, handler) DO UPDATE SET position = "
     "GREATEST(subscriber_position.position, excluded.position)")
+
+# How far into a source's log each handler is known to hold every event (see CatchUp).
+CAUGHT_UP = sa.Table("caught_up", db.PLATFORM,
+                     sa.Column("source", sa.String, primary_key=True),
+                     sa.Column("handler", sa.String, primary_key=True),
+                     sa.Column("position", sa.BigInteger, nullable=False))
+FOLLOW_POSITIONS = sa.text(  # of handlers that have applied a catch-up's marker
+    "UPDATE caught_up SET position = subscriber_position.position FROM subscriber_position "
+    "WHERE subscriber_position.source = caught_up.source AND subscriber_position.handler = caught_up.handler "
+    "AND subscriber_position.position > caught_up.position")
+RECORD_CAUGHT_UP = sa.text(
+    "INSERT INTO caught_up (source, handler, position) VALUES (:source, :handler, :position) "
+    "ON CONFLICT (source, handler) DO UPDATE SET position = GREATEST(caught_up.position, excluded.position)")
 
 
 def claim(session, envelopes):
@@ -111,13 +127,17 @@ class BatchEventHandler(EventHandler):
 
 
 def apply_batch(handler, service, envelopes, source, handler_name):
-    """One batch in one command: the events not applied before, then how far the handler got."""
+    """One batch in one command: the events not applied before, then how far the handler got
+    (and, past a catch-up's marker, that it holds every event up to there)."""
     session = db.current_session()
-    events = [envelope for envelope in envelopes if envelope["name"] != POSITION_MARKER]
+    events = [envelope for envelope in envelopes if envelope["name"] not in MARKERS]
     for envelope in claim(session, events):
         handler(service, envelope)
-    session.execute(ADVANCE, {"source": source, "handler": handler_name,
-                              "position": max(envelope["position"] for envelope in envelopes)})
+    key = {"source": source, "handler": handler_name}
+    session.execute(ADVANCE, {**key, "position": max(envelope["position"] for envelope in envelopes)})
+    for envelope in envelopes:
+        if envelope["name"] == CAUGHT_UP_MARKER:
+            session.execute(RECORD_CAUGHT_UP, {**key, "position": envelope["position"]})
 
 
 def subscribe(source, event_name, retry_pause=1):
@@ -141,26 +161,19 @@ def subscribe(source, event_name, retry_pause=1):
     return decorator
 
 
-# How far into a source's log each handler is known to hold every event: the end of its last
-# catch-up (its queue existed before that replay began, so everything later reached the queue).
-CAUGHT_UP = sa.Table("caught_up", db.PLATFORM,
-                     sa.Column("source", sa.String, primary_key=True),
-                     sa.Column("handler", sa.String, primary_key=True),
-                     sa.Column("position", sa.BigInteger, nullable=False))
-RECORD_CAUGHT_UP = sa.text(
-    "INSERT INTO caught_up (source, handler, position) VALUES (:source, :handler, :position) "
-    "ON CONFLICT (source, handler) DO UPDATE SET position = GREATEST(caught_up.position, excluded.position)")
-
-
 class CatchUp(DependencyProvider):
     """On start, asks each source service to replay what this service's event handlers may have
     missed — events logged while their queues did not exist (before the first start, or lost with
-    a deleted queue): everything after the end of the handler's last catch-up, into a queue
-    declared first. Not after the last event applied: events arriving live before the catch-up
-    runs would hide the older ones that were never delivered. `done` is sent once every handler
-    has caught up (read-your-writes waits for it: shared/service.py)."""
+    a deleted queue) — into each queue, declared first: everything after the position up to which
+    the handler is known to hold every event (`caught_up`), not after the newest event it applied
+    (events arriving live before the catch-up would hide older ones never delivered). A marker
+    follows the replay into the queue: once the handler has applied it, it holds everything up to
+    the replay's end, and from then on everything its queue brings; `caught_up` then follows the
+    handler's position now and then, so that a restart replays little. `done` is sent once every
+    handler has applied its marker (read-your-writes waits for it: shared/service.py)."""
 
     retry_delay = 2
+    follow_interval = 30  # seconds between two moves of `caught_up` to the handlers' positions
 
     def setup(self):
         self.done = eventlet.event.Event()
@@ -171,27 +184,50 @@ class CatchUp(DependencyProvider):
     def run(self):
         handlers = [entrypoint for entrypoint in self.container.entrypoints
                     if isinstance(entrypoint, EventHandler)]
+        replayed = {}  # (source, handler) -> the position its marker brings
         for handler in handlers:
-            while True:
-                try:
-                    self.request_replay(handler)
-                    break
-                except Exception as error:  # the source may still be starting
-                    log.info("catch-up from %s pending: %r", handler.source_service, error)
-                    db.reset(db.current_session())
-                    eventlet.sleep(self.retry_delay)
+            replayed[(handler.source_service, handler.method_name)] = self.retried(self.replay, handler)
+        while not self.retried(self.holds, replayed):
+            eventlet.sleep(0.1)
         self.done.send(True)
+        while True:
+            eventlet.sleep(self.follow_interval)
+            self.retried(self.follow)
 
-    def request_replay(self, handler):
+    def retried(self, step, *args):
+        while True:
+            try:
+                return step(*args)
+            except Exception as error:  # the source may still be starting, a connection lost
+                log.info("catch-up step pending: %r", error)
+                db.reset(db.current_session())
+                eventlet.sleep(self.retry_delay)
+
+    def replay(self, handler):
+        """The replay of what the handler may lack, followed by its marker: the replay's end."""
         session = db.current_session()
-        key = {"source": handler.source_service, "handler": handler.method_name}
         after = session.execute(sa.select(CAUGHT_UP.c.position).where(
-            CAUGHT_UP.c.source == key["source"], CAUGHT_UP.c.handler == key["handler"])).scalar() or 0
+            CAUGHT_UP.c.source == handler.source_service, CAUGHT_UP.c.handler == handler.method_name)).scalar()
+        request = {"actor": None, "query": {}, "body": None, "meta": {},
+                   "params": {"queue": handler.queue.name, "names": [handler.event_type], "after": after or 0}}
         with Connection(self.container.config["AMQP_URI"]) as connection:
             handler.queue(connection.default_channel).declare()  # the replay must not outrun it
-        request = {"actor": None, "query": {}, "body": None, "meta": {},
-                   "params": {"queue": handler.queue.name, "names": [handler.event_type], "after": after}}
-        with ClusterRpcProxy(self.container.config, timeout=60) as rpc:
-            last = getattr(rpc, handler.source_service).replay(request)["position"]
+            with ClusterRpcProxy(self.container.config, timeout=60) as rpc:
+                last = getattr(rpc, handler.source_service).replay(request)["position"]
+            Producer(connection.default_channel).publish(
+                dumps({"service": handler.source_service, "position": last, "name": CAUGHT_UP_MARKER, "data": {}}),
+                routing_key=handler.queue.name, exchange="", content_type=CONTENT_TYPE,
+                content_encoding="binary", delivery_mode=2)
+        return last
+
+    @staticmethod
+    def holds(replayed):
+        """Every handler has applied its marker."""
+        rows = db.current_session().execute(sa.select(CAUGHT_UP.c.source, CAUGHT_UP.c.handler, CAUGHT_UP.c.position))
+        reached = {(source, handler): position for source, handler, position in rows}
+        return all(reached.get(key, -1) >= position for key, position in replayed.items())
+
+    def follow(self):
+        session = db.current_session()
         with db.transaction(session):
-            session.execute(RECORD_CAUGHT_UP, {**key, "position": last})
+            session.execute(FOLLOW_POSITIONS)
