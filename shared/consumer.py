@@ -131,8 +131,9 @@ def apply_batch(handler, service, envelopes, source, handler_name):
     (and, past a catch-up's marker, that it holds every event up to there)."""
     session = db.current_session()
     events = [envelope for envelope in envelopes if envelope["name"] not in MARKERS]
-    for envelope in claim(session, events):
-        handler(service, envelope)
+    events = claim(session, events) if events else []
+    if events:
+        handler(service, events)
     key = {"source": source, "handler": handler_name}
     session.execute(ADVANCE, {**key, "position": max(envelope["position"] for envelope in envelopes)})
     for envelope in envelopes:
@@ -142,8 +143,9 @@ def apply_batch(handler, service, envelopes, source, handler_name):
 
 def subscribe(source, event_name, retry_pause=1):
     """Handle `source`'s events named `event_name` exactly once (an AMQP topic pattern: "*" takes
-    all of Zou's public events, whose names are one topic word): `handler(self, envelope)` runs
-    once per event, in one command per batch (see BatchEventHandler). When a
+    all of Zou's public events, whose names are one topic word): `handler(self, envelopes)` runs
+    once per batch (see BatchEventHandler), in one command, with its events not applied before,
+    in log order (so that it may write them with one statement). When a
     handler fails (the database is away…), the batch goes back to the queue after a pause
     instead of being dropped."""
     def decorator(handler):

@@ -6,7 +6,7 @@ import uuid
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 
-from shared.replicas import apply_row, replica_table
+from shared.replicas import apply_rows, replica_table
 
 from .models import metadata
 from .models.events import EVENTS
@@ -14,15 +14,18 @@ from .models.events import EVENTS
 PROJECTS = replica_table("project_replica", metadata, sa.Column("team", ARRAY(UUID(as_uuid=False))))
 
 
-def record_event(session, envelope):
-    """Store one published event (called once per event: see shared.consumer.subscribe)."""
+def record_events(session, envelopes):
+    """Store published events (a batch of them: see shared.consumer.subscribe), in one statement."""
+    if envelopes:
+        session.execute(EVENTS.table.insert(), [event_row(envelope) for envelope in envelopes])
+
+
+def event_row(envelope):
     created_at = datetime.datetime.fromisoformat(envelope["created_at"])
-    session.execute(EVENTS.table.insert(), dict(
-        id=str(uuid.uuid4()), created_at=created_at, updated_at=created_at, name=envelope["name"],
-        user_id=envelope.get("user_id"), project_id=envelope.get("project_id"),
-        data=envelope.get("data")))
+    return dict(id=str(uuid.uuid4()), created_at=created_at, updated_at=created_at, name=envelope["name"],
+                user_id=envelope.get("user_id"), project_id=envelope.get("project_id"), data=envelope.get("data"))
 
 
-def replicate_project(session, envelope):
+def replicate_projects(session, envelopes):
     """The projects' teams, for the managers' scope."""
-    apply_row(session, PROJECTS, envelope)
+    apply_rows(session, PROJECTS, envelopes)

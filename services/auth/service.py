@@ -37,9 +37,8 @@ def history_of(source):
     """An event handler storing every public event `source` publishes in the API event log
     (but those of a silent import)."""
     @subscribe(source, PUBLIC)
-    def handler(self, envelope):
-        if not envelope.get("silent"):
-            replicas.record_event(db.current_session(), envelope)
+    def handler(self, envelopes):
+        replicas.record_events(db.current_session(), [envelope for envelope in envelopes if not envelope.get("silent")])
     return handler
 
 
@@ -58,5 +57,5 @@ class AuthService(shared.service.CrudService):
     on_importer_event = history_of("importer")
 
     @subscribe("production", "row.project")
-    def on_project_row(self, envelope):
-        replicas.replicate_project(db.current_session(), envelope)
+    def on_project_row(self, envelopes):
+        replicas.replicate_projects(db.current_session(), envelopes)

@@ -70,7 +70,8 @@ class MediaService(shared.service.CrudService):
     on_task_type_row = replica_of("tasks", "task_type")
 
     @subscribe("tasks", "row.comment")
-    def on_comment_row(self, envelope):
-        self.platform.replication.row("comment", envelope)
-        if envelope["data"]["row"] is None:  # deleted: its files go too
-            self.platform.part(CommentFiles).comment_deleted(envelope["data"]["id"])
+    def on_comment_row(self, envelopes):
+        self.platform.replication.rows("comment", envelopes)
+        for envelope in envelopes:
+            if envelope["data"]["row"] is None:  # deleted: its files go too
+                self.platform.part(CommentFiles).comment_deleted(envelope["data"]["id"])

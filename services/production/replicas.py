@@ -6,7 +6,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, UUID
 
 from shared import db
 from shared.consumer import subscribe
-from shared.replicas import apply_row, person_replica, replica_table
+from shared.replicas import apply_rows, person_replica, replica_table
 
 metadata = sa.MetaData()
 PERSONS = person_replica(metadata)  # who may act, fed by auth's events
@@ -24,6 +24,6 @@ TASKS = replica_table(  # which entities have tasks (soft deletes, vendor scopin
 def replica_of(source, table, replica):
     """The event handler keeping `replica`, the local copy of `source`'s `table`."""
     @subscribe(source, f"row.{table}")
-    def on_row(self, envelope):
-        apply_row(db.current_session(), replica, envelope)
-    return on_row
+    def on_rows(self, envelopes):
+        apply_rows(db.current_session(), replica, envelopes)
+    return on_rows

@@ -78,12 +78,13 @@ class Replication(replicas.Replication):
         super().__init__(REPLICAS)
         self.entity_deleted, self.file_changed = entity_deleted, file_changed
 
-    def row(self, source_table, envelope):
-        super().row(source_table, envelope)
-        if source_table == "entity" and envelope["data"]["row"] is None:
-            self.entity_deleted(envelope["data"]["id"])
-        if source_table in ("preview_file", "attachment_file"):
-            self.file_changed(source_table, envelope["data"]["id"], envelope.get("user_id"))
+    def rows(self, source_table, envelopes):
+        super().rows(source_table, envelopes)
+        for envelope in envelopes:
+            if source_table == "entity" and envelope["data"]["row"] is None:
+                self.entity_deleted(envelope["data"]["id"])
+            if source_table in ("preview_file", "attachment_file"):
+                self.file_changed(source_table, envelope["data"]["id"], envelope.get("user_id"))
 
 
 # -- reads of the copies ------------------------------------------------------------------------------

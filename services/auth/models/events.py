@@ -1,5 +1,5 @@
 """The API event log's rows (Zou's api_event, /data/events): every public event of every
-service, written only by auth's subscriptions (replicas.record_event)."""
+service, written only by auth's subscriptions (replicas.record_events)."""
 from shared.crud import Collection
 from shared.crud.fields import Json, String, Uuid
 
