@@ -20,6 +20,7 @@ from kombu import Connection, Producer, Queue, binding
 from nameko.events import EventHandler
 from nameko.exceptions import ContainerBeingKilled
 from nameko.extensions import DependencyProvider
+from nameko.messaging import QueueConsumer
 from nameko.standalone.rpc import ClusterRpcProxy
 
 from . import db
@@ -84,6 +85,13 @@ def claim(session, envelopes):
     return [envelope for key, envelope in unique if key in claimed]
 
 
+class EventQueueConsumer(QueueConsumer):
+    """The event handlers' own connection to the broker, with a deeper prefetch than the RPC
+    entry points' (one per worker): the events a handler may be given while it applies a batch
+    form its next batch, so a burst is applied in a few large batches."""
+    prefetch_count = 500
+
+
 class BatchEventHandler(EventHandler):
     """nameko's event handler, given the events waiting in its queue together: one worker and one
     transaction for as many events as arrived meanwhile (up to the prefetch count), not one
@@ -91,6 +99,7 @@ class BatchEventHandler(EventHandler):
     to join it: a request may be waiting for it (read-your-writes); batches form by themselves
     while one is being applied. Its queue also gets the relay's position markers, and only one
     process consumes it."""
+    queue_consumer = EventQueueConsumer()
 
     def setup(self):
         super().setup()
