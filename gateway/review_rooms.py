@@ -12,6 +12,9 @@ PLAYLIST = "/data/playlists/{playlist_id}"  # the route that says who may read a
 # messages sent on as they came to everyone in the room
 RELAYED = ("add-annotation", "remove-annotation", "update-annotation", "change-version",
            "panzoom-changed", "comparison-panzoom-changed")
+# views relayed only when they change the room's last one: Kitsu's players answer each view
+# they receive with their own, the same, and two of them would otherwise do so without end
+VIEWS = ("panzoom-changed", "comparison-panzoom-changed")
 KINDS = ("open-playlist", "close-playlist", "join", "leave", "room-updated") + RELAYED
 # what `room-updated` and the first `join` set on the room (Zou's playing state)
 PLAYING_STATE = {
@@ -51,6 +54,7 @@ class ReviewRooms:
         self.may_read, self.emit, self.enter, self.leave = may_read, emit, enter, leave
         self.rooms = {}     # playlist id -> room state (while someone is in it)
         self.inside = {}    # sid -> playlist ids its connection entered
+        self.views = {}     # playlist id -> {view kind: the last one relayed}, forgotten when someone enters
 
     async def handle(self, kind, sid, actor, data):
         """One `preview-room:<kind>` message from a connection."""
@@ -62,6 +66,7 @@ class ReviewRooms:
                 return
             room = self.rooms.setdefault(playlist_id, empty_room(playlist_id))
             self.inside.setdefault(sid, set()).add(playlist_id)
+            self.views.pop(playlist_id, None)  # the newcomer must get the views sent to it
             await self.enter(sid, playlist_id)
             if kind == "join":
                 if not room["people"]:
@@ -82,8 +87,19 @@ class ReviewRooms:
             room = self.rooms[playlist_id]
             update_playing_state(room, data)
             await self.emit("preview-room:room-updated", {"only_newcomer": False, **room}, playlist_id)
-        elif kind in RELAYED:
+        elif kind in RELAYED and not self.repeated_view(kind, playlist_id, data):
             await self.emit(f"preview-room:{kind}", data, playlist_id)
+
+    def repeated_view(self, kind, playlist_id, data):
+        """Whether the message is a view (pan and zoom) the room's last one already showed."""
+        if kind not in VIEWS or not isinstance(data.get("data"), dict):
+            return False
+        view = tuple(data["data"].get(key) for key in ("x", "y", "zoom"))
+        views = self.views.setdefault(playlist_id, {})
+        if views.get(kind) == view:
+            return True
+        views[kind] = view
+        return False
 
     async def remove_person(self, person_id, playlist_id):
         room = self.rooms.get(playlist_id)
@@ -98,6 +114,7 @@ class ReviewRooms:
         await self.leave(sid, playlist_id)
         if not any(playlist_id in rooms for rooms in self.inside.values()):
             self.rooms.pop(playlist_id, None)
+            self.views.pop(playlist_id, None)
 
     async def disconnected(self, sid, person_id):
         """A closed connection leaves its rooms (its person too, as in Zou)."""

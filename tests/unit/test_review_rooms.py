@@ -70,3 +70,19 @@ def test_leaving_and_disconnecting_update_the_people():
     assert PLAYLIST in hub.rooms.rooms  # bob's connection still has the playlist open
     asyncio.run(hub.rooms.disconnected("s2", "bob"))
     assert PLAYLIST not in hub.rooms.rooms
+
+
+def test_a_view_is_relayed_when_it_changes_and_again_to_a_newcomer():
+    hub = Hub(readers={"ann", "bob", "cid"})
+    hub.send("join", "s1", "ann")
+    hub.send("join", "s2", "bob")
+    still = {"local_id": "a", "x": 0, "y": 0, "zoom": 1}
+    for sid in ("s1", "s2", "s1", "s2"):  # two players answering each other with the same view
+        hub.send("panzoom-changed", sid, "ann" if sid == "s1" else "bob", data=still)
+    assert len(hub.events("s2", "preview-room:panzoom-changed")) == 1
+    hub.send("panzoom-changed", "s2", "bob", data={**still, "zoom": 2})
+    hub.send("panzoom-changed", "s1", "ann", data=still)  # back to the first view: a change
+    assert [view["data"]["zoom"] for view in hub.events("s1", "preview-room:panzoom-changed")] == [1, 2, 1]
+    hub.send("join", "s3", "cid")
+    hub.send("panzoom-changed", "s1", "ann", data=still)  # sent again for the newcomer
+    assert len(hub.events("s3", "preview-room:panzoom-changed")) == 1
