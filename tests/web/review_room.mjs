@@ -125,8 +125,9 @@ async function main () {
     loads = playlistLoads(viewer)
     await player(supervisor).locator('.playlist-header [title="Next entity"]').click()
     await entityIndex(supervisor).filter({ hasText: /^\s*2\s*$/ }).waitFor()
-    // the player tells the room once the movie's time moves (with a movie already at its first
-    // frame, some Chromium versions fire no time update for the move alone): the frames stepped
+    // no room update is awaited here: the player tells the room when its movie's time moves, and
+    // some Chromium versions fire no time update for a move to a movie at its first frame; the
+    // frame steps below move it, and their room update is checked
     await supervisor.waitForTimeout(1000) // the second movie loads
     for (let i = 0; i < STEPS; i++) { // the player's shortcut: one frame forward
       await supervisor.keyboard.press('ArrowRight')
