@@ -93,16 +93,21 @@ async def get_many(url, requests, token, concurrency=4):
                 async with session.get(url, headers=headers) as response:
                     await response.read()
                     if response.status != 200:
-                        raise SystemExit(f"{url} answered {response.status}")
+                        raise RuntimeError(f"{url} answered {response.status}")
         await asyncio.gather(*(client() for _ in range(concurrency)))
 
 
 def prepared(url, folder):
-    """bench.sh's tokens and ids (the reference's bench_prepare.py), as a dict; the id files in `folder`."""
+    """bench.sh's tokens and ids (the reference's bench_prepare.py), as a dict; the id files go
+    in `folder`."""
     output = subprocess.run([str(ZOU_HOME / ".venv" / "bin" / "python"), str(REFERENCE / "bench_prepare.py"),
                              "--base-url", url, "--ids-file", str(folder / "shot_task_ids.txt")],
                             check=True, capture_output=True, text=True).stdout
     return dict(line.removeprefix("export ").split("=", 1) for line in output.splitlines() if "=" in line)
+
+
+def read_load(url, requests, token):
+    return lambda: asyncio.run(get_many(url, requests, token))
 
 
 def write_load(url, ids, mode):
@@ -124,19 +129,18 @@ def per_request(counts, seconds, idle, requests):
 
 def measure(url, cluster):
     ids = prepared(url, cluster.run_dir)
-    loads = {}
+    loads = {}  # name -> (requests, load, warm-up: a few unmeasured requests first, or None)
     for name, (path, requests, token) in READS.items():
         full = url + path.format(**ids)
-        loads[name] = (requests, lambda full=full, requests=requests, token=token: asyncio.run(
-            get_many(full, requests, ids.get(token))))
-    for mode in WRITES:
-        loads[mode] = (WRITE_REQUESTS + WRITE_WARMUP, write_load(url, ids, mode))
+        loads[name] = (requests, read_load(full, requests, ids.get(token)), read_load(full, 8, ids.get(token)))
+    for mode in WRITES:  # bench_write.py warms up itself, within the count
+        loads[mode] = (WRITE_REQUESTS + WRITE_WARMUP, write_load(url, ids, mode), None)
     cluster.wait_quiet()
     idle_counts, idle_seconds = cluster.count("idle", lambda: time.sleep(IDLE_SECONDS))
     raw = {}
-    for name, (requests, load) in loads.items():
-        if name in READS:
-            asyncio.run(get_many(url + READS[name][0].format(**ids), 8, ids.get(READS[name][2])))  # warm
+    for name, (requests, load, warm_up) in loads.items():
+        if warm_up:
+            warm_up()
         cluster.wait_quiet()
         raw[name] = (*cluster.count(name, load), requests)
         print(name, raw[name][0], flush=True)
